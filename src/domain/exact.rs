@@ -1,0 +1,135 @@
+//! Exact arithmetic for scores. Points are held as hundredths (`i64` cents) where the format limits
+//! them to two decimals, and sums of earned points as big rationals, so a total is rounded exactly
+//! once, at the end, and native and wasm builds agree to the last digit.
+
+use num_bigint::BigInt;
+use num_rational::BigRational;
+use num_traits::{Signed, Zero};
+use serde::{Serialize, Serializer};
+
+pub type Exact = BigRational;
+
+/// Largest points value (hundredths) a rubric may use: one million points.
+pub const MAX_CENTS: i64 = 100_000_000;
+
+pub fn int(n: i64) -> Exact {
+    Exact::from_integer(BigInt::from(n))
+}
+
+pub fn from_cents(c: i64) -> Exact {
+    Exact::new(BigInt::from(c), BigInt::from(100))
+}
+
+/// The exact value of the shortest decimal that reads back as `f` (so `0.1` is 1/10, not the
+/// binary fraction nearest to it). `None` for NaN and infinities.
+pub fn from_f64(f: f64) -> Option<Exact> {
+    if !f.is_finite() {
+        return None;
+    }
+    // Rust prints f64 as the shortest round-tripping decimal, never in exponent form.
+    let text = format!("{f}");
+    let (neg, digits) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text.as_str()),
+    };
+    let (whole, frac) = digits.split_once('.').unwrap_or((digits, ""));
+    let mantissa: BigInt = format!("{whole}{frac}").parse().ok()?;
+    let scale = num_traits::pow(BigInt::from(10), frac.len());
+    let v = Exact::new(mantissa, scale);
+    Some(if neg { -v } else { v })
+}
+
+/// Round half up (away from zero for the non-negative values scores take) to hundredths.
+pub fn round_cents(x: &Exact) -> i64 {
+    let scaled = x * int(100);
+    let half = Exact::new(BigInt::from(1), BigInt::from(2));
+    let r = if scaled.is_negative() {
+        -((-scaled) + half).floor()
+    } else {
+        (scaled + half).floor()
+    };
+    i64::try_from(r.to_integer()).unwrap_or(if r.is_negative() {
+        i64::MIN
+    } else {
+        i64::MAX
+    })
+}
+
+/// `90.00`, `89.99`: for reports.
+pub fn fixed2(cents: i64) -> String {
+    let sign = if cents < 0 { "-" } else { "" };
+    let c = cents.unsigned_abs();
+    format!("{sign}{}.{:02}", c / 100, c % 100)
+}
+
+/// `1.5`, `2`, `0.25`: for sentences.
+pub fn trim2(cents: i64) -> String {
+    let s = fixed2(cents);
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    s.to_string()
+}
+
+/// A short human form of any exact value: integers and two-decimal values as they are, anything
+/// else rounded to two decimals with 约 in front.
+pub fn display(x: &Exact) -> String {
+    let c = round_cents(x);
+    if from_cents(c) == *x {
+        trim2(c)
+    } else {
+        format!("约 {}", trim2(c))
+    }
+}
+
+/// Percent of `part` in `whole`, rounded to a whole percent, for sentences.
+pub fn percent(part: &Exact, whole: &Exact) -> String {
+    if whole.is_zero() {
+        return "—".into();
+    }
+    let c = round_cents(&(part / whole));
+    format!("{}%", (c as f64).round() as i64)
+}
+
+/// A rounded two-decimal figure that appears in JSON as a plain number (`89.99`, `90`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Cents(pub i64);
+
+impl Cents {
+    pub fn of(x: &Exact) -> Cents {
+        Cents(round_cents(x))
+    }
+}
+
+impl Serialize for Cents {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        // The nearest f64 to a two-decimal value prints back as that value in every JSON writer.
+        s.serialize_f64(self.0 as f64 / 100.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decimals_are_read_exactly() {
+        assert_eq!(from_f64(0.1).unwrap(), Exact::new(1.into(), 10.into()));
+        assert_eq!(from_f64(-2.25).unwrap(), Exact::new((-9).into(), 4.into()));
+        assert_eq!(from_f64(1e21).unwrap(), int(10).pow(21));
+        assert!(from_f64(f64::NAN).is_none());
+    }
+
+    #[test]
+    fn rounding_is_half_up_once() {
+        assert_eq!(round_cents(&Exact::new(89995.into(), 1000.into())), 9000);
+        assert_eq!(
+            round_cents(&Exact::new(899949999.into(), 10000000.into())),
+            8999
+        );
+        assert_eq!(round_cents(&Exact::new(1.into(), 3.into())), 33);
+        assert_eq!(round_cents(&Exact::new(2.into(), 3.into())), 67);
+        assert_eq!(fixed2(9000), "90.00");
+        assert_eq!(trim2(150), "1.5");
+        assert_eq!(trim2(200), "2");
+        assert_eq!(display(&Exact::new(1.into(), 3.into())), "约 0.33");
+    }
+}

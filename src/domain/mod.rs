@@ -1,0 +1,7 @@
+//! The domain core: plain Rust, no wasm or I/O types. Data in, data out.
+
+pub mod digest;
+pub mod error;
+pub mod exact;
+pub mod json;
+pub mod rubric;

@@ -1,0 +1,9 @@
+//! cyberduty: scoring Article 10 assessments, classifying incidents under Article 8 and sealing
+//! results for cadre departments. See ARCHITECTURE.md for the map.
+
+pub mod domain;
+
+pub use domain::error::{Code, Error, Result};
+
+/// The version of this build, shown by the CLI and the page.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
