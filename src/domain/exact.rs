@@ -48,11 +48,7 @@ pub fn round_cents(x: &Exact) -> i64 {
     } else {
         (scaled + half).floor()
     };
-    i64::try_from(r.to_integer()).unwrap_or(if r.is_negative() {
-        i64::MIN
-    } else {
-        i64::MAX
-    })
+    i64::try_from(r.to_integer()).unwrap_or(if r.is_negative() { i64::MIN } else { i64::MAX })
 }
 
 /// `90.00`, `89.99`: for reports.

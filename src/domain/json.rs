@@ -138,7 +138,10 @@ pub fn key_path(parent: &str, key: &str) -> String {
     if plain {
         format!("{parent}.{key}")
     } else {
-        format!("{parent}[{}]", serde_json::to_string(key).unwrap_or_default())
+        format!(
+            "{parent}[{}]",
+            serde_json::to_string(key).unwrap_or_default()
+        )
     }
 }
 
@@ -232,7 +235,11 @@ pub fn number(v: &Json, path: &str) -> Result<Exact> {
         Json::Num(Number::U(u)) => Ok(Exact::from_integer((*u).into())),
         Json::Num(Number::I(i)) => Ok(Exact::from_integer((*i).into())),
         Json::Num(Number::F(f)) => exact::from_f64(*f).ok_or_else(|| {
-            Error::new(Code::JsonNumber, path, "数字必须是有限值(不能是 NaN 或无穷大)")
+            Error::new(
+                Code::JsonNumber,
+                path,
+                "数字必须是有限值(不能是 NaN 或无穷大)",
+            )
         }),
         other => Err(type_error(path, "数字", other)),
     }

@@ -1,7 +1,9 @@
 //! The domain core: plain Rust, no wasm or I/O types. Data in, data out.
 
+pub mod assessment;
 pub mod digest;
 pub mod error;
 pub mod exact;
 pub mod json;
 pub mod rubric;
+pub mod score;

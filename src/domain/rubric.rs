@@ -156,7 +156,11 @@ impl Rubric {
         let description = o.opt_str("description")?;
         let total = Cents(json::cents(o.req("total")?, &o.at("total"))?);
         if total.0 == 0 {
-            return Err(Error::new(Code::FieldRange, o.at("total"), "总分必须大于 0"));
+            return Err(Error::new(
+                Code::FieldRange,
+                o.at("total"),
+                "总分必须大于 0",
+            ));
         }
         let bonus_cap = match o.opt("bonus_cap") {
             Some(v) => Cents(json::cents(v, &o.at("bonus_cap"))?),
@@ -168,10 +172,18 @@ impl Rubric {
         let mut dimensions = Vec::new();
         let dims = o.req_arr("dimensions")?;
         if dims.is_empty() {
-            return Err(Error::new(Code::FieldEmpty, o.at("dimensions"), "至少需要一个考核维度"));
+            return Err(Error::new(
+                Code::FieldEmpty,
+                o.at("dimensions"),
+                "至少需要一个考核维度",
+            ));
         }
         for (i, d) in dims.iter().enumerate() {
-            dimensions.push(read_dimension(d, &index_path(&o.at("dimensions"), i), &mut ids)?);
+            dimensions.push(read_dimension(
+                d,
+                &index_path(&o.at("dimensions"), i),
+                &mut ids,
+            )?);
         }
         let mut vetoes = Vec::new();
         for (i, v) in o.opt_arr("vetoes")?.iter().enumerate() {
@@ -274,7 +286,11 @@ impl Ids {
 fn read_grades(o: &Obj) -> Result<Vec<Grade>> {
     let arr = o.req_arr("grades")?;
     if arr.is_empty() {
-        return Err(Error::new(Code::RubricGrades, o.at("grades"), "至少需要一个等次"));
+        return Err(Error::new(
+            Code::RubricGrades,
+            o.at("grades"),
+            "至少需要一个等次",
+        ));
     }
     let mut grades: Vec<Grade> = Vec::new();
     for (i, g) in arr.iter().enumerate() {
@@ -322,7 +338,11 @@ fn read_dimension(v: &Json, path: &str, ids: &mut Ids) -> Result<Dimension> {
     let title = o.opt_str("title")?;
     let arr = o.req_arr("items")?;
     if arr.is_empty() {
-        return Err(Error::new(Code::FieldEmpty, o.at("items"), "每个维度至少需要一个指标"));
+        return Err(Error::new(
+            Code::FieldEmpty,
+            o.at("items"),
+            "每个维度至少需要一个指标",
+        ));
     }
     let mut items = Vec::new();
     for (i, it) in arr.iter().enumerate() {
@@ -335,12 +355,24 @@ fn read_item(v: &Json, path: &str, ids: &mut Ids) -> Result<Item> {
     let o = json::object(
         v,
         path,
-        &["id", "title", "basis", "guide", "points", "na_allowed", "method"],
+        &[
+            "id",
+            "title",
+            "basis",
+            "guide",
+            "points",
+            "na_allowed",
+            "method",
+        ],
     )?;
     let id = ids.claim(&o)?;
     let points = Cents(json::cents(o.req("points")?, &o.at("points"))?);
     if points.0 == 0 {
-        return Err(Error::new(Code::FieldRange, o.at("points"), "分值必须大于 0"));
+        return Err(Error::new(
+            Code::FieldRange,
+            o.at("points"),
+            "分值必须大于 0",
+        ));
     }
     Ok(Item {
         id,
@@ -398,7 +430,11 @@ fn read_method(v: &Json, path: &str) -> Result<Method> {
             let o = json::object(v, path, &["kind", "per"])?;
             let per = Cents(json::cents(o.req("per")?, &o.at("per"))?);
             if per.0 == 0 {
-                return Err(Error::new(Code::FieldRange, o.at("per"), "每项扣分必须大于 0"));
+                return Err(Error::new(
+                    Code::FieldRange,
+                    o.at("per"),
+                    "每项扣分必须大于 0",
+                ));
             }
             Ok(Method::Deduct { per })
         }

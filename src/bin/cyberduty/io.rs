@@ -1,0 +1,77 @@
+//! Files in, text out: size-checked reads, error rendering and exit codes. No rules live here.
+
+use cyberduty::domain::json::{self, Json, MAX_INPUT_BYTES};
+use cyberduty::{Code, Error};
+use std::path::Path;
+
+pub const EXIT_OK: i32 = 0;
+pub const EXIT_INVALID: i32 = 1;
+pub const EXIT_USAGE: i32 = 2;
+
+/// Read a document, refusing oversized files before reading them.
+pub fn read_doc(path: &str) -> Result<Json, Error> {
+    json::parse(&read_bytes(path)?)
+}
+
+pub fn read_bytes(path: &str) -> Result<Vec<u8>, Error> {
+    let unreadable = |e: std::io::Error| {
+        Error::new(
+            Code::FileUnreadable,
+            "$",
+            format!("无法读取文件:{}", io_reason(&e)),
+        )
+    };
+    let meta = std::fs::metadata(Path::new(path)).map_err(unreadable)?;
+    if meta.is_dir() {
+        return Err(Error::new(
+            Code::FileUnreadable,
+            "$",
+            "这是一个文件夹,不是文件",
+        ));
+    }
+    if meta.len() > MAX_INPUT_BYTES as u64 {
+        return Err(Error::new(
+            Code::InputTooLarge,
+            "$",
+            format!(
+                "文件过大({} 字节),单个文件最大 {} MiB,未读取",
+                meta.len(),
+                MAX_INPUT_BYTES / 1024 / 1024
+            ),
+        ));
+    }
+    std::fs::read(path).map_err(unreadable)
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "文件不存在".into(),
+        std::io::ErrorKind::PermissionDenied => "没有读取权限".into(),
+        _ => e.to_string(),
+    }
+}
+
+/// Print an input error for `file` on stderr; returns exit code 1.
+pub fn invalid(file: &str, e: &Error) -> i32 {
+    eprintln!("{file}: {e}");
+    EXIT_INVALID
+}
+
+/// Print a usage error on stderr; returns exit code 2.
+pub fn usage(msg: &str) -> i32 {
+    eprintln!("cyberduty: {msg}\n运行 cyberduty --help 查看用法。");
+    EXIT_USAGE
+}
+
+pub fn print_json<T: serde::Serialize>(v: &T) -> i32 {
+    match serde_json::to_string_pretty(v) {
+        Ok(s) => {
+            println!("{s}");
+            EXIT_OK
+        }
+        Err(e) => {
+            eprintln!("cyberduty: 无法输出 JSON:{e}");
+            EXIT_INVALID
+        }
+    }
+}

@@ -1,0 +1,149 @@
+//! `cyberduty score`, and `validate` for documents other than rubrics.
+
+use crate::args::{self, Spec};
+use crate::io;
+use cyberduty::domain::assessment::{self, Assessment};
+use cyberduty::domain::exact::fixed2;
+use cyberduty::domain::json::Json;
+use cyberduty::domain::rubric::Rubric;
+use cyberduty::domain::score::{self, Report, Status, VetoStatus};
+use std::ffi::OsString;
+use std::fmt::Write;
+
+pub fn run(a: Vec<OsString>) -> i32 {
+    let p = match args::parse(
+        a,
+        &Spec {
+            values: &["rubric"],
+            flags: &["json"],
+        },
+    ) {
+        Ok(p) => p,
+        Err(m) => return io::usage(&m),
+    };
+    let [file] = p.positional.as_slice() else {
+        return io::usage("score 需要且只需要一个自评表文件");
+    };
+    let rubric_doc = match p.value("rubric").map(|r| (r, io::read_doc(r))) {
+        None => None,
+        Some((_, Ok(doc))) => Some(doc),
+        Some((r, Err(e))) => return io::invalid(r, &e),
+    };
+    let doc = match io::read_doc(file) {
+        Ok(d) => d,
+        Err(e) => return io::invalid(file, &e),
+    };
+    match score::score_documents(rubric_doc.as_ref(), &doc) {
+        Ok(report) if p.flag("json") => io::print_json(&report),
+        Ok(report) => {
+            print!("{}", render(&report));
+            io::EXIT_OK
+        }
+        Err(e) => io::invalid(file, &e),
+    }
+}
+
+/// `validate` for an assessment (against `--rubric` or the default rubric) or an incident.
+pub fn validate_other(file: &str, doc: &Json, rubric_path: Option<&str>) -> i32 {
+    match doc
+        .schema()
+        .map(|s| s.rsplit_once('/').map_or(s, |(k, _)| k))
+    {
+        Some(assessment::SCHEMA) => {
+            let rubric = match rubric_path {
+                None => Rubric::default_rubric(),
+                Some(r) => match io::read_doc(r).and_then(|d| Rubric::from_json(&d)) {
+                    Ok(r) => r,
+                    Err(e) => return io::invalid(r, &e),
+                },
+            };
+            match Assessment::from_json(doc, &rubric) {
+                Ok(a) => {
+                    println!(
+                        "{file}: 自评表有效(细则 {} {},已作答 {} 项)",
+                        rubric.id,
+                        rubric.version,
+                        a.answers.len()
+                    );
+                    io::EXIT_OK
+                }
+                Err(e) => io::invalid(file, &e),
+            }
+        }
+        _ => crate::classify::validate(file, doc),
+    }
+}
+
+fn render(r: &Report) -> String {
+    let mut s = String::new();
+    let unit = r.unit.name.as_deref().unwrap_or("(未填写单位)");
+    let period = r.period.as_deref().unwrap_or("(未填写考核期)");
+    let _ = writeln!(s, "网络安全工作责任制检查考核得分 — {unit} {period}");
+    let _ = writeln!(
+        s,
+        "细则:{} {}({})",
+        r.rubric.id, r.rubric.version, r.rubric.digest
+    );
+    let _ = writeln!(
+        s,
+        "总分:{}(基础分 {} + 加分 {},满分 {})  等次:{}{}",
+        fixed2(r.total.0),
+        fixed2(r.base.0),
+        fixed2(r.bonus.0),
+        fixed2(r.max.0),
+        r.grade,
+        if r.vetoed { "(触发一票否决)" } else { "" }
+    );
+    let _ = writeln!(
+        s,
+        "作答进度:{}/{}{}",
+        r.answered,
+        r.answerable,
+        if r.complete {
+            ""
+        } else {
+            "(未完成,未作答项按 0 分计)"
+        }
+    );
+    let _ = writeln!(s, "\n各维度:");
+    for d in &r.dimensions {
+        let att = d
+            .attainment
+            .map_or("—".to_string(), |a| format!("{}%", fixed2(a.0)));
+        let _ = writeln!(
+            s,
+            "  {}  {} / {}(适用 {}) 达成率 {att}",
+            d.title,
+            fixed2(d.earned.0),
+            fixed2(d.points.0),
+            fixed2(d.applicable.0)
+        );
+    }
+    for v in r.vetoes.iter().filter(|v| v.status != VetoStatus::Clear) {
+        let what = if v.status == VetoStatus::Triggered {
+            "已触发"
+        } else {
+            "未作答"
+        };
+        let _ = writeln!(s, "否决项 {what}:{}", v.title);
+    }
+    if !r.lost.is_empty() {
+        let _ = writeln!(s, "\n失分明细(共 {} 项):", r.lost.len());
+        for l in &r.lost {
+            let _ = writeln!(s, "  -{} {}:{}", fixed2(l.points.0), l.title, l.explanation);
+        }
+    }
+    let na: Vec<_> = r.items.iter().filter(|i| i.status == Status::Na).collect();
+    if !na.is_empty() {
+        let _ = writeln!(s, "\n不适用(不计入应得分):");
+        for i in na {
+            let _ = writeln!(
+                s,
+                "  {}:{}",
+                i.title,
+                i.explanation.as_deref().unwrap_or("")
+            );
+        }
+    }
+    s
+}

@@ -1,0 +1,393 @@
+//! A unit's answers (`cyberduty.assessment/1`), checked against the rubric they were made for.
+
+use crate::domain::error::{Code, Error, Result};
+use crate::domain::json::{self, Json, Obj};
+use crate::domain::rubric::{Method, Rubric};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+pub const SCHEMA: &str = "cyberduty.assessment";
+pub const VERSION: u32 = 1;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Assessment {
+    pub schema: &'static str,
+    pub rubric: RubricRef,
+    pub unit: Unit,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub period: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub assessor: Option<String>,
+    /// Keyed by item, veto or bonus id; sorted so output and digests do not depend on input order.
+    pub answers: BTreeMap<String, Answer>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RubricRef {
+    pub id: String,
+    pub version: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Unit {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// 统一社会信用代码.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub level: Option<Level>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+}
+
+/// Administrative level of a unit (also used by incidents: Article 8 (二) turns on it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Central,
+    Provincial,
+    Prefecture,
+    County,
+    Township,
+}
+
+impl Level {
+    pub const ALL: [(&'static str, Level, &'static str); 5] = [
+        ("central", Level::Central, "中央和国家机关"),
+        ("provincial", Level::Provincial, "省级"),
+        ("prefecture", Level::Prefecture, "地市级"),
+        ("county", Level::County, "县级"),
+        ("township", Level::Township, "乡镇级"),
+    ];
+
+    pub fn parse(v: &Json, path: &str) -> Result<Level> {
+        let s = json::string(v, path)?;
+        Level::ALL
+            .iter()
+            .find(|(k, _, _)| *k == s)
+            .map(|(_, l, _)| *l)
+            .ok_or_else(|| {
+                Error::new(
+                    Code::FieldRange,
+                    path,
+                    format!(
+                        "未知的行政层级 “{s}”(应为 central、provincial、prefecture、county 或 township)"
+                    ),
+                )
+            })
+    }
+
+    pub fn name_zh(self) -> &'static str {
+        Level::ALL
+            .iter()
+            .find(|(_, l, _)| *l == self)
+            .map(|(_, _, z)| *z)
+            .unwrap_or("")
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Answer {
+    #[serde(flatten)]
+    pub value: Value,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<Evidence>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum Value {
+    Met { met: bool },
+    Level { level: u64 },
+    Ratio { numerator: u64, denominator: u64 },
+    Count { count: u64 },
+    Na { na: String },
+    Triggered { triggered: bool },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Evidence {
+    pub name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sm3: Option<String>,
+}
+
+/// What an answer must look like for the thing it answers.
+enum Expect<'r> {
+    Item {
+        method: &'r Method,
+        na_allowed: bool,
+    },
+    Veto,
+}
+
+impl Assessment {
+    pub fn from_str(text: &str, rubric: &Rubric) -> Result<Assessment> {
+        Assessment::from_json(&json::parse_str(text)?, rubric)
+    }
+
+    /// Read and check against `rubric`: unknown ids, wrong shapes, out-of-range values and a
+    /// rubric id/version mismatch are errors, never guesses.
+    pub fn from_json(doc: &Json, rubric: &Rubric) -> Result<Assessment> {
+        json::check_schema(doc, SCHEMA, VERSION)?;
+        let o = json::object(
+            doc,
+            "$",
+            &["schema", "rubric", "unit", "period", "assessor", "answers"],
+        )?;
+        let rubric_ref = {
+            let r = json::object(o.req("rubric")?, &o.at("rubric"), &["id", "version"])?;
+            RubricRef {
+                id: r.req_text("id")?,
+                version: r.req_text("version")?,
+            }
+        };
+        if rubric_ref.id != rubric.id || rubric_ref.version != rubric.version {
+            return Err(Error::new(
+                Code::AssessmentRubricMismatch,
+                o.at("rubric"),
+                format!(
+                    "自评表按细则 “{} {}” 填写,但提供的细则是 “{} {}”",
+                    rubric_ref.id, rubric_ref.version, rubric.id, rubric.version
+                ),
+            ));
+        }
+        let unit = match o.opt("unit") {
+            Some(u) => read_unit(u, &o.at("unit"))?,
+            None => Unit::default(),
+        };
+        let mut answers = BTreeMap::new();
+        if let Some(a) = o.opt("answers") {
+            let path = o.at("answers");
+            for (id, v) in json::map(a, &path)? {
+                let apath = json::key_path(&path, id);
+                let expect = expect_for(rubric, id).ok_or_else(|| {
+                    Error::new(
+                        Code::AnswerUnknownId,
+                        &apath,
+                        format!("细则中没有编号为 “{id}” 的指标、否决项或加分项"),
+                    )
+                })?;
+                answers.insert(id.clone(), read_answer(v, &apath, &expect)?);
+            }
+        }
+        Ok(Assessment {
+            schema: "cyberduty.assessment/1",
+            rubric: rubric_ref,
+            unit,
+            period: o.opt_str("period")?,
+            assessor: o.opt_str("assessor")?,
+            answers,
+        })
+    }
+}
+
+pub fn read_unit(v: &Json, path: &str) -> Result<Unit> {
+    let u = json::object(v, path, &["name", "code", "level", "region"])?;
+    Ok(Unit {
+        name: u.opt_str("name")?,
+        code: u.opt_str("code")?,
+        level: u
+            .opt("level")
+            .map(|l| Level::parse(l, &u.at("level")))
+            .transpose()?,
+        region: u.opt_str("region")?,
+    })
+}
+
+fn expect_for<'r>(rubric: &'r Rubric, id: &str) -> Option<Expect<'r>> {
+    if let Some((_, item)) = rubric.items().find(|(_, i)| i.id == id) {
+        return Some(Expect::Item {
+            method: &item.method,
+            na_allowed: item.na_allowed,
+        });
+    }
+    if let Some(b) = rubric.bonus.iter().find(|b| b.id == id) {
+        return Some(Expect::Item {
+            method: &b.method,
+            na_allowed: false,
+        });
+    }
+    rubric
+        .vetoes
+        .iter()
+        .any(|v| v.id == id)
+        .then_some(Expect::Veto)
+}
+
+const ANSWER_KEYS: [&str; 9] = [
+    "met",
+    "level",
+    "numerator",
+    "denominator",
+    "count",
+    "na",
+    "triggered",
+    "note",
+    "evidence",
+];
+
+fn read_answer(v: &Json, path: &str, expect: &Expect) -> Result<Answer> {
+    let o = json::object(v, path, &ANSWER_KEYS)?;
+    let note = o.opt_str("note")?;
+    let evidence = read_evidence(&o)?;
+    let value = if o.has("na") {
+        read_na(&o, expect)?
+    } else {
+        match expect {
+            Expect::Veto => {
+                only(
+                    &o,
+                    &["triggered"],
+                    "否决项应填写 {\"triggered\": true 或 false}",
+                )?;
+                Value::Triggered {
+                    triggered: json::boolean(o.req("triggered")?, &o.at("triggered"))?,
+                }
+            }
+            Expect::Item { method, .. } => read_value(&o, method)?,
+        }
+    };
+    Ok(Answer {
+        value,
+        note,
+        evidence,
+    })
+}
+
+fn read_na(o: &Obj, expect: &Expect) -> Result<Value> {
+    match expect {
+        Expect::Item {
+            na_allowed: true, ..
+        } => {
+            only(
+                o,
+                &["na"],
+                "“不适用”的答案只应包含 na(原因),不能同时填写其他答案",
+            )?;
+            Ok(Value::Na {
+                na: o.req_text("na")?,
+            })
+        }
+        _ => Err(Error::new(
+            Code::AnswerNaNotAllowed,
+            o.at("na"),
+            "此项不允许填写“不适用”",
+        )),
+    }
+}
+
+fn read_value(o: &Obj, method: &Method) -> Result<Value> {
+    match method {
+        Method::Check => {
+            only(o, &["met"], "是否题应填写 {\"met\": true 或 false}")?;
+            Ok(Value::Met {
+                met: json::boolean(o.req("met")?, &o.at("met"))?,
+            })
+        }
+        Method::Levels { levels } => {
+            only(
+                o,
+                &["level"],
+                "分档题应填写 {\"level\": 档次序号(从 0 开始)}",
+            )?;
+            let level = json::count(o.req("level")?, &o.at("level"))?;
+            if level >= levels.len() as u64 {
+                return Err(Error::new(
+                    Code::AnswerRange,
+                    o.at("level"),
+                    format!(
+                        "档次序号 {level} 超出范围:此项共 {} 档,序号应为 0 到 {}",
+                        levels.len(),
+                        levels.len() - 1
+                    ),
+                ));
+            }
+            Ok(Value::Level { level })
+        }
+        Method::Ratio => {
+            only(
+                o,
+                &["numerator", "denominator"],
+                "比例题应填写 {\"numerator\": 达标数, \"denominator\": 总数}",
+            )?;
+            let numerator = json::count(o.req("numerator")?, &o.at("numerator"))?;
+            let denominator = json::count(o.req("denominator")?, &o.at("denominator"))?;
+            if denominator == 0 {
+                return Err(Error::new(
+                    Code::AnswerRange,
+                    o.at("denominator"),
+                    "总数(分母)必须大于 0;若本单位没有此类对象,请选择“不适用”(如允许)",
+                ));
+            }
+            if numerator > denominator {
+                return Err(Error::new(
+                    Code::AnswerRange,
+                    o.at("numerator"),
+                    format!("达标数 {numerator} 大于总数 {denominator}"),
+                ));
+            }
+            Ok(Value::Ratio {
+                numerator,
+                denominator,
+            })
+        }
+        Method::Deduct { .. } => {
+            only(o, &["count"], "扣分题应填写 {\"count\": 次数}")?;
+            Ok(Value::Count {
+                count: json::count(o.req("count")?, &o.at("count"))?,
+            })
+        }
+    }
+}
+
+/// Refuse answer keys that belong to another shape (e.g. `met` on a levels item).
+fn only(o: &Obj, keys: &[&str], hint: &str) -> Result<()> {
+    for k in ANSWER_KEYS {
+        if k == "note" || k == "evidence" {
+            continue;
+        }
+        if o.has(k) && !keys.contains(&k) {
+            return Err(Error::new(
+                Code::AnswerShape,
+                o.at(k),
+                format!("答案形式不符:{hint}"),
+            ));
+        }
+    }
+    if let Some(k) = keys.iter().find(|k| !o.has(k)) {
+        return Err(Error::new(
+            Code::AnswerShape,
+            o.at(k),
+            format!("答案形式不符:缺少 “{k}”。{hint}"),
+        ));
+    }
+    Ok(())
+}
+
+fn read_evidence(o: &Obj) -> Result<Vec<Evidence>> {
+    let mut out = Vec::new();
+    for (i, e) in o.opt_arr("evidence")?.iter().enumerate() {
+        let path = json::index_path(&o.at("evidence"), i);
+        let e = json::object(e, &path, &["name", "sm3"])?;
+        let sm3 = e.opt_str("sm3")?;
+        if let Some(h) = &sm3 {
+            let hex = h.strip_prefix("sm3:").unwrap_or(h);
+            if hex.len() != 64 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+                return Err(Error::new(
+                    Code::FieldRange,
+                    e.at("sm3"),
+                    "证明材料的 SM3 摘要应为 64 位十六进制数字",
+                ));
+            }
+        }
+        out.push(Evidence {
+            name: e.req_text("name")?,
+            sm3,
+        });
+    }
+    Ok(out)
+}
