@@ -7,3 +7,6 @@ pub use domain::error::{Code, Error, Result};
 
 /// The version of this build, shown by the CLI and the page.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+#[cfg(target_arch = "wasm32")]
+mod wasm;

@@ -1,0 +1,62 @@
+# The two promises (README): `make run` and `make test` work on a fresh machine of this kind.
+# Every target installs what it needs through scripts/setup.sh (idempotent).
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+export CARGO_TERM_COLOR ?= never
+WASM_OPT_FLAGS := -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+                  --enable-mutable-globals --enable-reference-types --enable-multivalue
+PORT ?= 8080
+
+.PHONY: help setup build wasm dist run test test-rust test-wasm test-e2e lint bench fuzz clean
+
+help:
+	@echo "make run    构建并在 http://127.0.0.1:$(PORT)/ 提供页面(同时给出单文件 dist/cyberduty.html 的路径)"
+	@echo "make test   安装测试所需工具并运行全部测试"
+	@echo "make build  只构建:target/release/cyberduty、pkg/(npm 包)、dist/"
+	@echo "make bench  基准测试,结果写入 BENCHMARKS.md"
+
+setup:
+	@scripts/setup.sh
+
+# pkg/: the npm package `cyberduty` (wasm-pack, --target web), then wasm-opt from npm's binaryen.
+wasm: setup
+	wasm-pack build --target web --release --out-dir pkg --out-name cyberduty
+	node_modules/.bin/wasm-opt $(WASM_OPT_FLAGS) pkg/cyberduty_bg.wasm -o pkg/cyberduty_bg.wasm
+
+# dist/: the single self-contained page and the embeddable bundle.
+dist: wasm
+	node scripts/build-dist.mjs
+
+build: dist
+	cargo build --release --locked
+
+run: build
+	@echo
+	@echo "单文件版(可离线直接打开):file://$(CURDIR)/dist/cyberduty.html"
+	@echo "页面地址:http://127.0.0.1:$(PORT)/cyberduty.html  (Ctrl+C 停止)"
+	@echo
+	python3 -m http.server $(PORT) --bind 127.0.0.1 --directory dist
+
+lint: setup
+	cargo fmt --check
+	cargo clippy --all-targets --locked -- -D warnings
+	cargo clippy --lib --target wasm32-unknown-unknown --locked -- -D warnings
+
+test-rust: setup
+	cargo test --locked
+
+test-wasm: setup
+	scripts/test-wasm.sh
+
+test-e2e: dist
+	node --test tests/e2e/
+
+test: lint test-rust test-wasm test-e2e
+
+bench: build
+	scripts/bench.sh
+
+clean:
+	cargo clean
+	rm -rf pkg dist

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Installs what building and testing need, idempotently: nothing installed by hand survives a new
+# machine, so `make run` and `make test` call this first. Only crates.io, npm and Debian are reachable.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need_browser=${NEED_BROWSER:-1}
+
+step() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+
+if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+  step "rustup target add wasm32-unknown-unknown"
+  rustup target add wasm32-unknown-unknown
+fi
+
+# The wasm-bindgen CLI must match the wasm-bindgen crate in Cargo.lock exactly.
+wb_version=$(awk '/^name = "wasm-bindgen"$/ {getline; gsub(/version = |"/, ""); print; exit}' Cargo.lock)
+if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$wb_version" ]; then
+  step "cargo install wasm-bindgen-cli $wb_version"
+  # Not --locked: the CLI's own lock file pins versions that no longer build here.
+  cargo install wasm-bindgen-cli --version "$wb_version" --force
+fi
+
+if ! command -v wasm-pack >/dev/null 2>&1; then
+  step "cargo install wasm-pack"
+  cargo install wasm-pack --locked
+fi
+
+if [ "$need_browser" = 1 ] && { [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; }; then
+  step "apt-get install chromium chromium-driver"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq chromium chromium-driver >/dev/null
+fi
+
+# node_modules: playwright-core (drives Debian's chromium; never downloads a browser) and binaryen
+# (wasm-opt; Debian's binaryen 108 emits wasm that crashes at load).
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  step "npm ci"
+  npm ci --no-audit --no-fund --loglevel=error
+fi
