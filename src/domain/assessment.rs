@@ -125,7 +125,7 @@ enum Expect<'r> {
 }
 
 impl Assessment {
-    pub fn from_str(text: &str, rubric: &Rubric) -> Result<Assessment> {
+    pub fn parse(text: &str, rubric: &Rubric) -> Result<Assessment> {
         Assessment::from_json(&json::parse_str(text)?, rubric)
     }
 

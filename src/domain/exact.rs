@@ -65,24 +65,32 @@ pub fn trim2(cents: i64) -> String {
     s.to_string()
 }
 
-/// A short human form of any exact value: integers and two-decimal values as they are, anything
-/// else rounded to two decimals with 约 in front.
+/// A short human form of any exact value: exact up to four decimals (`1.5`, `0.005`), anything
+/// longer rounded to two decimals with 约 in front (`约 0.33`).
 pub fn display(x: &Exact) -> String {
-    let c = round_cents(x);
-    if from_cents(c) == *x {
-        trim2(c)
-    } else {
-        format!("约 {}", trim2(c))
+    let scaled = x * int(10_000);
+    if scaled.is_integer() {
+        if let Ok(n) = i64::try_from(scaled.to_integer()) {
+            let sign = if n < 0 { "-" } else { "" };
+            let n = n.unsigned_abs();
+            let frac = format!("{:04}", n % 10_000);
+            let frac = frac.trim_end_matches('0');
+            return if frac.is_empty() {
+                format!("{sign}{}", n / 10_000)
+            } else {
+                format!("{sign}{}.{frac}", n / 10_000)
+            };
+        }
     }
+    format!("约 {}", trim2(round_cents(x)))
 }
 
-/// Percent of `part` in `whole`, rounded to a whole percent, for sentences.
+/// `part / whole` as a percentage for sentences (`80%`, `99.5%`, `约 33.33%`).
 pub fn percent(part: &Exact, whole: &Exact) -> String {
     if whole.is_zero() {
         return "—".into();
     }
-    let c = round_cents(&(part / whole));
-    format!("{}%", (c as f64).round() as i64)
+    format!("{}%", display(&(part * int(100) / whole)))
 }
 
 /// A rounded two-decimal figure that appears in JSON as a plain number (`89.99`, `90`).
@@ -127,5 +135,10 @@ mod tests {
         assert_eq!(trim2(150), "1.5");
         assert_eq!(trim2(200), "2");
         assert_eq!(display(&Exact::new(1.into(), 3.into())), "约 0.33");
+        assert_eq!(display(&Exact::new(1.into(), 200.into())), "0.005");
+        assert_eq!(
+            percent(&Exact::new(199.into(), 200.into()), &int(1)),
+            "99.5%"
+        );
     }
 }

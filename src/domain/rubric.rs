@@ -124,10 +124,10 @@ impl Veto {
 impl Rubric {
     /// The default rubric. It is validated by the test suite, so failure here is a build defect.
     pub fn default_rubric() -> Rubric {
-        Rubric::from_str(DEFAULT_JSON).expect("the shipped default rubric validates")
+        Rubric::parse(DEFAULT_JSON).expect("the shipped default rubric validates")
     }
 
-    pub fn from_str(text: &str) -> Result<Rubric> {
+    pub fn parse(text: &str) -> Result<Rubric> {
         Rubric::from_json(&json::parse_str(text)?)
     }
 

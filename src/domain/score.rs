@@ -127,6 +127,7 @@ pub fn score(rubric: &Rubric, assessment: &Assessment) -> Result<Report> {
     let mut items = Vec::new();
     let mut dimensions = Vec::new();
     let mut missing = Vec::new();
+    let mut lost = Vec::new();
     let (mut earned_sum, mut applicable_sum) = (Exact::zero(), Exact::zero());
     let mut answerable = 0;
 
@@ -139,8 +140,19 @@ pub fn score(rubric: &Rubric, assessment: &Assessment) -> Result<Report> {
                 missing.push(item.id.clone());
             }
             if e.status != Status::Na {
+                let points = item.points_exact();
+                if e.earned < points {
+                    // From exact values, so a loss of 0.005 is listed even though it rounds away.
+                    lost.push(Lost {
+                        id: item.id.clone(),
+                        dimension: d.id.clone(),
+                        title: item.label().to_string(),
+                        points: Cents::of(&(&points - &e.earned)),
+                        explanation: e.explanation.clone().unwrap_or_default(),
+                    });
+                }
                 d_earned += &e.earned;
-                d_applicable += item.points_exact();
+                d_applicable += points;
             }
             items.push(item_score(item, &d.id, e));
         }
@@ -212,18 +224,8 @@ pub fn score(rubric: &Rubric, assessment: &Assessment) -> Result<Report> {
         rubric.grade_for(total)
     };
 
-    let mut lost: Vec<Lost> = items
-        .iter()
-        .filter(|i| i.earned < i.max && i.status != Status::Na)
-        .map(|i| Lost {
-            id: i.id.clone(),
-            dimension: i.dimension.clone(),
-            title: i.title.clone(),
-            points: Cents(i.max.0 - i.earned.0),
-            explanation: i.explanation.clone().unwrap_or_default(),
-        })
-        .collect();
-    lost.sort_by(|a, b| b.points.cmp(&a.points));
+    // Largest loss first; the sort is stable, so equal losses keep rubric order.
+    lost.sort_by_key(|l| std::cmp::Reverse(l.points));
 
     Ok(Report {
         schema: SCHEMA,

@@ -25,13 +25,6 @@ impl Parsed {
             .find(|(n, _)| *n == name)
             .map(|(_, v)| v.as_str())
     }
-    pub fn all(&self, name: &str) -> Vec<&str> {
-        self.values
-            .iter()
-            .filter(|(n, _)| *n == name)
-            .map(|(_, v)| v.as_str())
-            .collect()
-    }
     pub fn flag(&self, name: &str) -> bool {
         self.flags.contains(&name)
     }
