@@ -8,5 +8,7 @@ pub use domain::error::{Code, Error, Result};
 /// The version of this build, shown by the CLI and the page.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
+/// The wasm binding (public only so `tests/wasm.rs` can call the exports across the boundary).
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+#[doc(hidden)]
+pub mod wasm;

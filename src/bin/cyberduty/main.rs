@@ -1,6 +1,11 @@
 //! The `cyberduty` command: a thin shell over the core. It parses arguments, reads files, calls
 //! the core and prints text or JSON; every rule lives in the library.
 
+// The CLI is native only; on wasm32 (where `cargo test --test wasm` still builds every binary)
+// it compiles to nothing.
+#![cfg_attr(target_arch = "wasm32", no_main)]
+#![cfg(not(target_arch = "wasm32"))]
+
 mod args;
 mod classify;
 mod io;

@@ -1,0 +1,254 @@
+//! The wasm boundary, run by `scripts/test-wasm.sh` in Node.js and in headless Chromium: shapes in
+//! and out, errors as JS `Error`s with `code` and `path`, and the same numbers as the native CLI.
+//! The core's rules are tested natively (`cargo test`); nothing here re-checks a rule.
+//!
+//! Fixtures (tests/e2e/fixtures/): a rubric covering every method, an assessment for it, and the
+//! native CLI's report for the pair, made with
+//! `cyberduty score tests/e2e/fixtures/assessment-test.json --rubric tests/e2e/fixtures/rubric-test.json --json`
+//! (re-run that command into score-test.json if the report format changes on purpose).
+#![cfg(target_arch = "wasm32")]
+
+use cyberduty::wasm;
+use js_sys::{Array, Error, Object, Reflect, Uint8Array, JSON};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::*;
+
+const RUBRIC: &str = include_str!("e2e/fixtures/rubric-test.json");
+const ASSESSMENT: &str = include_str!("e2e/fixtures/assessment-test.json");
+const NATIVE_REPORT: &str = include_str!("e2e/fixtures/score-test.json");
+/// `cyberduty validate tests/e2e/fixtures/rubric-test.json` (native).
+const RUBRIC_DIGEST: &str = "sm3:347eaa0f4b059fa480bb624e4365b6d898e5527cae91dc42ac3579bb64975e9f";
+
+fn get(v: &JsValue, key: &str) -> JsValue {
+    Reflect::get(v, &key.into()).unwrap_or_else(|_| panic!("no {key}"))
+}
+
+fn path(v: &JsValue, keys: &[&str]) -> JsValue {
+    keys.iter().fold(v.clone(), |v, k| match k.parse::<u32>() {
+        Ok(i) => Reflect::get_u32(&v, i).unwrap(),
+        Err(_) => get(&v, k),
+    })
+}
+
+fn num(v: &JsValue, keys: &[&str]) -> f64 {
+    path(v, keys)
+        .as_f64()
+        .unwrap_or_else(|| panic!("{keys:?} is not a number"))
+}
+
+fn text(v: &JsValue, keys: &[&str]) -> String {
+    path(v, keys)
+        .as_string()
+        .unwrap_or_else(|| panic!("{keys:?} is not text"))
+}
+
+fn parse(json: &str) -> JsValue {
+    JSON::parse(json).unwrap()
+}
+
+fn stringify(v: &JsValue) -> String {
+    JSON::stringify(v).unwrap().as_string().unwrap()
+}
+
+/// The error an export threw: a real `Error` with string `code` and `path`.
+fn error_of(r: Result<JsValue, JsValue>) -> (String, String, String) {
+    let e = r.expect_err("the export should have thrown");
+    assert!(e.is_instance_of::<Error>(), "thrown value is not an Error");
+    let e: Error = e.unchecked_into();
+    (
+        get(&e, "code").as_string().expect("code is text"),
+        get(&e, "path").as_string().expect("path is text"),
+        String::from(e.message()),
+    )
+}
+
+fn bytes(b: &[u8]) -> JsValue {
+    Uint8Array::from(b).into()
+}
+
+#[wasm_bindgen_test]
+fn version_is_the_crate_version() {
+    assert_eq!(wasm::version(), env!("CARGO_PKG_VERSION"));
+}
+
+#[wasm_bindgen_test]
+fn schemas_lists_the_formats() {
+    let s = wasm::schemas().unwrap();
+    let tags: Vec<String> = Array::from(&s)
+        .iter()
+        .map(|v| v.as_string().unwrap())
+        .collect();
+    assert!(tags.contains(&"cyberduty.rubric/1".to_string()));
+    assert!(tags.contains(&"cyberduty.assessment/1".to_string()));
+    assert!(tags.contains(&"cyberduty.score/1".to_string()));
+}
+
+#[wasm_bindgen_test]
+fn default_rubric_is_a_plain_object() {
+    let r = wasm::default_rubric().unwrap();
+    assert_eq!(
+        Object::get_prototype_of(&r),
+        Object::get_prototype_of(&Object::new())
+    );
+    assert_eq!(text(&r, &["schema"]), "cyberduty.rubric/1");
+    assert!(Array::is_array(&get(&r, "dimensions")));
+    assert!(Array::from(&get(&r, "dimensions")).length() > 0);
+    assert!(num(&r, &["total"]) > 0.0);
+    // What it returns validates as it stands (object in, object out).
+    let v = wasm::validate_rubric(r).unwrap();
+    assert!(text(&v, &["digest"]).starts_with("sm3:"));
+}
+
+#[wasm_bindgen_test]
+fn validate_rubric_gives_the_native_digest_for_text_object_and_bytes() {
+    let from_text = wasm::validate_rubric(RUBRIC.into()).unwrap();
+    assert_eq!(text(&from_text, &["digest"]), RUBRIC_DIGEST);
+    assert_eq!(
+        text(&from_text, &["rubric", "id"]),
+        "cyberduty.test-fixture"
+    );
+    assert_eq!(
+        text(
+            &from_text,
+            &["rubric", "dimensions", "0", "items", "1", "method", "kind"]
+        ),
+        "levels"
+    );
+    assert_eq!(
+        num(
+            &from_text,
+            &[
+                "rubric",
+                "dimensions",
+                "0",
+                "items",
+                "1",
+                "method",
+                "levels",
+                "1",
+                "ratio"
+            ]
+        ),
+        0.5
+    );
+    let from_object = wasm::validate_rubric(parse(RUBRIC)).unwrap();
+    assert_eq!(text(&from_object, &["digest"]), RUBRIC_DIGEST);
+    let mut with_bom = b"\xEF\xBB\xBF".to_vec();
+    with_bom.extend_from_slice(RUBRIC.as_bytes());
+    let from_bytes = wasm::validate_rubric(bytes(&with_bom)).unwrap();
+    assert_eq!(text(&from_bytes, &["digest"]), RUBRIC_DIGEST);
+}
+
+#[wasm_bindgen_test]
+fn score_gives_the_native_numbers() {
+    let report = wasm::score(RUBRIC.into(), ASSESSMENT.into()).unwrap();
+    // Exact values printed by the native CLI for this very input.
+    assert_eq!(num(&report, &["total"]), 57.63);
+    assert_eq!(num(&report, &["base"]), 54.63);
+    assert_eq!(num(&report, &["bonus"]), 3.0);
+    assert_eq!(num(&report, &["max"]), 103.0);
+    assert_eq!(text(&report, &["grade"]), "不合格");
+    assert_eq!(path(&report, &["vetoed"]), JsValue::FALSE);
+    assert_eq!(path(&report, &["complete"]), JsValue::TRUE);
+    assert_eq!(num(&report, &["answered"]), 10.0);
+    assert_eq!(num(&report, &["answerable"]), 10.0);
+    assert_eq!(num(&report, &["dimensions", "0", "attainment"]), 72.92);
+    assert_eq!(num(&report, &["dimensions", "0", "earned"]), 29.17);
+    assert_eq!(text(&report, &["rubric", "digest"]), RUBRIC_DIGEST);
+    assert_eq!(Array::from(&get(&report, "lost")).length(), 6);
+    assert_eq!(num(&report, &["lost", "0", "points"]), 20.0);
+    assert_eq!(text(&report, &["lost", "0", "id"]), "tech.monitor");
+    assert_eq!(text(&report, &["items", "5", "status"]), "na");
+}
+
+#[wasm_bindgen_test]
+fn score_report_is_the_native_json_field_for_field() {
+    let report = wasm::score(parse(RUBRIC), parse(ASSESSMENT)).unwrap();
+    assert_eq!(stringify(&report), stringify(&parse(NATIVE_REPORT)));
+}
+
+#[wasm_bindgen_test]
+fn text_object_and_bytes_score_the_same() {
+    let a = stringify(&wasm::score(RUBRIC.into(), ASSESSMENT.into()).unwrap());
+    let b = stringify(&wasm::score(parse(RUBRIC), parse(ASSESSMENT)).unwrap());
+    let c =
+        stringify(&wasm::score(bytes(RUBRIC.as_bytes()), bytes(ASSESSMENT.as_bytes())).unwrap());
+    assert_eq!(a, b);
+    assert_eq!(a, c);
+}
+
+#[wasm_bindgen_test]
+fn validate_assessment_returns_the_normalised_answers() {
+    let a = wasm::validate_assessment(RUBRIC.into(), ASSESSMENT.into()).unwrap();
+    assert_eq!(text(&a, &["schema"]), "cyberduty.assessment/1");
+    assert_eq!(text(&a, &["unit", "level"]), "prefecture");
+    let answers = get(&a, "answers");
+    assert_eq!(num(&answers, &["org.officers", "numerator"]), 7.0);
+    assert_eq!(text(&answers, &["org.meeting", "note"]), "由分管领导主持");
+    assert_eq!(
+        text(&answers, &["tech.cii", "na"]),
+        "本单位不运营关键信息基础设施"
+    );
+    assert_eq!(
+        path(&answers, &["veto.falsified", "triggered"]),
+        JsValue::FALSE
+    );
+}
+
+#[wasm_bindgen_test]
+fn an_answer_out_of_range_is_an_error_with_code_and_path() {
+    let bad = ASSESSMENT.replace(
+        r#""numerator": 7, "denominator": 9"#,
+        r#""numerator": 10, "denominator": 9"#,
+    );
+    let (code, at, message) = error_of(wasm::score(RUBRIC.into(), bad.into()));
+    assert_eq!(code, "E_ANSWER_RANGE");
+    assert_eq!(at, r#"$.answers["org.officers"].numerator"#);
+    assert_eq!(message, "达标数 10 大于总数 9");
+}
+
+#[wasm_bindgen_test]
+fn bad_documents_are_errors_not_panics() {
+    let (code, at, _) = error_of(wasm::score(JsValue::NULL, "{".into()));
+    assert_eq!((code.as_str(), at.as_str()), ("E_JSON_SYNTAX", "$"));
+
+    let (code, ..) = error_of(wasm::score(JsValue::NULL, "".into()));
+    assert_eq!(code, "E_INPUT_EMPTY");
+
+    let (code, ..) = error_of(wasm::score(JsValue::NULL, bytes(b"{\"a\":\"\xB2\xE2\"}")));
+    assert_eq!(code, "E_INPUT_ENCODING");
+
+    let (code, at, _) = error_of(wasm::score(JsValue::NULL, JsValue::UNDEFINED));
+    assert_eq!((code.as_str(), at.as_str()), ("E_FIELD_TYPE", "$"));
+
+    let (code, at, _) = error_of(wasm::score(JsValue::NULL, parse("[1,2]")));
+    assert_eq!((code.as_str(), at.as_str()), ("E_FIELD_TYPE", "$"));
+
+    let (code, at, _) = error_of(wasm::validate_rubric(ASSESSMENT.into()));
+    assert_eq!(
+        (code.as_str(), at.as_str()),
+        ("E_SCHEMA_UNKNOWN", "$.schema")
+    );
+
+    // Made for the fixture rubric, scored against the default one.
+    let (code, at, _) = error_of(wasm::score(JsValue::NULL, ASSESSMENT.into()));
+    assert_eq!(
+        (code.as_str(), at.as_str()),
+        ("E_ASSESSMENT_RUBRIC_MISMATCH", "$.rubric")
+    );
+    let (code, ..) = error_of(wasm::validate_assessment(JsValue::NULL, ASSESSMENT.into()));
+    assert_eq!(code, "E_ASSESSMENT_RUBRIC_MISMATCH");
+
+    let dup = r#"{"schema":"cyberduty.assessment/1","schema":"cyberduty.assessment/1"}"#;
+    let (code, ..) = error_of(wasm::score(JsValue::NULL, dup.into()));
+    assert_eq!(code, "E_JSON_DUPLICATE_KEY");
+}
+
+#[wasm_bindgen_test]
+fn a_document_over_the_limit_is_refused_before_parsing() {
+    let max = wasm::max_input_bytes() as usize;
+    assert_eq!(max, 16 * 1024 * 1024);
+    let big = Uint8Array::new_with_length(max as u32 + 1);
+    let (code, at, _) = error_of(wasm::score(JsValue::NULL, big.into()));
+    assert_eq!((code.as_str(), at.as_str()), ("E_INPUT_TOO_LARGE", "$"));
+}
