@@ -15,6 +15,7 @@ help:
 	@echo "make test   安装测试所需工具并运行全部测试"
 	@echo "make build  只构建:target/release/cyberduty、pkg/(npm 包)、dist/"
 	@echo "make bench  基准测试,结果写入 BENCHMARKS.md"
+	@echo "make fuzz   模糊测试(每个目标 FUZZ_SECONDS 秒,缺省 60)"
 
 setup:
 	@scripts/setup.sh
@@ -56,6 +57,10 @@ test: lint test-rust test-wasm test-e2e
 
 bench: build
 	scripts/bench.sh
+
+# Not part of `make test`: FUZZ_SECONDS (default 60) per target; prints executions and crashes.
+fuzz:
+	scripts/fuzz.sh
 
 clean:
 	cargo clean

@@ -4,6 +4,7 @@ pub mod assessment;
 pub mod digest;
 pub mod error;
 pub mod exact;
+pub mod incident;
 pub mod json;
 pub mod rubric;
 pub mod score;

@@ -1,0 +1,210 @@
+//! Elementary facts as conditions: each builder reads one fact (or a fact with a numeric fallback)
+//! and states in Chinese what is known, naming the input field, so every verdict can cite it.
+
+use crate::domain::assessment::Level;
+use crate::domain::exact::{self, Exact};
+use crate::domain::incident::model::{field_label, Target};
+use crate::domain::incident::policy::Provenance;
+use crate::domain::incident::tri::{Cond, Tri};
+
+/// `1,234,567` or `5.9` (two decimals at most; anything finer is shown as 约 …).
+pub fn num(x: &Exact) -> String {
+    if x.is_integer() {
+        return group(&x.to_integer().to_string());
+    }
+    let s = exact::display(x);
+    let (prefix, digits) = match s.strip_prefix("约 ") {
+        Some(rest) => ("约 ", rest.to_string()),
+        None => ("", s.clone()),
+    };
+    let (whole, frac) = match digits.split_once('.') {
+        Some((w, f)) => (w.to_string(), Some(f.to_string())),
+        None => (digits.clone(), None),
+    };
+    let grouped = group(&whole);
+    match frac {
+        Some(f) => format!("{prefix}{grouped}.{f}"),
+        None => format!("{prefix}{grouped}"),
+    }
+}
+
+pub fn count(n: u64) -> String {
+    group(&n.to_string())
+}
+
+fn group(whole: &str) -> String {
+    let (sign, digits) = match whole.strip_prefix('-') {
+        Some(d) => ("-", d),
+        None => ("", whole),
+    };
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    format!("{sign}{out}")
+}
+
+pub fn unknown(fields: &[&'static str]) -> Cond {
+    let what: Vec<String> = fields
+        .iter()
+        .map(|f| format!("{}({f})", field_label(f)))
+        .collect();
+    Cond::atom(Tri::Unknown, fields, format!("未知:{}", what.join(" 或 ")))
+}
+
+/// A yes/no fact with the sentence to show for each answer.
+pub fn flag(v: Option<bool>, field: &'static str, yes: &str, no: &str) -> Cond {
+    match v {
+        Some(true) => Cond::atom(Tri::True, &[field], format!("{yes}({field} = true)")),
+        Some(false) => Cond::atom(Tri::False, &[field], format!("{no}({field} = false)")),
+        None => unknown(&[field]),
+    }
+}
+
+/// `target ∈ set`; `desc` names the set for the negative sentence.
+pub fn target_in(target: Option<Target>, set: &[Target], desc: &str) -> Cond {
+    match target {
+        Some(t) if set.contains(&t) => Cond::atom(
+            Tri::True,
+            &["target"],
+            format!("涉事对象为{}(target = {})", t.name_zh(), t.key()),
+        ),
+        Some(t) => Cond::atom(
+            Tri::False,
+            &["target"],
+            format!(
+                "涉事对象为{}(target = {}),不属于{desc}",
+                t.name_zh(),
+                t.key()
+            ),
+        ),
+        None => unknown(&["target"]),
+    }
+}
+
+pub fn level_key(l: Level) -> &'static str {
+    Level::ALL
+        .iter()
+        .find(|(_, x, _)| *x == l)
+        .map_or("", |(k, _, _)| *k)
+}
+
+/// `unit.level ∈ set`; `desc` names the set (e.g. 地市级以上).
+pub fn level_in(level: Option<Level>, set: &[Level], desc: &str) -> Cond {
+    match level {
+        Some(l) => {
+            let head = format!("单位层级为{}(unit.level = {})", l.name_zh(), level_key(l));
+            if set.contains(&l) {
+                Cond::atom(Tri::True, &["unit.level"], format!("{head},属于{desc}"))
+            } else {
+                Cond::atom(Tri::False, &["unit.level"], format!("{head},不属于{desc}"))
+            }
+        }
+        None => unknown(&["unit.level"]),
+    }
+}
+
+/// `value ≥ min` for an exact amount; `what` names the measure, `unit` its unit.
+pub fn at_least(
+    value: Option<&Exact>,
+    field: &'static str,
+    min: &Exact,
+    what: &str,
+    unit: &str,
+) -> Cond {
+    match value {
+        Some(v) if v >= min => Cond::atom(
+            Tri::True,
+            &[field],
+            format!(
+                "{what} {} {unit}({field}),达到 {} {unit}以上",
+                num(v),
+                num(min)
+            ),
+        ),
+        Some(v) => Cond::atom(
+            Tri::False,
+            &[field],
+            format!("{what} {} {unit}({field}),不足 {} {unit}", num(v), num(min)),
+        ),
+        None => unknown(&[field]),
+    }
+}
+
+/// `value ≥ min` for a count (compared exactly as big numbers).
+pub fn count_at_least(
+    value: Option<u64>,
+    field: &'static str,
+    min: &Exact,
+    what: &str,
+    unit: &str,
+) -> Cond {
+    let v = value.map(|n| Exact::from_integer(n.into()));
+    at_least(v.as_ref(), field, min, what, unit)
+}
+
+/// A yes/no fact that, when not given, is read from a number against a policy line (Article 8
+/// 「大面积」「重大」): `flag_field` wins when given; otherwise `number ≥ min`.
+#[allow(clippy::too_many_arguments)]
+pub fn flag_or_line(
+    given: Option<bool>,
+    flag_field: &'static str,
+    yes: &str,
+    no: &str,
+    number: Option<Exact>,
+    number_field: &'static str,
+    what: &str,
+    unit: &str,
+    min: &Exact,
+    line: &str,
+    status: Provenance,
+) -> Cond {
+    if given.is_some() {
+        return flag(given, flag_field, yes, no);
+    }
+    let Some(v) = number else {
+        return unknown(&[flag_field, number_field]);
+    };
+    let basis = format!("{line} {} {unit}({})", num(min), status.name_zh());
+    if v >= *min {
+        Cond::atom(
+            Tri::True,
+            &[flag_field, number_field],
+            format!(
+                "{what} {} {unit}({number_field}),达到{basis},据此认定{yes}",
+                num(&v)
+            ),
+        )
+    } else {
+        Cond::atom(
+            Tri::False,
+            &[flag_field, number_field],
+            format!(
+                "{what} {} {unit}({number_field}),不足{basis},据此认定{no}",
+                num(&v)
+            ),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::exact::int;
+
+    #[test]
+    fn numbers_are_grouped() {
+        assert_eq!(num(&int(20_000_000)), "20,000,000");
+        assert_eq!(num(&int(999)), "999");
+        assert_eq!(num(&int(1000)), "1,000");
+        assert_eq!(num(&Exact::new(59.into(), 10.into())), "5.9");
+        assert_eq!(num(&Exact::new(1234567.into(), 100.into())), "12,345.67");
+        assert_eq!(num(&Exact::new(1.into(), 3.into())), "约 0.33");
+        assert_eq!(count(u64::MAX), "18,446,744,073,709,551,615");
+        assert_eq!(count(0), "0");
+        assert_eq!(num(&int(10).pow(30)), "1,000,000,000,000,000,000,000,000,000,000");
+    }
+}

@@ -1,0 +1,498 @@
+//! The national grade under the 2025 《网络安全事件分级指南》: for each criterion of the policy
+//! table, which tiers the known facts certainly reach and which they might reach once unknown facts
+//! are known; the grade is the highest tier certainly reached (一般 when none reaches 较大), and
+//! `at_least` says that unknown facts could raise it.
+
+use crate::domain::assessment::Level;
+use crate::domain::exact::Exact;
+use crate::domain::incident::atoms::{at_least, level_in, num, target_in, unknown};
+use crate::domain::incident::model::{field_label, Incident, OutageScope, Target};
+use crate::domain::incident::policy::{GradingRow, Policy, Provenance};
+use crate::domain::incident::tri::{Cond, Tri};
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GradeLevel {
+    General,
+    Larger,
+    Major,
+    EspeciallyMajor,
+}
+
+impl GradeLevel {
+    /// The three tiers that have thresholds, lowest first.
+    pub const TIERS: [GradeLevel; 3] = [
+        GradeLevel::Larger,
+        GradeLevel::Major,
+        GradeLevel::EspeciallyMajor,
+    ];
+
+    pub fn name_zh(self) -> &'static str {
+        match self {
+            GradeLevel::General => "一般",
+            GradeLevel::Larger => "较大",
+            GradeLevel::Major => "重大",
+            GradeLevel::EspeciallyMajor => "特别重大",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Grade {
+    pub level: GradeLevel,
+    /// Unknown facts could raise the grade: read it as 「至少」.
+    pub at_least: bool,
+    /// Every criterion that reached this grade did so through a threshold from the 2023 draft.
+    pub draft: bool,
+    pub reasons: Vec<String>,
+}
+
+/// A grade and the highest grade the unknown facts still allow.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Graded {
+    pub grade: Grade,
+    pub highest_possible: GradeLevel,
+}
+
+/// One criterion: for each tier, whether it is reached, and the provenance of the threshold used.
+struct Criterion {
+    name: String,
+    /// Larger, Major, EspeciallyMajor.
+    tiers: Vec<(GradeLevel, Cond, Provenance, String)>,
+    /// The field whose number is measured (to explain a value below 较大).
+    measure: &'static str,
+    /// The measured number is known and above zero.
+    positive: bool,
+    /// An extra sentence for the reasons (a part of the criterion not modelled, or why it does
+    /// not apply).
+    note: Option<String>,
+}
+
+impl Criterion {
+    fn reached(&self) -> GradeLevel {
+        self.tiers
+            .iter()
+            .filter(|(_, c, _, _)| c.eval() == Tri::True)
+            .map(|(l, _, _, _)| *l)
+            .max()
+            .unwrap_or(GradeLevel::General)
+    }
+
+    fn possible(&self) -> GradeLevel {
+        self.tiers
+            .iter()
+            .filter(|(_, c, _, _)| c.eval() != Tri::False)
+            .map(|(l, _, _, _)| *l)
+            .max()
+            .unwrap_or(GradeLevel::General)
+    }
+
+    fn tier(&self, l: GradeLevel) -> Option<&(GradeLevel, Cond, Provenance, String)> {
+        self.tiers.iter().find(|(x, _, _, _)| *x == l)
+    }
+}
+
+fn threshold(row: &GradingRow, l: GradeLevel) -> (Exact, Provenance, String) {
+    match row.tier(l) {
+        Some(t) => {
+            let scope = t.scope.as_deref().map_or(String::new(), |s| format!("{s},"));
+            (
+                t.min.clone(),
+                t.status,
+                format!("{scope}≥ {} {}", num(&t.min), row.unit),
+            )
+        }
+        // Unreachable with a validated table (three tiers are required).
+        None => (Exact::from_integer(0.into()), Provenance::Draft, String::new()),
+    }
+}
+
+/// A criterion that is one number against the row's three thresholds, if `applies`.
+fn numeric(
+    row: &GradingRow,
+    value: Option<Exact>,
+    field: &'static str,
+    what: &str,
+    unit: &str,
+) -> Criterion {
+    let tiers = GradeLevel::TIERS
+        .iter()
+        .map(|&l| {
+            let (min, status, desc) = threshold(row, l);
+            (
+                l,
+                at_least(value.as_ref(), field, &min, what, unit),
+                status,
+                desc,
+            )
+        })
+        .collect();
+    Criterion {
+        name: row.criterion.clone(),
+        tiers,
+        measure: field,
+        positive: value.is_some_and(|v| v > Exact::from_integer(0.into())),
+        note: None,
+    }
+}
+
+fn positive(v: Option<&Exact>) -> bool {
+    v.is_some_and(|v| *v > Exact::from_integer(0.into()))
+}
+
+fn exact_count(n: Option<u64>) -> Option<Exact> {
+    n.map(|n| Exact::from_integer(n.into()))
+}
+
+fn portal(i: &Incident, row: &GradingRow) -> Criterion {
+    let hours = |min: &Exact| {
+        at_least(
+            i.facts.outage_hours.as_ref(),
+            "facts.outage_hours",
+            min,
+            "无法访问",
+            "小时",
+        )
+    };
+    let both = [Target::PartyGovPortal, Target::KeyNewsSite];
+    let both_desc = "党政机关门户网站、重点新闻网站";
+    let tiers = GradeLevel::TIERS
+        .iter()
+        .map(|&l| {
+            let (min, status, desc) = threshold(row, l);
+            let who = if l == GradeLevel::EspeciallyMajor {
+                // 省级以上 portal, or a central key news site.
+                Cond::Any(vec![
+                    Cond::All(vec![
+                        target_in(i.target, &[Target::PartyGovPortal], "党政机关门户网站"),
+                        level_in(
+                            i.unit.level,
+                            &[Level::Central, Level::Provincial],
+                            "省级以上",
+                        ),
+                    ]),
+                    Cond::All(vec![
+                        target_in(i.target, &[Target::KeyNewsSite], "重点新闻网站"),
+                        level_in(i.unit.level, &[Level::Central], "中央"),
+                    ]),
+                ])
+            } else {
+                Cond::All(vec![
+                    target_in(i.target, &both, both_desc),
+                    level_in(
+                        i.unit.level,
+                        &[Level::Central, Level::Provincial, Level::Prefecture],
+                        "地市级以上",
+                    ),
+                ])
+            };
+            (l, Cond::All(vec![who, hours(&min)]), status, desc)
+        })
+        .collect();
+    Criterion {
+        name: row.criterion.clone(),
+        tiers,
+        measure: "facts.outage_hours",
+        positive: positive(i.facts.outage_hours.as_ref()),
+        note: None,
+    }
+}
+
+/// CII outage: whole-system and main-function outages have different lines; when the scope is
+/// unknown, a tier is reached only if both lines are met, and excluded only if neither is.
+fn cii(i: &Incident, full: &GradingRow, main: &GradingRow) -> Criterion {
+    let hours = i.facts.outage_hours.as_ref();
+    let scope = i.facts.outage_scope;
+    let tiers = GradeLevel::TIERS
+        .iter()
+        .map(|&l| {
+            let (fmin, fstat, fdesc) = threshold(full, l);
+            let (mmin, mstat, mdesc) = threshold(main, l);
+            let (cond, status, desc) = match (scope, hours) {
+                (Some(OutageScope::Full), _) => (
+                    at_least(hours, "facts.outage_hours", &fmin, "整体中断", "小时"),
+                    fstat,
+                    format!("整体中断 {fdesc}"),
+                ),
+                (Some(OutageScope::MainFunctions), _) => (
+                    at_least(hours, "facts.outage_hours", &mmin, "主要功能中断", "小时"),
+                    mstat,
+                    format!("主要功能中断 {mdesc}"),
+                ),
+                (None, None) => (
+                    unknown(&["facts.outage_hours", "facts.outage_scope"]),
+                    fstat,
+                    String::new(),
+                ),
+                (None, Some(h)) => {
+                    let both = format!("整体中断 {fdesc}、主要功能中断 {mdesc}");
+                    let status = if fstat == Provenance::Draft || mstat == Provenance::Draft {
+                        Provenance::Draft
+                    } else {
+                        Provenance::Final
+                    };
+                    let c = if *h >= fmin && *h >= mmin {
+                        Cond::atom(
+                            Tri::True,
+                            &["facts.outage_hours"],
+                            format!(
+                                "中断 {} 小时(facts.outage_hours),无论整体还是主要功能中断均已达到",
+                                num(h)
+                            ),
+                        )
+                    } else if *h < fmin && *h < mmin {
+                        Cond::atom(
+                            Tri::False,
+                            &["facts.outage_hours"],
+                            format!(
+                                "中断 {} 小时(facts.outage_hours),无论整体还是主要功能中断均未达到",
+                                num(h)
+                            ),
+                        )
+                    } else {
+                        Cond::atom(
+                            Tri::Unknown,
+                            &["facts.outage_scope"],
+                            format!(
+                                "未知:中断 {} 小时是整体中断还是主要功能中断({})",
+                                num(h),
+                                "facts.outage_scope"
+                            ),
+                        )
+                    };
+                    (c, status, both)
+                }
+            };
+            let cond = Cond::All(vec![
+                target_in(i.target, &[Target::Cii], "关键信息基础设施"),
+                cond,
+            ]);
+            (l, cond, status, desc)
+        })
+        .collect();
+    Criterion {
+        name: "关键信息基础设施中断运行".to_string(),
+        tiers,
+        measure: "facts.outage_hours",
+        positive: positive(hours),
+        note: None,
+    }
+}
+
+fn criteria(i: &Incident, policy: &Policy) -> Vec<Criterion> {
+    let f = &i.facts;
+    let mut out = Vec::new();
+    if let Some(r) = policy.grading_row("portal_outage") {
+        out.push(portal(i, r));
+    }
+    if let (Some(full), Some(main)) = (
+        policy.grading_row("cii_outage_full"),
+        policy.grading_row("cii_outage_main_functions"),
+    ) {
+        out.push(cii(i, full, main));
+    }
+    if let Some(r) = policy.grading_row("people_affected") {
+        let mut c = numeric(
+            r,
+            exact_count(f.people_affected),
+            "facts.people_affected",
+            "受影响",
+            "人",
+        );
+        if c.positive && c.reached() < GradeLevel::EspeciallyMajor {
+            c.note = r.tier(GradeLevel::EspeciallyMajor).and_then(|t| {
+                t.note
+                    .as_ref()
+                    .map(|n| format!("受影响人数的特别重大标准另有:{n}。"))
+            });
+        }
+        out.push(c);
+    }
+    if let Some(r) = policy.grading_row("personal_info_leak") {
+        out.push(numeric(
+            r,
+            exact_count(f.personal_info_leaked_persons),
+            "facts.personal_info_leaked_persons",
+            "个人信息泄露",
+            "人",
+        ));
+    }
+    // Spread of tampered content: not applicable when the site is known not to be tampered.
+    let spread_applies = f.tampered != Some(false);
+    let spread: [(&str, &'static str, Option<Exact>, &str, &str); 4] = [
+        (
+            "spread_homepage",
+            "facts.spread_homepage_hours",
+            f.spread_homepage_hours.clone(),
+            "在首页传播",
+            "小时",
+        ),
+        (
+            "spread_other_pages",
+            "facts.spread_other_pages_hours",
+            f.spread_other_pages_hours.clone(),
+            "在其他页面传播",
+            "小时",
+        ),
+        (
+            "spread_reposts",
+            "facts.reposts",
+            exact_count(f.reposts),
+            "转发",
+            "次",
+        ),
+        (
+            "spread_views",
+            "facts.views",
+            exact_count(f.views),
+            "浏览或点击",
+            "次",
+        ),
+    ];
+    for (id, field, value, what, unit) in spread {
+        let Some(r) = policy.grading_row(id) else {
+            continue;
+        };
+        if spread_applies {
+            out.push(numeric(r, value, field, what, unit));
+        } else if value.is_some() {
+            out.push(Criterion {
+                name: r.criterion.clone(),
+                tiers: Vec::new(),
+                measure: field,
+                positive: false,
+                note: Some(format!(
+                    "{}:网站未被篡改(facts.tampered = false),已填写的 {field} 不计入分级。",
+                    r.criterion
+                )),
+            });
+        }
+    }
+    if let Some(r) = policy.grading_row("economic_loss") {
+        out.push(numeric(
+            r,
+            f.economic_loss_yuan.clone(),
+            "facts.economic_loss_yuan",
+            "直接经济损失",
+            "元",
+        ));
+    }
+    out
+}
+
+fn labels(fields: &[&'static str]) -> String {
+    fields
+        .iter()
+        .map(|f| format!("{}({f})", field_label(f)))
+        .collect::<Vec<_>>()
+        .join("、")
+}
+
+pub fn evaluate(i: &Incident, policy: &Policy) -> Graded {
+    let cs = criteria(i, policy);
+    let level = cs
+        .iter()
+        .map(Criterion::reached)
+        .max()
+        .unwrap_or(GradeLevel::General);
+    let highest_possible = cs
+        .iter()
+        .map(Criterion::possible)
+        .max()
+        .unwrap_or(GradeLevel::General)
+        .max(level);
+    let at_least = highest_possible > level;
+    let deciding: Vec<&Criterion> = cs
+        .iter()
+        .filter(|c| level > GradeLevel::General && c.reached() == level)
+        .collect();
+    let draft = !deciding.is_empty()
+        && deciding
+            .iter()
+            .all(|c| c.tier(level).is_some_and(|t| t.2 == Provenance::Draft));
+
+    let mut reasons = vec![format!(
+        "事件分级:{}{}。依据《国家网络安全事件报告管理办法》附件《网络安全事件分级指南》(2025),取各项标准达到的最高等级;「以上」均含本数。",
+        if at_least { "至少" } else { "" },
+        level.name_zh()
+    )];
+    for c in &cs {
+        let reached = c.reached();
+        if reached == GradeLevel::General {
+            continue;
+        }
+        if let Some((l, cond, status, desc)) = c.tier(reached) {
+            let facts: Vec<String> = cond.deciding().iter().map(|a| a.text.clone()).collect();
+            reasons.push(format!(
+                "{}——{};对应{}标准({desc};{})。",
+                c.name,
+                facts.join(";"),
+                l.name_zh(),
+                status.name_zh()
+            ));
+        }
+    }
+    if draft {
+        reasons.push(format!(
+            "决定本分级({})的门槛取自 2023 年《网络安全事件报告管理办法(征求意见稿)》,正式文本的数值可能不同,请对照正式文本核实。",
+            level.name_zh()
+        ));
+    }
+    if level == GradeLevel::General {
+        for c in &cs {
+            if c.possible() != GradeLevel::General {
+                continue;
+            }
+            // Explain a measured value that stayed below 较大.
+            if let Some((_, cond, status, desc)) = c.tier(GradeLevel::Larger) {
+                let deciding = cond.deciding();
+                let only_measure = !deciding.is_empty()
+                    && deciding.iter().all(|a| a.fields == [c.measure]);
+                if only_measure && c.positive {
+                    let facts: Vec<String> = deciding.iter().map(|a| a.text.clone()).collect();
+                    reasons.push(format!(
+                        "{}——{};未达到较大标准({desc};{})。",
+                        c.name,
+                        facts.join(";"),
+                        status.name_zh()
+                    ));
+                }
+            }
+        }
+        reasons.push(
+            "各项标准均未确定达到较大:按「较大以下、仍有一定影响」定为一般。".to_string(),
+        );
+    }
+    for c in &cs {
+        let possible = c.possible();
+        if possible <= level {
+            continue;
+        }
+        if let Some((_, cond, _, _)) = c.tier(possible) {
+            reasons.push(format!(
+                "{}——{}未知,可能达到{}。",
+                c.name,
+                labels(&cond.missing()),
+                possible.name_zh()
+            ));
+        }
+    }
+    reasons.extend(cs.iter().filter_map(|c| c.note.clone()));
+    for q in &policy.qualitative {
+        let [l, m, e] = &q.tiers;
+        reasons.push(format!(
+            "{}为定性标准(较大:{l};重大:{m};特别重大:{e}):{}。",
+            q.criterion, q.note
+        ));
+    }
+    Graded {
+        grade: Grade {
+            level,
+            at_least,
+            draft,
+            reasons,
+        },
+        highest_possible,
+    }
+}

@@ -1,0 +1,179 @@
+//! Reporting under the 2025 《国家网络安全事件报告管理办法》: whether a report is required (较大
+//! and above), the first-report deadline (CII 60 min, 中央和国家机关 120 min, otherwise 240 min, from
+//! the policy table), and whether discovered_at → reported_at kept within it, across offsets.
+
+use crate::domain::assessment::Level;
+use crate::domain::incident::atoms::level_key;
+use crate::domain::incident::grade::{GradeLevel, Graded};
+use crate::domain::incident::model::{Incident, Target};
+use crate::domain::incident::policy::{Deadline, Policy};
+use serde::Serialize;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Reporting {
+    /// true at 较大 and above; false when the known facts rule 较大 out; null while unknown facts
+    /// could still raise the grade to 较大.
+    pub required: Option<bool>,
+    /// The first-report deadline in minutes that applies if a report is required; null when not
+    /// required, or when it turns on an unknown fact (target or unit level).
+    pub deadline_minutes: Option<u64>,
+    /// discovered_at → reported_at in whole minutes, rounded up; null when either is missing.
+    pub reported_within_minutes: Option<u64>,
+    /// reported_within_minutes ≤ deadline; null when not required or not determinable.
+    pub on_time: Option<bool>,
+    pub reasons: Vec<String>,
+}
+
+/// The deadlines that may apply given what is known, and the basis of each.
+fn candidates<'p>(i: &Incident, policy: &'p Policy) -> Vec<(&'p Deadline, String)> {
+    let mut out = Vec::new();
+    let mut push = |id: &str, why: String| {
+        if let Some(d) = policy.deadline(id) {
+            out.push((d, why));
+        }
+    };
+    let by_level = |push: &mut dyn FnMut(&str, String), prefix: &str| match i.unit.level {
+        Some(Level::Central) => push(
+            "central",
+            format!("{prefix}单位为中央和国家机关(unit.level = central)"),
+        ),
+        Some(l) => push(
+            "other",
+            format!(
+                "{prefix}单位层级为{}(unit.level = {}),不是中央和国家机关",
+                l.name_zh(),
+                level_key(l)
+            ),
+        ),
+        None => {
+            push(
+                "central",
+                format!("{prefix}若单位为中央和国家机关(unit.level 未填写)"),
+            );
+            push("other", format!("{prefix}若为其他网络运营者(unit.level 未填写)"));
+        }
+    };
+    match i.target {
+        Some(Target::Cii) => push(
+            "cii",
+            "涉事对象为关键信息基础设施(target = cii)".to_string(),
+        ),
+        Some(t) => by_level(
+            &mut push,
+            &format!("涉事对象为{}(target = {}),不涉及关键信息基础设施;", t.name_zh(), t.key()),
+        ),
+        None => {
+            push(
+                "cii",
+                "若涉及关键信息基础设施(target 未填写)".to_string(),
+            );
+            by_level(&mut push, "若不涉及关键信息基础设施(target 未填写)且");
+        }
+    }
+    out
+}
+
+pub fn evaluate(i: &Incident, policy: &Policy, graded: &Graded) -> Reporting {
+    let rules = &policy.reporting;
+    let level = graded.grade.level;
+    let required = if level >= rules.required_from {
+        Some(true)
+    } else if graded.highest_possible < rules.required_from {
+        Some(false)
+    } else {
+        None
+    };
+    let mut reasons = vec![match required {
+        Some(true) => format!(
+            "事件分级为{}({}及以上),须按{}报告。",
+            level.name_zh(),
+            rules.required_from.name_zh(),
+            rules.source
+        ),
+        Some(false) => format!(
+            "事件分级为{},已知事实不可能达到{},无须按{}报告(仍应按本单位制度处置和记录)。",
+            level.name_zh(),
+            rules.required_from.name_zh(),
+            rules.source
+        ),
+        None => format!(
+            "按已知事实分级为{},但未知事实可能使其达到{}及以上,是否须报告待定;宜先按须报告准备,并尽快查明未知事实。",
+            level.name_zh(),
+            rules.required_from.name_zh()
+        ),
+    }];
+
+    let within = match (&i.timeline.discovered_at, &i.timeline.reported_at) {
+        (Some(d), Some(r)) => r.instant.minutes_since_ceil(d.instant),
+        _ => None,
+    };
+
+    let cands = candidates(i, policy);
+    let mut deadline_minutes = None;
+    let mut on_time = None;
+    if required != Some(false) {
+        let mut minutes: Vec<u64> = cands.iter().map(|(d, _)| d.minutes).collect();
+        minutes.sort_unstable();
+        minutes.dedup();
+        if let [m] = minutes.as_slice() {
+            deadline_minutes = Some(*m);
+        }
+        for (d, why) in &cands {
+            reasons.push(format!(
+                "{why}:由{}向{}首报,时限 {} 分钟。",
+                d.reporter, d.reports_to, d.minutes
+            ));
+        }
+        if deadline_minutes.is_none() && !minutes.is_empty() {
+            reasons.push(format!(
+                "首报时限取决于未填写的事实,可能为 {} 分钟。",
+                minutes
+                    .iter()
+                    .map(u64::to_string)
+                    .collect::<Vec<_>>()
+                    .join("、")
+            ));
+        }
+        if let Some(w) = within {
+            if !minutes.is_empty() && minutes.iter().all(|m| w <= *m) {
+                on_time = Some(true);
+            } else if !minutes.is_empty() && minutes.iter().all(|m| w > *m) {
+                on_time = Some(false);
+            }
+        }
+    }
+
+    match (&i.timeline.discovered_at, &i.timeline.reported_at, within) {
+        (Some(d), Some(r), Some(w)) => {
+            let verdict = match (on_time, deadline_minutes) {
+                (Some(true), Some(m)) => format!(",未超过 {m} 分钟时限,按时报告"),
+                (Some(true), None) => ",未超过任何可能的时限,按时报告".to_string(),
+                (Some(false), Some(m)) => format!(",超过 {m} 分钟时限,属迟报"),
+                (Some(false), None) => ",超过所有可能的时限,属迟报".to_string(),
+                (None, _) if required == Some(false) => String::new(),
+                (None, _) => ",时限待定,暂不能判断是否按时".to_string(),
+            };
+            reasons.push(format!(
+                "从发现({})到报告({})用时 {w} 分钟(不足一分钟按一分钟计){verdict}。",
+                d.text, r.text
+            ));
+        }
+        _ if required != Some(false) => reasons.push(
+            "发现时间或报告时间未填写(timeline.discovered_at、timeline.reported_at),无法计算报告用时。"
+                .to_string(),
+        ),
+        _ => {}
+    }
+    if level >= GradeLevel::Larger || required.is_none() {
+        reasons.push(
+            "原因暂不明确的,可先报告已掌握的情况,后续及时补报。".to_string(),
+        );
+    }
+    Reporting {
+        required,
+        deadline_minutes,
+        reported_within_minutes: within,
+        on_time,
+        reasons,
+    }
+}

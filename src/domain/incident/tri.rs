@@ -1,0 +1,279 @@
+//! Three-valued (Kleene) logic over facts that may be unknown, and small condition trees whose
+//! leaves remember which input fields they read, so a verdict can name the facts that decided it
+//! and the unknown facts that could still change it.
+
+use serde::Serialize;
+
+/// A truth value that may be unknown (strong Kleene logic).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tri {
+    True,
+    False,
+    Unknown,
+}
+
+impl Tri {
+    /// `None` (absent or `null` in the input) is unknown.
+    pub fn from_opt(b: Option<bool>) -> Tri {
+        match b {
+            Some(true) => Tri::True,
+            Some(false) => Tri::False,
+            None => Tri::Unknown,
+        }
+    }
+
+    #[allow(clippy::should_implement_trait)]
+    pub fn not(self) -> Tri {
+        match self {
+            Tri::True => Tri::False,
+            Tri::False => Tri::True,
+            Tri::Unknown => Tri::Unknown,
+        }
+    }
+
+    /// AND: false if any part is false, true if all are true, otherwise unknown. Empty is true.
+    pub fn all(parts: &[Tri]) -> Tri {
+        if parts.contains(&Tri::False) {
+            Tri::False
+        } else if parts.contains(&Tri::Unknown) {
+            Tri::Unknown
+        } else {
+            Tri::True
+        }
+    }
+
+    /// OR: true if any part is true, false if all are false, otherwise unknown. Empty is false.
+    pub fn any(parts: &[Tri]) -> Tri {
+        if parts.contains(&Tri::True) {
+            Tri::True
+        } else if parts.contains(&Tri::Unknown) {
+            Tri::Unknown
+        } else {
+            Tri::False
+        }
+    }
+
+    pub fn status(self) -> Status {
+        match self {
+            Tri::True => Status::Met,
+            Tri::False => Status::NotMet,
+            Tri::Unknown => Status::Undetermined,
+        }
+    }
+}
+
+/// A verdict as it appears in the output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Met,
+    NotMet,
+    Undetermined,
+}
+
+impl Status {
+    pub fn name_zh(self) -> &'static str {
+        match self {
+            Status::Met => "符合",
+            Status::NotMet => "不符合",
+            Status::Undetermined => "待定",
+        }
+    }
+
+    pub fn tri(self) -> Tri {
+        match self {
+            Status::Met => Tri::True,
+            Status::NotMet => Tri::False,
+            Status::Undetermined => Tri::Unknown,
+        }
+    }
+}
+
+/// One elementary fact as a condition reads it: its truth value, the input fields it was read from
+/// (listed as missing when it is unknown), and a Chinese sentence stating what is known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Atom {
+    pub value: Tri,
+    pub fields: Vec<&'static str>,
+    pub text: String,
+}
+
+/// A condition over atoms.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Cond {
+    Atom(Atom),
+    Not(Box<Cond>),
+    All(Vec<Cond>),
+    Any(Vec<Cond>),
+}
+
+impl Cond {
+    pub fn atom(value: Tri, fields: &[&'static str], text: impl Into<String>) -> Cond {
+        Cond::Atom(Atom {
+            value,
+            fields: fields.to_vec(),
+            text: text.into(),
+        })
+    }
+
+    #[allow(clippy::should_implement_trait)]
+    pub fn not(c: Cond) -> Cond {
+        Cond::Not(Box::new(c))
+    }
+
+    pub fn eval(&self) -> Tri {
+        match self {
+            Cond::Atom(a) => a.value,
+            Cond::Not(c) => c.eval().not(),
+            Cond::All(cs) => Tri::all(&cs.iter().map(Cond::eval).collect::<Vec<_>>()),
+            Cond::Any(cs) => Tri::any(&cs.iter().map(Cond::eval).collect::<Vec<_>>()),
+        }
+    }
+
+    /// The known atoms that explain the value: for a true AND every part, for a false AND the
+    /// false parts, for a true OR the true parts, for a false OR every part; for an unknown
+    /// result, the known atoms of every part (what has been established so far).
+    pub fn deciding(&self) -> Vec<&Atom> {
+        let mut out = Vec::new();
+        self.collect_deciding(&mut out);
+        out
+    }
+
+    fn collect_deciding<'a>(&'a self, out: &mut Vec<&'a Atom>) {
+        let v = self.eval();
+        match self {
+            Cond::Atom(a) => {
+                if a.value != Tri::Unknown && !out.contains(&a) {
+                    out.push(a);
+                }
+            }
+            Cond::Not(c) => c.collect_deciding(out),
+            Cond::All(cs) | Cond::Any(cs) => {
+                // The value of a part that alone decides this node: false for AND, true for OR.
+                let decisive = if matches!(self, Cond::All(_)) {
+                    Tri::False
+                } else {
+                    Tri::True
+                };
+                for c in cs {
+                    if v != decisive || c.eval() == decisive {
+                        c.collect_deciding(out);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Unknown atoms whose value could change the result: none when the result is known (strong
+    /// Kleene logic is sound: no assignment of the unknowns can change a known value); otherwise
+    /// the unknown atoms under unknown parts.
+    pub fn open(&self) -> Vec<&Atom> {
+        let mut out = Vec::new();
+        self.collect_open(&mut out);
+        out
+    }
+
+    fn collect_open<'a>(&'a self, out: &mut Vec<&'a Atom>) {
+        if self.eval() != Tri::Unknown {
+            return;
+        }
+        match self {
+            Cond::Atom(a) => {
+                if !out.contains(&a) {
+                    out.push(a);
+                }
+            }
+            Cond::Not(c) => c.collect_open(out),
+            Cond::All(cs) | Cond::Any(cs) => cs.iter().for_each(|c| c.collect_open(out)),
+        }
+    }
+
+    /// The input fields of [`Cond::open`], each once, in order of first appearance.
+    pub fn missing(&self) -> Vec<&'static str> {
+        let mut out: Vec<&'static str> = Vec::new();
+        for a in self.open() {
+            for f in &a.fields {
+                if !out.contains(f) {
+                    out.push(f);
+                }
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Tri::{False as F, True as T, Unknown as U};
+    use super::*;
+
+    #[test]
+    fn kleene_truth_tables() {
+        assert_eq!(T.not(), F);
+        assert_eq!(F.not(), T);
+        assert_eq!(U.not(), U);
+        // AND
+        assert_eq!(Tri::all(&[T, T]), T);
+        assert_eq!(Tri::all(&[T, U]), U);
+        assert_eq!(Tri::all(&[U, F]), F);
+        assert_eq!(Tri::all(&[F, T]), F);
+        assert_eq!(Tri::all(&[U, U]), U);
+        assert_eq!(Tri::all(&[]), T);
+        // OR
+        assert_eq!(Tri::any(&[F, F]), F);
+        assert_eq!(Tri::any(&[F, U]), U);
+        assert_eq!(Tri::any(&[U, T]), T);
+        assert_eq!(Tri::any(&[T, F]), T);
+        assert_eq!(Tri::any(&[U, U]), U);
+        assert_eq!(Tri::any(&[]), F);
+        // De Morgan holds in strong Kleene logic.
+        for a in [T, F, U] {
+            for b in [T, F, U] {
+                assert_eq!(Tri::all(&[a, b]).not(), Tri::any(&[a.not(), b.not()]));
+            }
+        }
+        assert_eq!(Tri::from_opt(None), U);
+        assert_eq!(Tri::from_opt(Some(false)), F);
+        assert_eq!(U.status(), Status::Undetermined);
+        assert_eq!(Status::NotMet.tri(), F);
+    }
+
+    fn a(v: Tri, f: &'static str) -> Cond {
+        Cond::atom(v, &[f], f)
+    }
+
+    #[test]
+    fn missing_lists_only_facts_that_could_change_the_result() {
+        // (x ∧ y) ∨ z with x unknown, y false, z unknown: only z matters.
+        let c = Cond::Any(vec![Cond::All(vec![a(U, "x"), a(F, "y")]), a(U, "z")]);
+        assert_eq!(c.eval(), U);
+        assert_eq!(c.missing(), vec!["z"]);
+        let texts: Vec<_> = c.deciding().iter().map(|a| a.text.as_str()).collect();
+        assert_eq!(texts, vec!["y"]);
+
+        // A known result has nothing missing, even with unknown atoms inside.
+        let c = Cond::All(vec![a(U, "x"), a(F, "y")]);
+        assert_eq!(c.eval(), F);
+        assert!(c.missing().is_empty());
+        assert_eq!(c.deciding().len(), 1);
+
+        // ¬(r ∧ h): reported but not handled → true, decided by h alone.
+        let c = Cond::not(Cond::All(vec![a(T, "r"), a(F, "h")]));
+        assert_eq!(c.eval(), T);
+        let texts: Vec<_> = c.deciding().iter().map(|a| a.text.as_str()).collect();
+        assert_eq!(texts, vec!["h"]);
+
+        // A true OR is explained by its true parts only.
+        let c = Cond::Any(vec![a(F, "p"), a(T, "q"), a(U, "s")]);
+        assert_eq!(c.eval(), T);
+        let texts: Vec<_> = c.deciding().iter().map(|a| a.text.as_str()).collect();
+        assert_eq!(texts, vec!["q"]);
+        assert!(c.missing().is_empty());
+
+        // Unknown AND: established parts explain, unknown parts are missing, each field once.
+        let c = Cond::All(vec![a(T, "p"), a(U, "q"), Cond::not(a(U, "q"))]);
+        assert_eq!(c.eval(), U);
+        assert_eq!(c.missing(), vec!["q"]);
+        assert_eq!(c.deciding().len(), 1);
+    }
+}
