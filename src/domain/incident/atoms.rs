@@ -205,6 +205,9 @@ mod tests {
         assert_eq!(num(&Exact::new(1.into(), 3.into())), "约 0.33");
         assert_eq!(count(u64::MAX), "18,446,744,073,709,551,615");
         assert_eq!(count(0), "0");
-        assert_eq!(num(&int(10).pow(30)), "1,000,000,000,000,000,000,000,000,000,000");
+        assert_eq!(
+            num(&int(10).pow(30)),
+            "1,000,000,000,000,000,000,000,000,000,000"
+        );
     }
 }

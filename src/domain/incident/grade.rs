@@ -96,7 +96,10 @@ impl Criterion {
 fn threshold(row: &GradingRow, l: GradeLevel) -> (Exact, Provenance, String) {
     match row.tier(l) {
         Some(t) => {
-            let scope = t.scope.as_deref().map_or(String::new(), |s| format!("{s},"));
+            let scope = t
+                .scope
+                .as_deref()
+                .map_or(String::new(), |s| format!("{s},"));
             (
                 t.min.clone(),
                 t.status,
@@ -104,7 +107,11 @@ fn threshold(row: &GradingRow, l: GradeLevel) -> (Exact, Provenance, String) {
             )
         }
         // Unreachable with a validated table (three tiers are required).
-        None => (Exact::from_integer(0.into()), Provenance::Draft, String::new()),
+        None => (
+            Exact::from_integer(0.into()),
+            Provenance::Draft,
+            String::new(),
+        ),
     }
 }
 
@@ -447,8 +454,8 @@ pub fn evaluate(i: &Incident, policy: &Policy) -> Graded {
             // Explain a measured value that stayed below 较大.
             if let Some((_, cond, status, desc)) = c.tier(GradeLevel::Larger) {
                 let deciding = cond.deciding();
-                let only_measure = !deciding.is_empty()
-                    && deciding.iter().all(|a| a.fields == [c.measure]);
+                let only_measure =
+                    !deciding.is_empty() && deciding.iter().all(|a| a.fields == [c.measure]);
                 if only_measure && c.positive {
                     let facts: Vec<String> = deciding.iter().map(|a| a.text.clone()).collect();
                     reasons.push(format!(
@@ -460,9 +467,7 @@ pub fn evaluate(i: &Incident, policy: &Policy) -> Graded {
                 }
             }
         }
-        reasons.push(
-            "各项标准均未确定达到较大:按「较大以下、仍有一定影响」定为一般。".to_string(),
-        );
+        reasons.push("各项标准均未确定达到较大:按「较大以下、仍有一定影响」定为一般。".to_string());
     }
     for c in &cs {
         let possible = c.possible();

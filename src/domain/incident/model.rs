@@ -24,7 +24,11 @@ pub enum Target {
 
 impl Target {
     pub const ALL: [(&'static str, Target, &'static str); 5] = [
-        ("party_gov_portal", Target::PartyGovPortal, "党政机关门户网站"),
+        (
+            "party_gov_portal",
+            Target::PartyGovPortal,
+            "党政机关门户网站",
+        ),
         ("key_news_site", Target::KeyNewsSite, "重点新闻网站"),
         ("large_platform", Target::LargePlatform, "大型网络平台"),
         ("cii", Target::Cii, "关键信息基础设施"),
@@ -185,29 +189,44 @@ pub const FIELD_LABELS: [(&str, &str); 33] = [
     ("unit.level", "单位行政层级"),
     ("facts.attacked", "是否遭受网络攻击"),
     ("facts.tampered", "是否被攻击篡改"),
-    ("facts.harmful_info_spread_widely", "违法有害信息是否大面积扩散"),
+    (
+        "facts.harmful_info_spread_widely",
+        "违法有害信息是否大面积扩散",
+    ),
     ("facts.reported_in_time", "是否及时报告"),
     ("facts.handled_in_time", "是否及时组织处置"),
     ("facts.outage_hours", "瘫痪(无法访问、中断运行)时长"),
     ("facts.outage_scope", "中断范围(整体或主要功能)"),
     ("facts.state_secret_leaked", "是否发生国家秘密泄露"),
     ("facts.personal_info_leaked_persons", "个人信息泄露人数"),
-    ("facts.personal_info_leak_large_scale", "是否属于大面积个人信息泄露"),
+    (
+        "facts.personal_info_leak_large_scale",
+        "是否属于大面积个人信息泄露",
+    ),
     (
         "facts.basic_data_leaked_massively",
         "是否大量泄露地理、人口、资源等国家基础数据",
     ),
-    ("facts.wide_public_impact", "是否大面积影响人民群众工作、生活"),
+    (
+        "facts.wide_public_impact",
+        "是否大面积影响人民群众工作、生活",
+    ),
     ("facts.people_affected", "用水、用电、交通等受影响人数"),
     ("facts.economic_loss_yuan", "直接经济损失金额"),
     ("facts.major_economic_loss", "是否造成重大经济损失"),
     ("facts.serious_social_impact", "是否造成严重不良社会影响"),
     ("facts.spread_homepage_hours", "篡改内容在首页传播时长"),
-    ("facts.spread_other_pages_hours", "篡改内容在其他页面传播时长"),
+    (
+        "facts.spread_other_pages_hours",
+        "篡改内容在其他页面传播时长",
+    ),
     ("facts.reposts", "篡改内容转发量"),
     ("facts.views", "篡改内容浏览量或点击量"),
     ("facts.concealed", "是否封锁、瞒报事件情况"),
-    ("facts.refused_cooperation", "是否拒不配合有关部门调查、处置"),
+    (
+        "facts.refused_cooperation",
+        "是否拒不配合有关部门调查、处置",
+    ),
     (
         "facts.notified_risk_unrectified",
         "有关部门通报的问题和风险隐患是否未及时整改",
@@ -282,14 +301,20 @@ impl Facts {
     }
 }
 
+impl std::str::FromStr for Incident {
+    type Err = Error;
+
+    fn from_str(text: &str) -> Result<Incident> {
+        Incident::from_json(&json::parse_str(text)?)
+    }
+}
+
 impl Incident {
     /// Known facts, counting `target` and `unit.level` too.
     pub fn facts_known(&self) -> usize {
-        self.facts.known() + usize::from(self.target.is_some()) + usize::from(self.unit.level.is_some())
-    }
-
-    pub fn from_str(text: &str) -> Result<Incident> {
-        Incident::from_json(&json::parse_str(text)?)
+        self.facts.known()
+            + usize::from(self.target.is_some())
+            + usize::from(self.unit.level.is_some())
     }
 
     /// Read and check an incident: wrong types, unknown keys or enum values, negative or
@@ -473,10 +498,34 @@ fn read_timeline(o: &Obj) -> Result<Timeline> {
     };
     // (later field, its name, earlier field, its name): the later may not precede the earlier.
     let rules = [
-        (&t.discovered_at, "discovered_at", "发现时间", &t.occurred_at, "发生时间"),
-        (&t.reported_at, "reported_at", "报告时间", &t.discovered_at, "发现时间"),
-        (&t.reported_at, "reported_at", "报告时间", &t.occurred_at, "发生时间"),
-        (&t.resolved_at, "resolved_at", "处置完成时间", &t.occurred_at, "发生时间"),
+        (
+            &t.discovered_at,
+            "discovered_at",
+            "发现时间",
+            &t.occurred_at,
+            "发生时间",
+        ),
+        (
+            &t.reported_at,
+            "reported_at",
+            "报告时间",
+            &t.discovered_at,
+            "发现时间",
+        ),
+        (
+            &t.reported_at,
+            "reported_at",
+            "报告时间",
+            &t.occurred_at,
+            "发生时间",
+        ),
+        (
+            &t.resolved_at,
+            "resolved_at",
+            "处置完成时间",
+            &t.occurred_at,
+            "发生时间",
+        ),
     ];
     for (later, key, later_zh, earlier, earlier_zh) in rules {
         if let (Some(l), Some(e)) = (later, earlier) {

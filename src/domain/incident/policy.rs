@@ -126,17 +126,23 @@ pub const GRADING_IDS: [&str; 10] = [
 pub const ARTICLE8_IDS: [&str; 2] = ["personal_info_large_scale", "major_economic_loss"];
 pub const DEADLINE_IDS: [&str; 3] = ["cii", "central", "other"];
 
+impl std::str::FromStr for Policy {
+    type Err = Error;
+
+    fn from_str(text: &str) -> Result<Policy> {
+        Policy::from_json(&json::parse_str(text)?)
+    }
+}
+
 impl Policy {
     /// The shipped table. It is checked by the test suite, so failure here is a build defect.
     pub fn default_policy() -> &'static Policy {
         static POLICY: OnceLock<Policy> = OnceLock::new();
         POLICY.get_or_init(|| {
-            Policy::from_str(DEFAULT_JSON).expect("the shipped policy table validates")
+            DEFAULT_JSON
+                .parse::<Policy>()
+                .expect("the shipped policy table validates")
         })
-    }
-
-    pub fn from_str(text: &str) -> Result<Policy> {
-        Policy::from_json(&json::parse_str(text)?)
     }
 
     pub fn from_json(doc: &Json) -> Result<Policy> {
@@ -377,15 +383,19 @@ mod tests {
 
     #[test]
     fn shipped_table_loads_with_the_facts_md_values() {
-        let p = Policy::from_str(DEFAULT_JSON).expect("valid");
+        let p = DEFAULT_JSON.parse::<Policy>().expect("valid");
         let row = |id: &str| p.grading_row(id).expect("row");
-        let mins = |id: &str| -> Vec<Exact> { row(id).tiers.iter().map(|t| t.min.clone()).collect() };
+        let mins =
+            |id: &str| -> Vec<Exact> { row(id).tiers.iter().map(|t| t.min.clone()).collect() };
         let st = |id: &str| -> Vec<Provenance> { row(id).tiers.iter().map(|t| t.status).collect() };
         use Provenance::{Draft as D, Final as F};
         let half = Exact::new(1.into(), 2.into());
         assert_eq!(mins("portal_outage"), vec![int(2), int(6), int(24)]);
         assert_eq!(mins("cii_outage_full"), vec![half.clone(), int(2), int(6)]);
-        assert_eq!(mins("cii_outage_main_functions"), vec![int(2), int(6), int(24)]);
+        assert_eq!(
+            mins("cii_outage_main_functions"),
+            vec![int(2), int(6), int(24)]
+        );
         assert_eq!(
             mins("people_affected"),
             vec![int(100_000), int(1_000_000), int(10_000_000)]
@@ -397,7 +407,10 @@ mod tests {
         assert_eq!(st("personal_info_leak"), vec![F, F, F]);
         assert_eq!(mins("spread_homepage"), vec![half, int(2), int(6)]);
         assert_eq!(mins("spread_other_pages"), vec![int(2), int(12), int(24)]);
-        assert_eq!(mins("spread_reposts"), vec![int(1000), int(10_000), int(100_000)]);
+        assert_eq!(
+            mins("spread_reposts"),
+            vec![int(1000), int(10_000), int(100_000)]
+        );
         assert_eq!(
             mins("spread_views"),
             vec![int(10_000), int(100_000), int(1_000_000)]
@@ -415,7 +428,10 @@ mod tests {
         assert_eq!(a8("major_economic_loss").min, int(20_000_000));
         assert_eq!(a8("major_economic_loss").status, D);
         let m = |id: &str| p.deadline(id).map(|d| d.minutes);
-        assert_eq!((m("cii"), m("central"), m("other")), (Some(60), Some(120), Some(240)));
+        assert_eq!(
+            (m("cii"), m("central"), m("other")),
+            (Some(60), Some(120), Some(240))
+        );
         assert_eq!(p.reporting.summary_report_days, 30);
         assert_eq!(p.reporting.required_from, GradeLevel::Larger);
         assert_eq!(p.qualitative.len(), 1);
@@ -424,11 +440,11 @@ mod tests {
     #[test]
     fn incomplete_tables_are_refused() {
         let broken = DEFAULT_JSON.replace("\"id\": \"economic_loss\"", "\"id\": \"loss\"");
-        let e = Policy::from_str(&broken).err().map(|e| (e.code, e.path));
+        let e = broken.parse::<Policy>().err().map(|e| (e.code, e.path));
         assert_eq!(e, Some((Code::FieldMissing, "$.grading".to_string())));
         let broken = DEFAULT_JSON.replace("\"status\": \"draft\"", "\"status\": \"maybe\"");
         assert_eq!(
-            Policy::from_str(&broken).err().map(|e| e.code),
+            broken.parse::<Policy>().err().map(|e| e.code),
             Some(Code::FieldRange)
         );
     }

@@ -50,7 +50,10 @@ fn candidates<'p>(i: &Incident, policy: &'p Policy) -> Vec<(&'p Deadline, String
                 "central",
                 format!("{prefix}若单位为中央和国家机关(unit.level 未填写)"),
             );
-            push("other", format!("{prefix}若为其他网络运营者(unit.level 未填写)"));
+            push(
+                "other",
+                format!("{prefix}若为其他网络运营者(unit.level 未填写)"),
+            );
         }
     };
     match i.target {
@@ -60,13 +63,14 @@ fn candidates<'p>(i: &Incident, policy: &'p Policy) -> Vec<(&'p Deadline, String
         ),
         Some(t) => by_level(
             &mut push,
-            &format!("涉事对象为{}(target = {}),不涉及关键信息基础设施;", t.name_zh(), t.key()),
+            &format!(
+                "涉事对象为{}(target = {}),不涉及关键信息基础设施;",
+                t.name_zh(),
+                t.key()
+            ),
         ),
         None => {
-            push(
-                "cii",
-                "若涉及关键信息基础设施(target 未填写)".to_string(),
-            );
+            push("cii", "若涉及关键信息基础设施(target 未填写)".to_string());
             by_level(&mut push, "若不涉及关键信息基础设施(target 未填写)且");
         }
     }
@@ -165,9 +169,7 @@ pub fn evaluate(i: &Incident, policy: &Policy, graded: &Graded) -> Reporting {
         _ => {}
     }
     if level >= GradeLevel::Larger || required.is_none() {
-        reasons.push(
-            "原因暂不明确的,可先报告已掌握的情况,后续及时补报。".to_string(),
-        );
+        reasons.push("原因暂不明确的,可先报告已掌握的情况,后续及时补报。".to_string());
     }
     Reporting {
         required,

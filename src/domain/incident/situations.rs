@@ -3,13 +3,11 @@
 //! unknown facts that could still change it.
 
 use crate::domain::assessment::Level;
-use crate::domain::incident::atoms::{
-    at_least, flag, flag_or_line, level_in, target_in, unknown,
-};
+use crate::domain::exact::{int, Exact};
+use crate::domain::incident::atoms::{at_least, flag, flag_or_line, level_in, target_in, unknown};
 use crate::domain::incident::model::{Incident, Target};
 use crate::domain::incident::policy::Policy;
 use crate::domain::incident::tri::{Cond, Status, Tri};
-use crate::domain::exact::{int, Exact};
 use serde::Serialize;
 
 /// One situation's verdict.
@@ -91,12 +89,7 @@ pub fn conditions(i: &Incident, policy: &Policy) -> [Cond; 7] {
             ],
             "党政机关门户网站、重点新闻网站、大型网络平台",
         ),
-        flag(
-            f.tampered,
-            "facts.tampered",
-            "被攻击篡改",
-            "未被篡改",
-        ),
+        flag(f.tampered, "facts.tampered", "被攻击篡改", "未被篡改"),
         flag(
             f.harmful_info_spread_widely,
             "facts.harmful_info_spread_widely",

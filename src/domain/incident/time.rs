@@ -58,7 +58,8 @@ pub fn days_in_month(year: i64, month: u32) -> u32 {
 /// Why a timestamp was refused (a Chinese phrase; the caller adds the code and path).
 pub type Reason = String;
 
-const FORMAT_HINT: &str = "应为 RFC 3339 格式并带时区,如 2026-03-01T09:40:00+08:00 或 2026-03-01T01:40:00Z";
+const FORMAT_HINT: &str =
+    "应为 RFC 3339 格式并带时区,如 2026-03-01T09:40:00+08:00 或 2026-03-01T01:40:00Z";
 
 /// Parse `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`. `T` and `Z` may be lower case (RFC 3339
 /// allows it); a leap second (`:60`) is accepted and counts as the first second of the next
@@ -95,7 +96,9 @@ pub fn parse(s: &str) -> Result<Instant, Reason> {
     }
     let dim = days_in_month(year, month);
     if day < 1 || day > dim {
-        return Err(bad(&format!("{year} 年 {month} 月只有 {dim} 天,没有 {day} 日")));
+        return Err(bad(&format!(
+            "{year} 年 {month} 月只有 {dim} 天,没有 {day} 日"
+        )));
     }
     if hour > 23 {
         return Err(bad(&format!("小时 {hour} 不在 0–23 之间")));
@@ -149,10 +152,7 @@ pub fn parse(s: &str) -> Result<Instant, Reason> {
     };
 
     let days = days_from_civil(year, month, day);
-    let local = days * 86_400
-        + i64::from(hour) * 3600
-        + i64::from(minute) * 60
-        + i64::from(second);
+    let local = days * 86_400 + i64::from(hour) * 3600 + i64::from(minute) * 60 + i64::from(second);
     Ok(Instant {
         seconds: local - offset_seconds,
         nanos,
@@ -211,7 +211,10 @@ mod tests {
             secs("2026-03-01T01:40:00Z")
         );
         assert_eq!(secs("2026-03-01T01:40:00z"), secs("2026-03-01t01:40:00Z"));
-        assert_eq!(secs("2026-03-01T01:40:00-00:00"), secs("2026-03-01T01:40:00Z"));
+        assert_eq!(
+            secs("2026-03-01T01:40:00-00:00"),
+            secs("2026-03-01T01:40:00Z")
+        );
         // Crossing midnight and a month end through the offset.
         assert_eq!(
             secs("2026-03-01T07:59:59+08:00"),
@@ -231,10 +234,7 @@ mod tests {
         assert_eq!(b, Ok(123_456_789));
         assert!(parse("2026-03-01T00:00:00.Z").is_err());
         assert!(parse("2026-03-01T00:00:00.1234567890Z").is_err());
-        assert_eq!(
-            secs("2016-12-31T23:59:60Z"),
-            secs("2017-01-01T00:00:00Z")
-        );
+        assert_eq!(secs("2016-12-31T23:59:60Z"), secs("2017-01-01T00:00:00Z"));
         assert!(parse("2016-12-31T23:59:61Z").is_err());
     }
 
@@ -243,25 +243,25 @@ mod tests {
         for s in [
             "",
             "2026-03-01",
-            "2026-03-01T09:40:00",        // no offset
-            "2026-03-01 09:40:00+08:00",  // space instead of T
-            "2026-03-01T09:40+08:00",     // no seconds
-            "2026-13-01T00:00:00Z",       // month 13
-            "2026-00-10T00:00:00Z",       // month 0
-            "2026-04-31T00:00:00Z",       // April has 30 days
-            "2026-04-00T00:00:00Z",       // day 0
-            "2026-03-01T24:00:00Z",       // hour 24
-            "2026-03-01T23:60:00Z",       // minute 60
-            "2026-03-01T09:40:00+24:00",  // offset hour 24
-            "2026-03-01T09:40:00+08:60",  // offset minute 60
-            "2026-03-01T09:40:00+0800",   // offset without colon
-            "2026-03-01T09:40:00+08",     // short offset
-            "2026-03-01T09:40:00Z ",      // trailing space
-            "2026-03-01T09:40:00ZZ",      // trailing junk
-            "２026-03-01T09:40:00Z",      // full-width digit
-            "+2026-03-01T09:40:00Z",      // sign on the year
-            "2026/03/01T09:40:00Z",       // slashes
-            "2026-3-01T09:40:00Z",        // one-digit month
+            "2026-03-01T09:40:00",       // no offset
+            "2026-03-01 09:40:00+08:00", // space instead of T
+            "2026-03-01T09:40+08:00",    // no seconds
+            "2026-13-01T00:00:00Z",      // month 13
+            "2026-00-10T00:00:00Z",      // month 0
+            "2026-04-31T00:00:00Z",      // April has 30 days
+            "2026-04-00T00:00:00Z",      // day 0
+            "2026-03-01T24:00:00Z",      // hour 24
+            "2026-03-01T23:60:00Z",      // minute 60
+            "2026-03-01T09:40:00+24:00", // offset hour 24
+            "2026-03-01T09:40:00+08:60", // offset minute 60
+            "2026-03-01T09:40:00+0800",  // offset without colon
+            "2026-03-01T09:40:00+08",    // short offset
+            "2026-03-01T09:40:00Z ",     // trailing space
+            "2026-03-01T09:40:00ZZ",     // trailing junk
+            "２026-03-01T09:40:00Z",     // full-width digit
+            "+2026-03-01T09:40:00Z",     // sign on the year
+            "2026/03/01T09:40:00Z",      // slashes
+            "2026-3-01T09:40:00Z",       // one-digit month
         ] {
             assert!(parse(s).is_err(), "{s} should be refused");
         }
