@@ -41,6 +41,8 @@ pub enum Code {
     FieldPrecision,
     /// A text field that must not be empty is empty.
     FieldEmpty,
+    /// A text longer than any real field needs (json::MAX_TEXT_CHARS).
+    FieldTooLong,
     /// An id used twice across items, vetoes and bonus.
     RubricDuplicateId,
     /// Item points do not add up to the rubric's total.
@@ -65,6 +67,20 @@ pub enum Code {
     Timestamp,
     /// Timestamps in an impossible order (reported before discovered …).
     TimelineOrder,
+    /// An export's digest does not match its content (edited after sealing, or damaged).
+    ExportDigest,
+    /// The score stored in an export differs from the one recomputed from its answers and rubric.
+    ExportScoreMismatch,
+    /// An export scored with another rubric than the reference rubric of the aggregation.
+    ExportForeignRubric,
+    /// An export whose incidents include a met Article 8 situation while its Article 8 veto is not
+    /// triggered.
+    ExportArticle8,
+    /// Another export for the same unit code and period was kept instead (not an error in the
+    /// file itself).
+    ExportDuplicate,
+    /// A warning, not an error: the assessment was accepted but has unanswered items.
+    Incomplete,
 }
 
 impl Code {
@@ -87,6 +103,7 @@ impl Code {
             Code::FieldRange => "E_FIELD_RANGE",
             Code::FieldPrecision => "E_FIELD_PRECISION",
             Code::FieldEmpty => "E_FIELD_EMPTY",
+            Code::FieldTooLong => "E_FIELD_TOO_LONG",
             Code::RubricDuplicateId => "E_RUBRIC_DUPLICATE_ID",
             Code::RubricPointsSum => "E_RUBRIC_POINTS_SUM",
             Code::RubricGrades => "E_RUBRIC_GRADES",
@@ -99,6 +116,12 @@ impl Code {
             Code::AssessmentAllNa => "E_ASSESSMENT_ALL_NA",
             Code::Timestamp => "E_TIMESTAMP",
             Code::TimelineOrder => "E_TIMELINE_ORDER",
+            Code::ExportDigest => "E_EXPORT_DIGEST",
+            Code::ExportScoreMismatch => "E_EXPORT_SCORE_MISMATCH",
+            Code::ExportForeignRubric => "E_EXPORT_FOREIGN_RUBRIC",
+            Code::ExportArticle8 => "E_EXPORT_ARTICLE8",
+            Code::ExportDuplicate => "E_EXPORT_DUPLICATE",
+            Code::Incomplete => "W_INCOMPLETE",
         }
     }
 }

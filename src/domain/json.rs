@@ -9,6 +9,9 @@ use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 use std::fmt;
 
+/// Longest text field (notes, titles, names …), in characters.
+pub const MAX_TEXT_CHARS: usize = 20_000;
+
 /// Largest document read (one rubric, assessment, incident or export). Checked before parsing.
 pub const MAX_INPUT_BYTES: usize = 16 * 1024 * 1024;
 
@@ -77,6 +80,10 @@ pub fn parse(bytes: &[u8]) -> Result<Json> {
         ));
     }
     let text = std::str::from_utf8(bytes).map_err(|e| {
+        if e.error_len().is_none() {
+            // The bytes end inside a multi-byte character: cut off, not mis-encoded.
+            return Error::new(Code::JsonSyntax, "$", "内容不完整,文件在一个字符中间被截断");
+        }
         Error::new(
             Code::InputEncoding,
             "$",
@@ -216,6 +223,16 @@ pub fn array<'a>(v: &'a Json, path: &str) -> Result<&'a [Json]> {
 
 pub fn string<'a>(v: &'a Json, path: &str) -> Result<&'a str> {
     match v {
+        Json::Str(s) if s.len() > MAX_TEXT_CHARS && s.chars().count() > MAX_TEXT_CHARS => {
+            Err(Error::new(
+                Code::FieldTooLong,
+                path,
+                format!(
+                    "文本过长({} 个字符),最多 {MAX_TEXT_CHARS} 个字符",
+                    s.chars().count()
+                ),
+            ))
+        }
         Json::Str(s) => Ok(s),
         other => Err(type_error(path, "文本", other)),
     }
