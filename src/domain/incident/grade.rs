@@ -168,7 +168,10 @@ fn portal(i: &Incident, row: &GradingRow) -> Criterion {
         .iter()
         .map(|&l| {
             let (min, status, desc) = threshold(row, l);
-            let who = if l == GradeLevel::EspeciallyMajor {
+            let who = if i.target.is_some_and(|t| !both.contains(&t)) {
+                // Neither kind of site: one sentence (the same value as the conditions below).
+                target_in(i.target, &both, both_desc)
+            } else if l == GradeLevel::EspeciallyMajor {
                 // 省级以上 portal, or a central key news site.
                 Cond::Any(vec![
                     Cond::All(vec![
@@ -363,7 +366,7 @@ fn criteria(i: &Incident, policy: &Policy) -> Vec<Criterion> {
         };
         if spread_applies {
             out.push(numeric(r, value, field, what, unit));
-        } else if value.is_some() {
+        } else if positive(value.as_ref()) {
             out.push(Criterion {
                 name: r.criterion.clone(),
                 tiers: Vec::new(),

@@ -195,8 +195,8 @@ pub const FIELD_LABELS: [(&str, &str); 33] = [
     ),
     ("facts.reported_in_time", "是否及时报告"),
     ("facts.handled_in_time", "是否及时组织处置"),
-    ("facts.outage_hours", "瘫痪(无法访问、中断运行)时长"),
-    ("facts.outage_scope", "中断范围(整体或主要功能)"),
+    ("facts.outage_hours", "瘫痪、无法访问或中断运行的时长"),
+    ("facts.outage_scope", "中断范围是整体还是主要功能"),
     ("facts.state_secret_leaked", "是否发生国家秘密泄露"),
     ("facts.personal_info_leaked_persons", "个人信息泄露人数"),
     (
@@ -242,7 +242,7 @@ pub const FIELD_LABELS: [(&str, &str); 33] = [
     ),
     (
         "facts.other_serious_harm",
-        "是否发生其他严重危害网络安全行为(须人工认定)",
+        "是否经有权机关认定发生其他严重危害网络安全行为",
     ),
     ("facts.supervision_inadequate", "是否协调监管不力"),
     ("timeline.occurred_at", "发生时间"),

@@ -48,11 +48,11 @@ fn candidates<'p>(i: &Incident, policy: &'p Policy) -> Vec<(&'p Deadline, String
         None => {
             push(
                 "central",
-                format!("{prefix}若单位为中央和国家机关(unit.level 未填写)"),
+                format!("{prefix}单位为中央和国家机关时(unit.level 未填写)"),
             );
             push(
                 "other",
-                format!("{prefix}若为其他网络运营者(unit.level 未填写)"),
+                format!("{prefix}单位为其他网络运营者时(unit.level 未填写)"),
             );
         }
     };

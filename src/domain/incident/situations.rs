@@ -108,8 +108,15 @@ pub fn conditions(i: &Incident, policy: &Policy) -> [Cond; 7] {
         ])),
     ]);
 
-    let two = Cond::All(vec![
-        Cond::Any(vec![
+    let sites = [Target::PartyGovPortal, Target::KeyNewsSite];
+    let site = match i.target {
+        // Neither kind of site: one sentence says so (the same value as the disjunction below).
+        Some(t) if !sites.contains(&t) => target_in(
+            i.target,
+            &sites,
+            "地市级以上党政机关门户网站或者重点新闻网站",
+        ),
+        _ => Cond::Any(vec![
             Cond::All(vec![
                 target_in(i.target, &[Target::PartyGovPortal], "党政机关门户网站"),
                 level_in(
@@ -120,6 +127,9 @@ pub fn conditions(i: &Incident, policy: &Policy) -> [Cond; 7] {
             ]),
             target_in(i.target, &[Target::KeyNewsSite], "重点新闻网站"),
         ]),
+    };
+    let two = Cond::All(vec![
+        site,
         attacked(i),
         Cond::not(handled(i)),
         at_least(
