@@ -1,18 +1,199 @@
-//! `cyberduty classify`: filled in by the incident classifier work.
+//! `cyberduty classify INCIDENT [--json]`, and `validate` for incidents. Only rendering lives here:
+//! every verdict, reason and number comes from the core.
 
-use cyberduty::domain::json::Json;
+use crate::args::{self, Spec};
+use crate::io;
+use cyberduty::domain::incident::situations::ITEM_NUMERALS;
+use cyberduty::domain::incident::{self, field_label, model, Classification, Incident, Status};
+use cyberduty::domain::json::{self, Json};
+use cyberduty::{Code, Error};
 use std::ffi::OsString;
+use std::fmt::Write;
 
-pub fn run(_args: Vec<OsString>) -> i32 {
-    crate::io::usage("classify 尚未实现")
+pub fn run(a: Vec<OsString>) -> i32 {
+    let p = match args::parse(
+        a,
+        &Spec {
+            values: &[],
+            flags: &["json"],
+        },
+    ) {
+        Ok(p) => p,
+        Err(m) => return io::usage(&m),
+    };
+    let [file] = p.positional.as_slice() else {
+        return io::usage("classify 需要且只需要一个事件文件");
+    };
+    let doc = match io::read_doc(file) {
+        Ok(d) => d,
+        Err(e) => return io::invalid(file, &e),
+    };
+    match incident::classify_document(&doc) {
+        Ok(c) if p.flag("json") => io::print_json(&c),
+        Ok(c) => {
+            print!("{}", render(&c));
+            io::EXIT_OK
+        }
+        Err(e) => io::invalid(file, &e),
+    }
 }
 
-/// `validate` for an incident file, or an unknown schema.
+/// `validate` for an incident file; any other kind of document is an unknown schema.
 pub fn validate(file: &str, doc: &Json) -> i32 {
-    let e = cyberduty::domain::json::check_schema(doc, "cyberduty.assessment", 1)
-        .err()
-        .unwrap_or_else(|| {
-            cyberduty::Error::new(cyberduty::Code::SchemaUnknown, "$.schema", "未知文件类型")
-        });
-    crate::io::invalid(file, &e)
+    let kind = doc
+        .schema()
+        .map(|s| s.rsplit_once('/').map_or(s, |(k, _)| k));
+    match kind {
+        Some(model::SCHEMA) => match Incident::from_json(doc) {
+            Ok(i) => {
+                let known = i.facts_known();
+                println!(
+                    "{file}: 事件文件有效({},已填写 {known} 项事实)",
+                    i.title.as_deref().unwrap_or("未填写标题")
+                );
+                io::EXIT_OK
+            }
+            Err(e) => io::invalid(file, &e),
+        },
+        Some(_) => {
+            let tag = doc.schema().unwrap_or_default();
+            io::invalid(
+                file,
+                &Error::new(
+                    Code::SchemaUnknown,
+                    "$.schema",
+                    format!("未知文件类型 “{tag}”,本程序无法检查此类文件"),
+                ),
+            )
+        }
+        None => {
+            let e = match json::check_schema(doc, model::SCHEMA, model::VERSION) {
+                Err(e) if e.code != Code::SchemaMissing => e,
+                _ => Error::new(
+                    Code::SchemaMissing,
+                    "$.schema",
+                    "缺少 “schema” 标记,无法判断文件类型(例如事件文件应为 “cyberduty.incident/1”)",
+                ),
+            };
+            io::invalid(file, &e)
+        }
+    }
+}
+
+fn or_unknown(s: Option<&str>) -> &str {
+    s.unwrap_or("未填写")
+}
+
+fn render(c: &Classification) -> String {
+    let mut s = String::new();
+    let e = &c.incident;
+    let _ = writeln!(
+        s,
+        "网络安全事件研判 — {}",
+        e.title.as_deref().unwrap_or("(未填写标题)")
+    );
+    let unit = match (e.unit.name.as_deref(), e.unit.level) {
+        (None, None) => "未填写".to_string(),
+        (name, Some(l)) => format!("{}({})", name.unwrap_or("未填写名称"), l.name_zh()),
+        (Some(name), None) => format!("{name}(层级未填写)"),
+    };
+    let _ = writeln!(
+        s,
+        "单位:{unit}  类别:{}  涉事对象:{}",
+        or_unknown(e.category.as_deref()),
+        or_unknown(e.target.map(|t| t.name_zh())),
+    );
+
+    let _ = writeln!(
+        s,
+        "\n一、《党委(党组)网络安全工作责任制实施办法》第八条七种情形"
+    );
+    for t in &c.triggers {
+        let n = ITEM_NUMERALS
+            .get(usize::from(t.item).wrapping_sub(1))
+            .copied()
+            .unwrap_or("?");
+        let _ = writeln!(s, "  ({n}) {}", t.status.name_zh());
+        for r in &t.reasons {
+            let _ = writeln!(s, "      · {r}");
+        }
+        if !t.missing.is_empty() {
+            let m: Vec<String> = t
+                .missing
+                .iter()
+                .map(|f| format!("{}({f})", field_label(f)))
+                .collect();
+            let _ = writeln!(s, "      待补充事实:{}", m.join("、"));
+        }
+    }
+
+    let a = &c.accountability;
+    let _ = writeln!(s, "\n二、责任追究(第八条、第九条):{}", a.status.name_zh());
+    if !a.chain.is_empty() {
+        let _ = writeln!(s, "  逐级倒查:{}", a.chain.join(" → "));
+    }
+    if a.status != Status::NotMet {
+        let _ = writeln!(s, "  综合协调或监管部门负责人:{}", a.supervisor.name_zh());
+    }
+    let _ = writeln!(
+        s,
+        "  集体责任:主要领导责任 — {};重要领导责任 — {}",
+        a.collective.principal.join("、"),
+        a.collective.important.join("、")
+    );
+    let _ = writeln!(
+        s,
+        "  实施问责:{};问责建议:{}",
+        a.carried_out_by, a.recommended_by
+    );
+    for r in &a.reasons {
+        let _ = writeln!(s, "  · {r}");
+    }
+
+    let g = &c.grade;
+    let _ = writeln!(
+        s,
+        "\n三、事件分级:{}{}{}",
+        if g.at_least { "至少" } else { "" },
+        g.level.name_zh(),
+        if g.draft {
+            "(决定分级的门槛取自征求意见稿)"
+        } else {
+            ""
+        }
+    );
+    for r in &g.reasons {
+        let _ = writeln!(s, "  · {r}");
+    }
+
+    let r = &c.reporting;
+    let required = match r.required {
+        Some(true) => "须报告",
+        Some(false) => "无须报告",
+        None => "待定",
+    };
+    let deadline = r
+        .deadline_minutes
+        .map_or("待定".to_string(), |m| format!("{m} 分钟"));
+    let within = r
+        .reported_within_minutes
+        .map_or("未知".to_string(), |m| format!("{m} 分钟"));
+    let on_time = match r.on_time {
+        Some(true) => "按时",
+        Some(false) => "迟报",
+        None => "—",
+    };
+    let _ = writeln!(s, "\n四、事件报告:{required}");
+    if r.required != Some(false) {
+        let _ = writeln!(
+            s,
+            "  首报时限:{deadline};报告用时:{within};是否按时:{on_time}"
+        );
+    } else {
+        let _ = writeln!(s, "  报告用时:{within}");
+    }
+    for x in &r.reasons {
+        let _ = writeln!(s, "  · {x}");
+    }
+    s
 }

@@ -1,0 +1,310 @@
+//! `cyberduty classify` and `validate` on incident files, as a user runs them: exit codes 0/1/2,
+//! the Chinese report, the JSON contract and error codes on stderr.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn bin(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_cyberduty"))
+        .args(args)
+        .output()
+        .expect("binary runs")
+}
+
+fn vector(name: &str) -> String {
+    let p: PathBuf = [env!("CARGO_MANIFEST_DIR"), "tests/vectors/incident", name]
+        .iter()
+        .collect();
+    p.to_string_lossy().into_owned()
+}
+
+fn tmp(name: &str, text: &str) -> String {
+    let dir = std::env::temp_dir().join(format!("cyberduty-cli-classify-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let p = dir.join(name);
+    std::fs::write(&p, text).expect("write temp file");
+    p.to_string_lossy().into_owned()
+}
+
+fn out(o: &Output) -> (i32, String, String) {
+    (
+        o.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&o.stdout).into_owned(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
+}
+
+const DEFACED: &str = "01_prefecture_portal_defaced";
+
+#[test]
+fn text_report_shows_each_situation_accountability_grade_and_deadline() {
+    let (code, stdout, stderr) = out(&bin(&[
+        "classify",
+        &vector(&format!("{DEFACED}.incident.json")),
+    ]));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.is_empty(), "{stderr}");
+    for fragment in [
+        "网络安全事件研判 — 某市政府门户网站被篡改\n",
+        "单位:某市人民政府办公室(地市级)  类别:网络攻击事件/网页篡改  涉事对象:党政机关门户网站\n",
+        "  (一) 符合\n",
+        "  (二) 符合\n",
+        "  (三) 不符合\n",
+        "  (七) 不符合\n",
+        "      · 依据:涉事对象为党政机关门户网站(target = party_gov_portal);单位层级为地市级(unit.level = prefecture),属于地市级以上;遭受了网络攻击(facts.attacked = true);没有及时组织处置(facts.handled_in_time = false);瘫痪 7.5 小时(facts.outage_hours),达到 6 小时以上。\n",
+        "二、责任追究(第八条、第九条):符合\n",
+        "  逐级倒查:当事人 → 网络安全负责人 → 主要负责人\n",
+        "  综合协调或监管部门负责人:待定\n",
+        "  集体责任:主要领导责任 — 领导班子主要负责人、主管网络安全的领导班子成员;重要领导责任 — 参与相关工作决策的领导班子其他成员\n",
+        "  实施问责:有管理权限的党组织;",
+        "三、事件分级:至少重大(决定分级的门槛取自征求意见稿)\n",
+        "四、事件报告:须报告\n",
+        "  首报时限:240 分钟;报告用时:265 分钟;是否按时:迟报\n",
+        "30 日内报送总结报告",
+    ] {
+        assert!(stdout.contains(fragment), "missing {fragment:?} in:\n{stdout}");
+    }
+}
+
+#[test]
+fn text_report_lists_missing_facts_and_undetermined_verdicts() {
+    let (code, stdout, _) = out(&bin(&[
+        "classify",
+        &vector("08_nothing_known.incident.json"),
+    ]));
+    assert_eq!(code, 0);
+    for fragment in [
+        "网络安全事件研判 — 刚收到线索,事实尚未查明\n",
+        "单位:未填写  类别:未填写  涉事对象:未填写\n",
+        "  (一) 待定\n",
+        "      待补充事实:涉事对象类型(target)、是否被攻击篡改(facts.tampered)、违法有害信息是否大面积扩散(facts.harmful_info_spread_widely)、是否及时报告(facts.reported_in_time)、是否及时组织处置(facts.handled_in_time)\n",
+        "      待补充事实:是否经有权机关认定发生其他严重危害网络安全行为(facts.other_serious_harm)\n",
+        "二、责任追究(第八条、第九条):待定\n",
+        "三、事件分级:至少一般\n",
+        "四、事件报告:待定\n",
+        "  首报时限:待定;报告用时:未知;是否按时:—\n",
+    ] {
+        assert!(stdout.contains(fragment), "missing {fragment:?} in:\n{stdout}");
+    }
+}
+
+#[test]
+fn text_report_for_an_incident_needing_no_report() {
+    let (code, stdout, _) = out(&bin(&[
+        "classify",
+        &vector("09_minor_incident_general.incident.json"),
+    ]));
+    assert_eq!(code, 0);
+    assert!(
+        stdout.contains("二、责任追究(第八条、第九条):不符合\n"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("逐级倒查:"), "{stdout}");
+    assert!(stdout.contains("三、事件分级:一般\n"), "{stdout}");
+    assert!(
+        stdout.contains("四、事件报告:无须报告\n  报告用时:330 分钟\n"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn on_time_at_exactly_the_cii_deadline_across_offsets() {
+    let (code, stdout, _) = out(&bin(&[
+        "classify",
+        &vector("05_cii_attack_major_loss_on_time.incident.json"),
+    ]));
+    assert_eq!(code, 0);
+    assert!(
+        stdout.contains("  首报时限:60 分钟;报告用时:60 分钟;是否按时:按时\n"),
+        "{stdout}"
+    );
+    // One minute later is late.
+    let text = std::fs::read_to_string(vector("05_cii_attack_major_loss_on_time.incident.json"))
+        .expect("read vector")
+        .replace("2026-07-14T20:00:00Z", "2026-07-14T20:01:00Z");
+    let (code, stdout, _) = out(&bin(&["classify", &tmp("late.json", &text)]));
+    assert_eq!(code, 0);
+    assert!(
+        stdout.contains("  首报时限:60 分钟;报告用时:61 分钟;是否按时:迟报\n"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn json_output_is_the_golden_vector() {
+    for name in [DEFACED, "08_nothing_known", "11_cii_outage_scope_unknown"] {
+        let (code, stdout, stderr) = out(&bin(&[
+            "classify",
+            &vector(&format!("{name}.incident.json")),
+            "--json",
+        ]));
+        assert_eq!(code, 0, "{stderr}");
+        let got: serde_json::Value = serde_json::from_str(&stdout).expect("stdout is JSON");
+        let want: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(vector(&format!("{name}.expected.json"))).expect("expected"),
+        )
+        .expect("expected is JSON");
+        assert_eq!(got, want, "{name}");
+        assert_eq!(got["schema"], "cyberduty.classification/1");
+    }
+    // The flag may come first.
+    let (code, stdout, _) = out(&bin(&[
+        "classify",
+        "--json",
+        &vector(&format!("{DEFACED}.incident.json")),
+    ]));
+    assert_eq!(code, 0);
+    assert!(
+        stdout.starts_with("{\n  \"schema\": \"cyberduty.classification/1\","),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn invalid_incidents_exit_1_with_code_and_path() {
+    let cases = [
+        (
+            "ts.json",
+            r#"{"schema":"cyberduty.incident/1","timeline":{"discovered_at":"2026-03-01T10:00:00+08:00","reported_at":"2026-02-30T10:00:00+08:00"}}"#,
+            "[E_TIMESTAMP] $.timeline.reported_at:时间 “2026-02-30T10:00:00+08:00” 无效:2026 年 2 月只有 28 天,没有 30 日",
+        ),
+        (
+            "order.json",
+            r#"{"schema":"cyberduty.incident/1","timeline":{"discovered_at":"2026-03-01T10:00:00+08:00","reported_at":"2026-03-01T01:59:00Z"}}"#,
+            "[E_TIMELINE_ORDER] $.timeline.reported_at:",
+        ),
+        (
+            "future.json",
+            r#"{"schema":"cyberduty.incident/2"}"#,
+            "[E_SCHEMA_FUTURE] $.schema:",
+        ),
+        (
+            "target.json",
+            r#"{"schema":"cyberduty.incident/1","target":"website"}"#,
+            "[E_FIELD_RANGE] $.target:未知的攻击对象类型 “website”",
+        ),
+        (
+            "count.json",
+            r#"{"schema":"cyberduty.incident/1","facts":{"reposts":-3}}"#,
+            "[E_FIELD_RANGE] $.facts.reposts:应为非负整数,实际是负数 -3",
+        ),
+        (
+            "fraction.json",
+            r#"{"schema":"cyberduty.incident/1","facts":{"views":10.5}}"#,
+            "[E_FIELD_TYPE] $.facts.views:应为非负整数,实际是小数 10.5",
+        ),
+        (
+            "type.json",
+            r#"{"schema":"cyberduty.incident/1","facts":{"tampered":"是"}}"#,
+            "[E_FIELD_TYPE] $.facts.tampered:",
+        ),
+        (
+            "category.json",
+            r#"{"schema":"cyberduty.incident/1","category":"网页篡改"}"#,
+            "[E_FIELD_RANGE] $.category:事件类别 “网页篡改” 不符合 GB/T 20986-2023",
+        ),
+        (
+            "other.json",
+            r#"{"schema":"cyberduty.assessment/1"}"#,
+            "[E_SCHEMA_UNKNOWN] $.schema:",
+        ),
+    ];
+    for (name, text, want) in cases {
+        let path = tmp(name, text);
+        let (code, stdout, stderr) = out(&bin(&["classify", &path]));
+        assert_eq!(code, 1, "{name}: {stderr}");
+        assert!(stdout.is_empty(), "{name}: {stdout}");
+        assert!(
+            stderr.contains(&format!("{path}: {want}")),
+            "{name}: {stderr}"
+        );
+        assert!(!stderr.contains("panicked"), "{name}: {stderr}");
+        // --json changes nothing for errors.
+        let (code, stdout, _) = out(&bin(&["classify", &path, "--json"]));
+        assert_eq!((code, stdout.as_str()), (1, ""), "{name}");
+    }
+    let (code, _, stderr) = out(&bin(&["classify", "/nonexistent/incident.json"]));
+    assert_eq!(code, 1);
+    assert!(stderr.contains("[E_FILE_UNREADABLE]"), "{stderr}");
+    let (code, _, stderr) = out(&bin(&["classify", &tmp("empty.json", "")]));
+    assert_eq!(code, 1);
+    assert!(stderr.contains("[E_INPUT_EMPTY]"), "{stderr}");
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let one = vector(&format!("{DEFACED}.incident.json"));
+    for args in [
+        vec!["classify"],
+        vec!["classify", one.as_str(), one.as_str()],
+        vec!["classify", one.as_str(), "--xml"],
+        vec!["classify", one.as_str(), "--json=yes"],
+        vec!["classify", "-j", one.as_str()],
+    ] {
+        let (code, stdout, stderr) = out(&bin(&args));
+        assert_eq!(code, 2, "{args:?}: {stderr}");
+        assert!(stdout.is_empty(), "{args:?}");
+        assert!(
+            stderr.contains("运行 cyberduty --help 查看用法"),
+            "{args:?}: {stderr}"
+        );
+    }
+    let (_, _, stderr) = out(&bin(&["classify"]));
+    assert!(
+        stderr.contains("classify 需要且只需要一个事件文件"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn validate_checks_incidents_and_refuses_unknown_kinds() {
+    let (code, stdout, _) = out(&bin(&[
+        "validate",
+        &vector(&format!("{DEFACED}.incident.json")),
+    ]));
+    assert_eq!(code, 0);
+    assert!(
+        stdout.contains("事件文件有效(某市政府门户网站被篡改,已填写 23 项事实)"),
+        "{stdout}"
+    );
+    let (code, stdout, _) = out(&bin(&[
+        "validate",
+        &vector("08_nothing_known.incident.json"),
+    ]));
+    assert_eq!(code, 0);
+    assert!(
+        stdout.contains("事件文件有效(刚收到线索,事实尚未查明,已填写 0 项事实)"),
+        "{stdout}"
+    );
+
+    let bad = tmp(
+        "bad-validate.json",
+        r#"{"schema":"cyberduty.incident/1","unit":{"level":"city"}}"#,
+    );
+    let (code, _, stderr) = out(&bin(&["validate", &bad]));
+    assert_eq!(code, 1);
+    assert!(stderr.contains("[E_FIELD_RANGE] $.unit.level:"), "{stderr}");
+
+    let unknown = tmp("unknown-kind.json", r#"{"schema":"cyberduty.minutes/1"}"#);
+    let (code, _, stderr) = out(&bin(&["validate", &unknown]));
+    assert_eq!(code, 1);
+    assert!(
+        stderr.contains("[E_SCHEMA_UNKNOWN] $.schema:未知文件类型 “cyberduty.minutes/1”"),
+        "{stderr}"
+    );
+    let future = tmp(
+        "future-validate.json",
+        r#"{"schema":"cyberduty.incident/9"}"#,
+    );
+    let (code, _, stderr) = out(&bin(&["validate", &future]));
+    assert_eq!(code, 1);
+    assert!(stderr.contains("[E_SCHEMA_FUTURE] $.schema:"), "{stderr}");
+    let none = tmp("no-schema.json", r#"{"title":"x"}"#);
+    let (code, _, stderr) = out(&bin(&["validate", &none]));
+    assert_eq!(code, 1);
+    assert!(stderr.contains("[E_SCHEMA_MISSING] $.schema:"), "{stderr}");
+    let array = tmp("array.json", "[1, 2]");
+    let (code, _, stderr) = out(&bin(&["validate", &array]));
+    assert_eq!(code, 1);
+    assert!(stderr.contains("[E_FIELD_TYPE]"), "{stderr}");
+}
