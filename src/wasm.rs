@@ -4,6 +4,7 @@
 //! carrying `code`, `path` and the Chinese message, built in one helper. No rule lives here.
 
 use crate::domain::assessment::Assessment;
+use crate::domain::incident;
 use crate::domain::json::{self, Json};
 use crate::domain::rubric::{self, Rubric};
 use crate::domain::score;
@@ -147,29 +148,56 @@ export interface Incident {
   /** RFC 3339 timestamps with an offset. */
   timeline?: { occurred_at?: string; discovered_at?: string; reported_at?: string; resolved_at?: string };
 }
-/** Kleene status of one Article 8 situation or of accountability as a whole. */
+/** Kleene status of one Article 8 situation, of accountability, or of a single fact. */
 export type Tristate = "met" | "not_met" | "undetermined";
 /** `cyberduty.classification/1`. */
 export interface Classification {
   schema: "cyberduty.classification/1";
+  /** What the incident says about itself. */
+  incident: { title: string | null; category: string | null; unit: { name: string | null; level: UnitLevel | null }; target: Incident["target"] | null };
   /** Exactly seven, `item` 1–7 for 第八条第(一)…(七)项. */
-  triggers: { item: number; status: Tristate; reasons: string[]; missing: string[] }[];
-  accountability: { status: Tristate; [key: string]: unknown };
-  grade: {
-    level: "especially_major" | "major" | "larger" | "general" | null;
-    at_least: boolean;
-    reasons: string[];
-    draft?: boolean;
-    [key: string]: unknown;
-  };
-  reporting: {
-    required: boolean | null;
-    deadline_minutes: number | null;
-    reported_within_minutes: number | null;
-    on_time: boolean | null;
-    [key: string]: unknown;
-  };
-  [key: string]: unknown;
+  triggers: Trigger[];
+  accountability: Accountability;
+  grade: IncidentGrade;
+  reporting: Reporting;
+}
+export interface Trigger {
+  item: number;
+  status: Tristate;
+  /** Chinese sentences citing 第八条第(X)项 and the facts that decided it. */
+  reasons: string[];
+  /** Paths of the facts whose absence leaves it undetermined (`target`, `facts.tampered`, `unit.level` …). */
+  missing: string[];
+}
+export interface Accountability {
+  status: Tristate;
+  /** 逐级倒查: 当事人 → 网络安全负责人 → 主要负责人. */
+  chain: string[];
+  /** Collective responsibility: 主要领导责任 (principal) and 重要领导责任 (important). */
+  collective: { principal: string[]; important: string[] };
+  items_met: number[];
+  items_undetermined: number[];
+  /** Whether the head of the coordinating or supervising department answers too. */
+  supervisor: Tristate;
+  carried_out_by: string;
+  recommended_by: string;
+  reasons: string[];
+}
+export interface IncidentGrade {
+  level: "especially_major" | "major" | "larger" | "general";
+  /** Unknown facts could raise it. */
+  at_least: boolean;
+  /** A draft threshold decided it. */
+  draft: boolean;
+  reasons: string[];
+}
+export interface Reporting {
+  /** Only 较大 and above must be reported; null when unknown facts decide it. */
+  required: boolean | null;
+  deadline_minutes: number | null;
+  reported_within_minutes: number | null;
+  on_time: boolean | null;
+  reasons: string[];
 }
 "#;
 
@@ -273,6 +301,15 @@ pub fn score(
     out(&report)
 }
 
+/// Classify an incident (`cyberduty.incident/1`) under Articles 8–9, the 2025 grading guide and
+/// the reporting deadlines (`cyberduty.classification/1`).
+#[wasm_bindgen(unchecked_return_type = "Classification")]
+pub fn classify(
+    #[wasm_bindgen(unchecked_param_type = "Doc")] incident: JsValue,
+) -> Result<JsValue, JsValue> {
+    out(&incident::classify_document(&read(&incident)?).map_err(into_error)?)
+}
+
 /// The JSON schema tags this build reads and writes.
 #[wasm_bindgen(unchecked_return_type = "string[]")]
 pub fn schemas() -> Result<JsValue, JsValue> {
@@ -280,5 +317,7 @@ pub fn schemas() -> Result<JsValue, JsValue> {
         format!("{}/{}", rubric::SCHEMA, rubric::VERSION),
         "cyberduty.assessment/1".to_string(),
         score::SCHEMA.to_string(),
+        "cyberduty.incident/1".to_string(),
+        incident::OUTPUT_SCHEMA.to_string(),
     ])
 }

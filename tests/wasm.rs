@@ -252,3 +252,55 @@ fn a_document_over_the_limit_is_refused_before_parsing() {
     let (code, at, _) = error_of(wasm::score(JsValue::NULL, big.into()));
     assert_eq!((code.as_str(), at.as_str()), ("E_INPUT_TOO_LARGE", "$"));
 }
+
+const INCIDENT: &str = include_str!("vectors/incident/01_prefecture_portal_defaced.incident.json");
+/// The native classifier's output for INCIDENT (the incident golden vector).
+const NATIVE_CLASSIFICATION: &str =
+    include_str!("vectors/incident/01_prefecture_portal_defaced.expected.json");
+
+#[wasm_bindgen_test]
+fn classify_gives_the_native_classification() {
+    let c = wasm::classify(INCIDENT.into()).unwrap();
+    assert_eq!(text(&c, &["schema"]), "cyberduty.classification/1");
+    assert_eq!(Array::from(&get(&c, "triggers")).length(), 7);
+    assert_eq!(text(&c, &["triggers", "0", "status"]), "met");
+    assert_eq!(text(&c, &["triggers", "2", "status"]), "not_met");
+    assert_eq!(text(&c, &["accountability", "status"]), "met");
+    assert_eq!(text(&c, &["grade", "level"]), "major");
+    assert_eq!(path(&c, &["grade", "at_least"]), JsValue::TRUE);
+    assert_eq!(num(&c, &["reporting", "deadline_minutes"]), 240.0);
+    assert_eq!(num(&c, &["reporting", "reported_within_minutes"]), 265.0);
+    assert_eq!(path(&c, &["reporting", "on_time"]), JsValue::FALSE);
+    // Field for field (key order aside) what the native CLI writes.
+    let ours: serde_json::Value = serde_json::from_str(&stringify(&c)).unwrap();
+    let native: serde_json::Value = serde_json::from_str(NATIVE_CLASSIFICATION).unwrap();
+    assert_eq!(ours, native);
+    // Object and bytes in give the same.
+    let from_object = wasm::classify(parse(INCIDENT)).unwrap();
+    assert_eq!(stringify(&from_object), stringify(&c));
+    let from_bytes = wasm::classify(bytes(INCIDENT.as_bytes())).unwrap();
+    assert_eq!(stringify(&from_bytes), stringify(&c));
+}
+
+#[wasm_bindgen_test]
+fn unknown_facts_are_undetermined_not_errors() {
+    let c = wasm::classify(r#"{"schema":"cyberduty.incident/1"}"#.into()).unwrap();
+    assert_eq!(text(&c, &["triggers", "0", "status"]), "undetermined");
+    assert!(Array::from(&path(&c, &["triggers", "0", "missing"])).length() > 0);
+    assert!(path(&c, &["reporting", "required"]).is_null());
+}
+
+#[wasm_bindgen_test]
+fn a_bad_incident_is_an_error_with_code_and_path() {
+    let bad = INCIDENT.replace("2026-03-01T06:30:00Z", "2026-03-01 下午");
+    let (code, at, _) = error_of(wasm::classify(bad.into()));
+    assert_eq!(
+        (code.as_str(), at.as_str()),
+        ("E_TIMESTAMP", "$.timeline.reported_at")
+    );
+    let (code, at, _) = error_of(wasm::classify(ASSESSMENT.into()));
+    assert_eq!(
+        (code.as_str(), at.as_str()),
+        ("E_SCHEMA_UNKNOWN", "$.schema")
+    );
+}
