@@ -1,9 +1,11 @@
 //! The domain core: plain Rust, no wasm or I/O types. Data in, data out.
 
+pub mod aggregate;
 pub mod assessment;
 pub mod digest;
 pub mod error;
 pub mod exact;
+pub mod export;
 pub mod incident;
 pub mod json;
 pub mod rubric;
