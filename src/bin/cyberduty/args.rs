@@ -25,6 +25,14 @@ impl Parsed {
             .find(|(n, _)| *n == name)
             .map(|(_, v)| v.as_str())
     }
+    /// Every value of a repeated option, in the order given.
+    pub fn all(&self, name: &str) -> Vec<&str> {
+        self.values
+            .iter()
+            .filter(|(n, _)| *n == name)
+            .map(|(_, v)| v.as_str())
+            .collect()
+    }
     pub fn flag(&self, name: &str) -> bool {
         self.flags.contains(&name)
     }

@@ -6,8 +6,10 @@
 #![cfg_attr(target_arch = "wasm32", no_main)]
 #![cfg(not(target_arch = "wasm32"))]
 
+mod aggregate;
 mod args;
 mod classify;
+mod export;
 mod io;
 mod rubric;
 mod score;
@@ -21,15 +23,29 @@ cyberduty — 党委(党组)网络安全工作责任制:考核打分、事件研
   cyberduty rubric
       输出内置的默认考核细则(cyberduty.rubric/1 JSON)。
   cyberduty validate 文件 [--rubric 细则文件]
-      检查一个考核细则、自评表(按 --rubric 指定的细则,缺省为默认细则)或事件文件是否合规。
+      检查一个考核细则、自评表(按 --rubric 指定的细则,缺省为默认细则)、事件文件或上报文件是否合规
+      (上报文件:摘要、重新计分,给出 --rubric 时还核对是否使用该细则)。
   cyberduty score 自评表 [--rubric 细则文件] [--json]
       按细则为自评表打分,逐项说明失分原因;--json 输出 cyberduty.score/1。
   cyberduty classify 事件文件 [--json]
       对照《实施办法》第八条七种情形研判事件,给出责任追究、事件分级和报告时限;
       --json 输出 cyberduty.classification/1。
+  cyberduty export 自评表 [--rubric 细则文件] [--incident 事件文件]… [-o 文件或文件夹] [--force]
+          [--generated-at 时间]
+      生成报送干部主管部门的上报文件(cyberduty.export/1):含细则、自评表、得分、本期事件研判结果和
+      SM3 摘要;否决项 \"auto\":\"article8\" 按所附事件自动判定。--incident 可重复;缺省文件名为
+      <统一社会信用代码>_<考核期>_<摘要前 8 位>.cyberduty.json,已存在时不覆盖(除非 --force);
+      --generated-at 为 UTC 时间(如 2026-01-15T08:00:00Z),缺省为当前时间。
+  cyberduty aggregate [--rubric 参照细则] [--previous 上期文件或文件夹]… 文件或文件夹… [--json | --csv]
+      汇总各单位上报文件:逐个检查(格式、摘要、按答案重新计分、是否使用参照细则(缺省为默认细则)、
+      第八条否决项是否与事件一致、同一单位同一考核期去重),给出排名、统计和共性薄弱指标;
+      --previous 给出上期文件以计算变化(可重复)。文件夹递归读取其中的 .json 文件。
+      --json 输出 cyberduty.aggregate/1;--csv 输出 UTF-8(带 BOM)表格,可直接用 Excel/WPS 打开。
+      有文件被退回时仍返回 0(结果中逐个说明);一个文件也读不到或参照细则无效时返回 1。
   cyberduty --version | --help
 
 退出码:0 成功;1 输入文件有误(错误代码、位置和原因写到标准错误);2 用法错误。
+单个输入文件最大 16 MiB,超过的文件不读取(E_INPUT_TOO_LARGE)。
 ";
 
 fn main() {
@@ -56,6 +72,8 @@ fn run(mut args: Vec<OsString>) -> i32 {
         "validate" => rubric::validate(args),
         "score" => score::run(args),
         "classify" => classify::run(args),
+        "export" => export::run(args),
+        "aggregate" => aggregate::run(args),
         other => io::usage(&format!("不认识的命令 “{other}”")),
     }
 }

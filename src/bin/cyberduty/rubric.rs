@@ -58,6 +58,9 @@ pub fn validate(a: Vec<OsString>) -> i32 {
             }
             Err(e) => io::invalid(file, &e),
         },
+        Some(cyberduty::domain::export::SCHEMA) => {
+            crate::export::validate(file, &doc, p.value("rubric"))
+        }
         _ => crate::score::validate_other(file, &doc, p.value("rubric")),
     }
 }

@@ -1,0 +1,307 @@
+//! `cyberduty aggregate`: check a batch of exports (files or folders, read recursively) and print
+//! the outcome of every file, the ranking, the statistics and the weakest items.
+
+use crate::args::{self, Spec};
+use crate::io;
+use cyberduty::domain::aggregate::{self, Aggregate, Batch, FileStatus, Input};
+use cyberduty::domain::exact::fixed2;
+use cyberduty::{Code, Error};
+use std::ffi::OsString;
+use std::fmt::Write;
+use std::path::Path;
+
+/// How many of the weakest items the text output lists (JSON and CSV carry all).
+const WEAKEST_SHOWN: usize = 10;
+
+pub fn run(a: Vec<OsString>) -> i32 {
+    let p = match args::parse(
+        a,
+        &Spec {
+            values: &["rubric", "previous"],
+            flags: &["json", "csv"],
+        },
+    ) {
+        Ok(p) => p,
+        Err(m) => return io::usage(&m),
+    };
+    if p.positional.is_empty() {
+        return io::usage("aggregate 需要至少一个上报文件或文件夹");
+    }
+    if p.flag("json") && p.flag("csv") {
+        return io::usage("--json 和 --csv 只能选一个");
+    }
+    let reference = match p.value("rubric").map(|r| (r, io::read_doc(r))) {
+        None => None,
+        Some((_, Ok(doc))) => Some(doc),
+        Some((r, Err(e))) => return io::invalid(r, &e),
+    };
+    let mut batch = match Batch::new(reference.as_ref()) {
+        Ok(b) => b,
+        Err(e) => return io::invalid(p.value("rubric").unwrap_or("默认细则"), &e),
+    };
+
+    let mut readable = 0;
+    for path in &p.positional {
+        for input in inputs(path) {
+            readable += usize::from(input.content.is_ok());
+            batch.add(input);
+        }
+    }
+    for path in p.all("previous") {
+        for input in inputs(path) {
+            batch.add_previous(input);
+        }
+    }
+    let result = batch.finish();
+
+    let code = if readable == 0 {
+        eprintln!("cyberduty: 没有读到任何上报文件(文件夹中只读取 .json 文件)");
+        io::EXIT_INVALID
+    } else {
+        io::EXIT_OK
+    };
+    if p.flag("json") {
+        let printed = io::print_json(&result);
+        return code.max(printed);
+    }
+    if p.flag("csv") {
+        print!("{}", aggregate::csv(&result));
+    } else {
+        print!("{}", render(&result));
+    }
+    code
+}
+
+/// The files a path stands for: the file itself, or every `*.json` under a folder (recursively,
+/// sorted by name, skipping names that start with `.`, not following links to folders). Files are
+/// size-checked when read, one at a time.
+fn inputs(path: &str) -> impl Iterator<Item = Input> {
+    let mut files = Vec::new();
+    let mut failed = Vec::new();
+    collect(Path::new(path), true, &mut files, &mut failed);
+    failed.into_iter().chain(files.into_iter().map(|f| {
+        let content = io::read_bytes(&f);
+        Input { name: f, content }
+    }))
+}
+
+fn collect(path: &Path, given: bool, files: &mut Vec<String>, failed: &mut Vec<Input>) {
+    let name = path.to_string_lossy().into_owned();
+    let is_dir = std::fs::metadata(path).is_ok_and(|m| m.is_dir());
+    if !is_dir {
+        let json = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+        if given || json {
+            files.push(name);
+        }
+        return;
+    }
+    if !given && std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+        return;
+    }
+    let entries = match std::fs::read_dir(path) {
+        Ok(e) => e,
+        Err(e) => {
+            failed.push(Input::failed(
+                name,
+                Error::new(Code::FileUnreadable, "$", format!("无法读取文件夹:{e}")),
+            ));
+            return;
+        }
+    };
+    let mut children: Vec<_> = entries
+        .filter_map(|e| e.ok())
+        .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
+        .map(|e| e.path())
+        .collect();
+    children.sort();
+    for child in children {
+        collect(&child, false, files, failed);
+    }
+}
+
+fn render(a: &Aggregate) -> String {
+    let mut s = String::new();
+    let f = &a.summary.files;
+    let _ = writeln!(
+        s,
+        "上报文件汇总分析 — 参照细则 {} {}(核对码 {})",
+        a.reference.id,
+        a.reference.version,
+        cyberduty::domain::export::check_code(&a.reference.digest)
+    );
+    let _ = writeln!(
+        s,
+        "文件共 {} 个:接收 {},退回 {},重复 {}",
+        a.files.len(),
+        f.accepted,
+        f.rejected,
+        f.duplicate
+    );
+
+    let _ = writeln!(s, "\n一、文件检查结果");
+    let mut ok = 0;
+    for o in &a.files {
+        if o.code == "OK" {
+            ok += 1;
+            continue;
+        }
+        let status = match o.status {
+            FileStatus::Accepted => "接收",
+            FileStatus::Rejected => "退回",
+            FileStatus::Duplicate => "重复",
+        };
+        let previous = if o.role == aggregate::Role::Previous {
+            "(上期)"
+        } else {
+            ""
+        };
+        let at = if o.at.is_empty() {
+            String::new()
+        } else {
+            format!(" {}", o.at)
+        };
+        let _ = writeln!(
+            s,
+            "  [{status}] {}{previous}  {}{at}:{}",
+            o.path, o.code, o.message
+        );
+    }
+    if ok > 0 {
+        let _ = writeln!(s, "  其余 {ok} 个文件检查通过,已接收");
+    }
+
+    let _ = writeln!(s, "\n二、排名(按总分从高到低,同分同名次)");
+    if a.units.is_empty() {
+        let _ = writeln!(s, "  (没有可排名的单位)");
+    }
+    for u in &a.units {
+        let mut flags = Vec::new();
+        if u.vetoed {
+            flags.push("一票否决".to_string());
+        }
+        if !u.complete {
+            flags.push(format!("未完成 {} 项", u.missing));
+        }
+        if let Some(c) = &u.change {
+            let sign = if c.delta.0 > 0 { "+" } else { "" };
+            flags.push(format!(
+                "较上期({}) {sign}{}",
+                c.previous_period,
+                fixed2(c.delta.0)
+            ));
+        }
+        let _ = writeln!(
+            s,
+            "  {:>4}  {:>7}  {}  {}({},{}){}",
+            u.rank,
+            fixed2(u.total.0),
+            u.grade,
+            u.name.as_deref().unwrap_or("未填写名称"),
+            u.code,
+            u.period,
+            if flags.is_empty() {
+                String::new()
+            } else {
+                format!("  [{}]", flags.join(";"))
+            }
+        );
+    }
+
+    let m = &a.summary;
+    let _ = writeln!(s, "\n三、统计");
+    let _ = writeln!(
+        s,
+        "  单位 {} 个(其中自评未完成 {} 个);考核期:{}",
+        m.count,
+        m.incomplete,
+        if m.periods.is_empty() {
+            "—".to_string()
+        } else {
+            m.periods.join("、")
+        }
+    );
+    let n = |c: Option<cyberduty::domain::exact::Cents>| c.map_or("—".into(), |c| fixed2(c.0));
+    let _ = writeln!(
+        s,
+        "  平均分 {}  中位数 {}  最高 {}  最低 {}  标准差(总体){}",
+        n(m.mean),
+        n(m.median),
+        n(m.max),
+        n(m.min),
+        n(m.std_dev_population)
+    );
+    let grades: Vec<String> = m
+        .grades
+        .iter()
+        .map(|g| format!("{} {}", g.name, g.count))
+        .collect();
+    let _ = writeln!(s, "  等次分布:{}", grades.join(","));
+    if m.vetoed.is_empty() {
+        let _ = writeln!(s, "  一票否决:无");
+    } else {
+        let _ = writeln!(s, "  一票否决:{} 个单位", m.vetoed.len());
+        for v in &m.vetoed {
+            let _ = writeln!(
+                s,
+                "    {}({},{}):{}",
+                v.name.as_deref().unwrap_or("未填写名称"),
+                v.code,
+                v.period,
+                v.vetoes.join(";")
+            );
+        }
+    }
+    let _ = writeln!(s, "  各维度平均达成率:");
+    for d in &m.dimensions {
+        let _ = writeln!(
+            s,
+            "    {}  {}({} 个单位适用)",
+            d.title,
+            d.mean_attainment
+                .map_or("—".into(), |x| format!("{}%", fixed2(x.0))),
+            d.units
+        );
+    }
+    if let Some(c) = &m.changes {
+        let _ = writeln!(
+            s,
+            "  较上期:上升 {},下降 {},持平 {},无上期数据 {}",
+            c.improved, c.declined, c.unchanged, c.without_previous
+        );
+    }
+
+    let _ = writeln!(
+        s,
+        "\n四、共性薄弱指标(平均失分比例最高的 {WEAKEST_SHOWN} 项)"
+    );
+    for (i, it) in a
+        .items
+        .iter()
+        .filter(|it| it.units_lost > 0)
+        .take(WEAKEST_SHOWN)
+        .enumerate()
+    {
+        let dim = m
+            .dimensions
+            .iter()
+            .find(|d| d.id == it.dimension)
+            .map_or(it.dimension.as_str(), |d| d.title.as_str());
+        let _ = writeln!(
+            s,
+            "  {:>2}. {}({dim},{} 分):平均失分 {},{}/{} 个单位失分",
+            i + 1,
+            it.title,
+            fixed2(it.points.0),
+            it.mean_lost_percent
+                .map_or("—".into(), |x| format!("{}%", fixed2(x.0))),
+            it.units_lost,
+            it.applicable
+        );
+    }
+    if a.items.iter().all(|it| it.units_lost == 0) {
+        let _ = writeln!(s, "  (各单位均未失分)");
+    }
+    s
+}

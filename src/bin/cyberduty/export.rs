@@ -1,0 +1,148 @@
+//! `cyberduty export`: seal an assessment (with the period's incidents) into a
+//! `cyberduty.export/1` file for the cadre department.
+
+use crate::args::{self, Spec};
+use crate::io;
+use cyberduty::domain::exact::fixed2;
+use cyberduty::domain::export;
+use cyberduty::domain::json::Json;
+use cyberduty::domain::rubric::Rubric;
+use std::ffi::OsString;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+pub fn run(a: Vec<OsString>) -> i32 {
+    let p = match args::parse(
+        a,
+        &Spec {
+            values: &["rubric", "incident", "output", "generated-at"],
+            flags: &["force"],
+        },
+    ) {
+        Ok(p) => p,
+        Err(m) => return io::usage(&m),
+    };
+    let [file] = p.positional.as_slice() else {
+        return io::usage("export 需要且只需要一个自评表文件");
+    };
+    let rubric = match p.value("rubric").map(|r| (r, io::read_doc(r))) {
+        None => None,
+        Some((_, Ok(doc))) => Some(doc),
+        Some((r, Err(e))) => return io::invalid(r, &e),
+    };
+    let assessment = match io::read_doc(file) {
+        Ok(d) => d,
+        Err(e) => return io::invalid(file, &e),
+    };
+    let mut incidents = Vec::new();
+    for i in p.all("incident") {
+        match io::read_doc(i) {
+            Ok(d) => incidents.push(d),
+            Err(e) => return io::invalid(i, &e),
+        }
+    }
+    let generated_at = match p.value("generated-at") {
+        Some(t) => t.to_string(),
+        None => now(),
+    };
+    let sealed = match export::seal(rubric.as_ref(), &assessment, &incidents, &generated_at) {
+        Ok(s) => s,
+        Err(e) => return io::invalid(file, &e),
+    };
+
+    let target = match p.value("output") {
+        Some(o) if Path::new(o).is_dir() => Path::new(o).join(&sealed.file_name),
+        Some(o) => PathBuf::from(o),
+        None => PathBuf::from(&sealed.file_name),
+    };
+    if let Err(e) = write(&target, sealed.text.as_bytes(), p.flag("force")) {
+        eprintln!("{}: {e}", target.display());
+        return io::EXIT_INVALID;
+    }
+
+    let s = &sealed.score;
+    println!("已生成上报文件:{}", target.display());
+    println!(
+        "单位:{}({})  考核期:{}",
+        s.unit.name.as_deref().unwrap_or("未填写名称"),
+        s.unit.code.as_deref().unwrap_or_default(),
+        s.period.as_deref().unwrap_or_default()
+    );
+    println!(
+        "总分:{}  等次:{}{}",
+        fixed2(s.total.0),
+        s.grade,
+        if s.vetoed { "(触发一票否决)" } else { "" }
+    );
+    println!("摘要:{}", sealed.digest);
+    println!(
+        "核对码:{}(打印的考核报告上显示同一核对码)",
+        sealed.check_code
+    );
+    for v in &sealed.auto_vetoes {
+        println!("否决项 {}:{}", v.veto, v.message);
+    }
+    if !s.complete {
+        println!(
+            "注意:自评表尚未完成,{} 项未作答(按 0 分计):{}",
+            s.missing.len(),
+            s.missing.join("、")
+        );
+    }
+    io::EXIT_OK
+}
+
+/// `validate` for an export: every check of `export::open`, against `--rubric` when given (the
+/// embedded rubric is otherwise trusted, since one file alone has nothing to compare it with).
+pub fn validate(file: &str, doc: &Json, rubric_path: Option<&str>) -> i32 {
+    let reference = match rubric_path {
+        None => None,
+        Some(r) => match io::read_doc(r).and_then(|d| Rubric::from_json(&d)) {
+            Ok(r) => Some(export::Reference::new(r)),
+            Err(e) => return io::invalid(r, &e),
+        },
+    };
+    match export::open(doc, reference.as_ref()) {
+        Ok(o) => {
+            let s = &o.score;
+            println!(
+                "{file}: 上报文件有效({} {},{},总分 {},{};核对码 {})",
+                s.unit.name.as_deref().unwrap_or("未填写名称"),
+                s.unit.code.as_deref().unwrap_or_default(),
+                s.period.as_deref().unwrap_or_default(),
+                fixed2(s.total.0),
+                s.grade,
+                export::check_code(&o.digest)
+            );
+            io::EXIT_OK
+        }
+        Err(e) => io::invalid(file, &e),
+    }
+}
+
+/// Write `bytes` to `path`, refusing to replace an existing file unless `force`.
+fn write(path: &Path, bytes: &[u8], force: bool) -> Result<(), String> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true);
+    if force {
+        options.create(true).truncate(true);
+    } else {
+        options.create_new(true);
+    }
+    let mut f = options.open(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::AlreadyExists => "文件已存在,未覆盖(如需覆盖请加 --force)".to_string(),
+        std::io::ErrorKind::PermissionDenied => "没有写入权限".to_string(),
+        std::io::ErrorKind::NotFound => "所在文件夹不存在".to_string(),
+        _ => format!("无法写入:{e}"),
+    })?;
+    f.write_all(bytes)
+        .and_then(|()| f.sync_all())
+        .map_err(|e| format!("写入失败:{e}"))
+}
+
+fn now() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX));
+    export::utc_timestamp(secs)
+}
