@@ -501,10 +501,12 @@ impl Reference {
 }
 
 /// An export that passed every check of [`open`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Opened {
     pub generated_at: String,
     pub digest: String,
+    /// `1a2b 3c4d 5e6f 7a8b`.
+    pub check_code: String,
     pub rubric: Rubric,
     pub assessment: Assessment,
     /// The score as recomputed (equal to the one stored in the file).
@@ -513,12 +515,13 @@ pub struct Opened {
     pub incidents: Vec<Json>,
     /// `(incident number from 1, item 1–7)` of every met Article 8 situation.
     pub article8_met: Vec<(usize, u64)>,
+    #[serde(skip)]
     pub(crate) time_key: TimeKey,
 }
 
 /// Check a parsed export, in this order, stopping at the first failure:
-/// 1. schema `cyberduty.export/1` (`E_SCHEMA_*`), known fields, no duplicate keys anywhere
-///    (`E_FIELD_*`, `E_JSON_DUPLICATE_KEY`), `digest` of the form `sm3:<64 hex>`;
+/// 1. schema `cyberduty.export/1` (`E_SCHEMA_*`), known and required fields, no duplicate keys
+///    anywhere (`E_FIELD_*`, `E_JSON_DUPLICATE_KEY`), `digest` of the form `sm3:<64 hex>`;
 /// 2. the digest matches the content (`E_EXPORT_DIGEST`);
 /// 3. `generated_at` is an RFC 3339 UTC time (`E_TIMESTAMP`);
 /// 4. the embedded rubric validates, and the assessment against it (their own codes, paths under
@@ -529,6 +532,9 @@ pub struct Opened {
 /// 7. no met Article 8 situation in the incidents while an `auto: article8` veto is not triggered
 ///    (`E_EXPORT_ARTICLE8`);
 /// 8. the assessment names the unit code and the period (`E_FIELD_MISSING`).
+///
+/// Incident classifications are read as stored (the digest protects them), not recomputed, so a
+/// later edition of the grading table does not turn older files into rejections.
 pub fn open(doc: &Json, reference: Option<&Reference>) -> Result<Opened> {
     json::check_schema(doc, SCHEMA, VERSION)?;
     let o = json::object(doc, "$", &FIELDS)?;
@@ -651,6 +657,7 @@ pub fn open(doc: &Json, reference: Option<&Reference>) -> Result<Opened> {
 
     Ok(Opened {
         generated_at: generated_at.to_string(),
+        check_code: check_code(stored_digest),
         digest: stored_digest.to_string(),
         rubric,
         assessment,
@@ -662,6 +669,16 @@ pub fn open(doc: &Json, reference: Option<&Reference>) -> Result<Opened> {
         article8_met: situations.met,
         time_key,
     })
+}
+
+/// Check one export file given as bytes, against a reference rubric document when given (no
+/// reference: the embedded rubric is only validated): the entry point the wasm binding calls to
+/// open a single file.
+pub fn verify(bytes: &[u8], reference: Option<&Json>) -> Result<Opened> {
+    let reference = reference
+        .map(|doc| Rubric::from_json(doc).map(Reference::new))
+        .transpose()?;
+    open_bytes(bytes, reference.as_ref())
 }
 
 /// Parse and [`open`] an export file's bytes (size limit, encoding and JSON first).
