@@ -5,7 +5,7 @@
 
 use crate::domain::assessment::Level;
 use crate::domain::exact::Exact;
-use crate::domain::incident::atoms::{at_least, level_in, num, target_in, unknown};
+use crate::domain::incident::atoms::{at_least, flag, level_in, num, target_in, unknown};
 use crate::domain::incident::model::{field_label, Incident, OutageScope, Target};
 use crate::domain::incident::policy::{GradingRow, Policy, Provenance};
 use crate::domain::incident::tri::{Cond, Tri};
@@ -328,8 +328,7 @@ fn criteria(i: &Incident, policy: &Policy) -> Vec<Criterion> {
             "人",
         ));
     }
-    // Spread of tampered content: not applicable when the site is known not to be tampered.
-    let spread_applies = f.tampered != Some(false);
+    // Spread of tampered content.
     let spread: [(&str, &'static str, Option<Exact>, &str, &str); 4] = [
         (
             "spread_homepage",
@@ -364,20 +363,22 @@ fn criteria(i: &Incident, policy: &Policy) -> Vec<Criterion> {
         let Some(r) = policy.grading_row(id) else {
             continue;
         };
-        if spread_applies {
-            out.push(numeric(r, value, field, what, unit));
-        } else if positive(value.as_ref()) {
-            out.push(Criterion {
-                name: r.criterion.clone(),
-                tiers: Vec::new(),
-                measure: field,
-                positive: false,
-                note: Some(format!(
-                    "{}:网站未被篡改(facts.tampered = false),已填写的 {field} 不计入分级。",
-                    r.criterion
-                )),
-            });
+        let shown = positive(value.as_ref());
+        let mut c = numeric(r, value, field, what, unit);
+        // Only tampered content counts: the criterion holds only if the site was tampered.
+        for t in &mut c.tiers {
+            t.1 = Cond::All(vec![
+                flag(f.tampered, "facts.tampered", "被攻击篡改", "未被篡改"),
+                t.1.clone(),
+            ]);
         }
+        if f.tampered == Some(false) && shown {
+            c.note = Some(format!(
+                "{}:网站未被篡改(facts.tampered = false),已填写的 {field} 不计入分级。",
+                r.criterion
+            ));
+        }
+        out.push(c);
     }
     if let Some(r) = policy.grading_row("economic_loss") {
         out.push(numeric(
