@@ -1,0 +1,132 @@
+#!/usr/bin/env node
+// Builds dist/ from www/ and pkg/ (run `make wasm` first; `make dist` does both):
+//   dist/cyberduty.html   one self-contained page: app + wasm-bindgen glue + the wasm (base64) in ONE
+//                         <script type="module">, the CSS in one <style>, and a CSP meta tag with
+//                         both sha256 hashes, 'wasm-unsafe-eval', default-src 'none', connect-src 'none'.
+//   dist/embed.js         mount() for portals as a classic script (window.cyberduty), wasm inlined.
+//   dist/embed.mjs        the same as an ES module.  dist/embed.d.ts  its TypeScript declarations.
+//   dist/pkg/             the npm package `cyberduty` (wasm-pack output) for portals with a bundler.
+//   dist/examples/        www/examples/ (the portal example).
+// esbuild (npm, dev dependency) bundles the ES modules; nothing is fetched at run time.
+
+import { build, transform } from 'esbuild';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const www = join(root, 'www');
+const pkg = join(root, 'pkg');
+const dist = join(root, 'dist');
+
+// Browsers of the units this serves: Chromium-based (incl. 360/奇安信 极速模式) from 2020 on, Firefox, Safari.
+const TARGET = ['chrome80', 'edge80', 'firefox80', 'safari15'];
+
+function fail(message) {
+  console.error(`build-dist: ${message}`);
+  process.exit(1);
+}
+
+for (const f of ['cyberduty.js', 'cyberduty_bg.wasm', 'cyberduty.d.ts']) {
+  if (!existsSync(join(pkg, f))) fail(`缺少 pkg/${f}:请先运行 make wasm`);
+}
+
+const started = Date.now();
+const wasm = readFileSync(join(pkg, 'cyberduty_bg.wasm'));
+const css = (await transform(readFileSync(join(www, 'app.css'), 'utf8'), { loader: 'css', minify: true, target: TARGET })).code.trim();
+
+/** Virtual modules: the wasm bytes as base64, the stylesheet as a string. */
+const virtual = {
+  name: 'cyberduty-virtual',
+  setup(b) {
+    b.onResolve({ filter: /^cyberduty:(wasm|css)$/ }, (a) => ({ path: a.path, namespace: 'cyberduty' }));
+    b.onLoad({ filter: /.*/, namespace: 'cyberduty' }, (a) => ({
+      contents: a.path === 'cyberduty:wasm'
+        ? `export default ${JSON.stringify(wasm.toString('base64'))};`
+        : `export default ${JSON.stringify(css)};`,
+      loader: 'js',
+    }));
+  },
+};
+
+async function bundle(entry, format, extra = {}) {
+  const r = await build({
+    entryPoints: [join(www, entry)],
+    bundle: true,
+    format,
+    minify: true,
+    target: TARGET,
+    charset: 'utf8',
+    legalComments: 'none',
+    write: false,
+    logLevel: 'warning',
+    plugins: [virtual],
+    ...extra,
+  });
+  return r.outputFiles[0].text;
+}
+
+const sha256 = (text) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+
+// ---- the single-file page ----------------------------------------------------------------------
+const script = (await bundle('main.js', 'esm')).trim();
+// Inline script and style must not close their own element early.
+if (/<\/script|<!--|<script/i.test(script)) fail('内联脚本中出现了 </script、<script 或 <!--');
+if (/<\/style/i.test(css)) fail('内联样式中出现了 </style');
+
+const csp = [
+  "default-src 'none'",
+  `script-src ${sha256(script)} 'wasm-unsafe-eval'`,
+  `style-src ${sha256(css)}`,
+  'img-src data: blob:',
+  "connect-src 'none'",
+  "font-src 'none'",
+  "object-src 'none'",
+  "media-src 'none'",
+  "frame-src 'none'",
+  "worker-src 'none'",
+  "manifest-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');
+
+let html = readFileSync(join(www, 'index.html'), 'utf8');
+const replacements = [
+  [/<!-- CSP:[\s\S]*?-->\n/, `<meta http-equiv="Content-Security-Policy" content="${csp}">\n`],
+  [/<!-- scripts\/build-dist\.mjs inlines[\s\S]*?-->\n/, ''],
+  ['<link rel="stylesheet" href="app.css">', () => `<style>${css}</style>`],
+  ['<script type="module" src="main.js"></script>', () => `<script type="module">${script}</script>`],
+];
+for (const [from, to] of replacements) {
+  const before = html;
+  html = html.replace(from, to);
+  if (html === before) fail(`www/index.html 中找不到 ${from}`);
+}
+mkdirSync(dist, { recursive: true });
+writeFileSync(join(dist, 'cyberduty.html'), html);
+
+// ---- embedding -----------------------------------------------------------------------------------
+const embedEsm = await bundle('embed.js', 'esm');
+const embedIife = await bundle('embed.js', 'iife', { globalName: 'cyberduty' });
+writeFileSync(join(dist, 'embed.mjs'), embedEsm);
+writeFileSync(join(dist, 'embed.js'), embedIife);
+cpSync(join(www, 'embed.d.ts'), join(dist, 'embed.d.ts'));
+
+rmSync(join(dist, 'pkg'), { recursive: true, force: true });
+mkdirSync(join(dist, 'pkg'));
+for (const f of ['cyberduty.js', 'cyberduty_bg.wasm', 'cyberduty.d.ts', 'cyberduty_bg.wasm.d.ts', 'package.json']) {
+  if (existsSync(join(pkg, f))) cpSync(join(pkg, f), join(dist, 'pkg', f));
+}
+rmSync(join(dist, 'examples'), { recursive: true, force: true });
+cpSync(join(www, 'examples'), join(dist, 'examples'), { recursive: true });
+
+// ---- figures -------------------------------------------------------------------------------------
+const kib = (n) => `${(n / 1024).toFixed(1)} KiB`;
+const size = (f) => {
+  const b = readFileSync(join(dist, f));
+  return `${f.padEnd(18)} ${kib(b.length).padStart(10)}  (gzip ${kib(gzipSync(b, { level: 9 }).length)})`;
+};
+console.log(`build-dist: ${relative(process.cwd(), dist) || '.'}/ in ${Date.now() - started} ms (wasm ${kib(statSync(join(pkg, 'cyberduty_bg.wasm')).size)})`);
+for (const f of ['cyberduty.html', 'embed.js', 'embed.mjs']) console.log(`  ${size(f)}`);

@@ -1,0 +1,39 @@
+// TypeScript declarations for dist/embed.mjs (and window.cyberduty from dist/embed.js).
+// Document shapes (Rubric, Assessment, ScoreReport, Incident, Classification) are in pkg/cyberduty.d.ts.
+
+import type { Assessment, Classification, CyberdutyError, Incident, Rubric, ScoreReport } from './pkg/cyberduty';
+
+export type TabId = 'score' | 'incident';
+
+export type ChangeEvent =
+  | { tab: 'score'; assessment: Assessment; report: ScoreReport | null; error: Pick<CyberdutyError, 'code' | 'path' | 'message'> | null }
+  | { tab: 'incident'; incident: Incident; classification: Classification | null; error: Pick<CyberdutyError, 'code' | 'path' | 'message'> | null };
+
+export interface MountOptions {
+  /** Tabs to show, in the app's order; default all. */
+  tabs?: TabId[];
+  /** A `cyberduty.rubric/1` document (object or JSON text) instead of the default rubric. Invalid: mount throws. */
+  rubric?: Rubric | string;
+  /** Called after every change, with the document and the core's result. */
+  onChange?: (event: ChangeEvent) => void;
+  /** Local-storage namespace; default "cyberduty". Give each embedded instance its own. */
+  storageKey?: string;
+  /** false hides the title bar. */
+  header?: boolean;
+}
+
+export interface Mounted {
+  /** The app's root element (inside the shadow root). */
+  element: Element;
+  select(tab: TabId): void;
+  /** The current assessment (score) or incident (incident) document. */
+  document(tab: TabId): Assessment | Incident | null;
+  /** The core's latest result for a tab. */
+  result(tab: TabId): { ok: true; value: ScoreReport | Classification } | { ok: false; error: { code: string; path: string; message: string } } | null;
+  unmount(): void;
+}
+
+/** Render cyberduty inside `element`'s shadow root. Throws the core's Error for an invalid `rubric`. */
+export function mount(element: Element, options?: MountOptions): Mounted;
+/** The cyberduty version of this build. */
+export function version(): string;

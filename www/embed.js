@@ -1,0 +1,71 @@
+// Embedding in portals: mount(element, options) renders the app inside `element`'s shadow root, so
+// the host page's CSS cannot reach it (and ours cannot leak out). Built into dist/embed.js (a
+// classic script defining window.cyberduty) and dist/embed.mjs (an ES module); both carry the wasm
+// inlined, so a portal needs no connect-src at all. See docs/EMBEDDING.md for the CSP to allow.
+
+import { start, core } from './js/core.js';
+import { createApp } from './js/app.js';
+import css from 'cyberduty:css';
+
+function adoptStyles(shadow) {
+  // Constructable stylesheets are not inline <style>: a portal's style-src need not allow them.
+  if (typeof CSSStyleSheet === 'function' && 'replaceSync' in CSSStyleSheet.prototype && 'adoptedStyleSheets' in shadow) {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(css);
+    shadow.adoptedStyleSheets = [sheet];
+  } else {
+    const style = document.createElement('style');
+    style.textContent = css;
+    shadow.append(style);
+  }
+}
+
+/**
+ * Render cyberduty inside `element`.
+ * @param {Element} element host element (its content is replaced by a shadow root)
+ * @param {{tabs?: ('score'|'incident')[], rubric?: object|string, onChange?: (e: object) => void,
+ *          storageKey?: string, header?: boolean}} [options]
+ *   tabs: which tabs to show, in the app's order (default all);
+ *   rubric: a `cyberduty.rubric/1` document (object or JSON text) used instead of the default
+ *     rubric — an invalid one makes mount() throw the core's Error (code, path, message);
+ *   onChange: called after every change with {tab:'score', assessment, report, error} or
+ *     {tab:'incident', incident, classification, error};
+ *   storageKey: local-storage namespace (default 'cyberduty'; give each embedded instance its own);
+ *   header: false hides the title bar.
+ * @returns {{element: Element, select(tab: string): void, document(tab: string): object|null,
+ *            result(tab: string): object|null, unmount(): void}}
+ */
+export function mount(element, options = {}) {
+  if (!element || typeof element.attachShadow !== 'function') {
+    throw new TypeError('cyberduty.mount: 第一个参数必须是页面中的一个元素(如 div)');
+  }
+  start();
+  const shadow = element.shadowRoot || element.attachShadow({ mode: 'open' });
+  shadow.replaceChildren();
+  adoptStyles(shadow);
+  const root = document.createElement('div');
+  root.className = 'cd-root';
+  shadow.append(root);
+  let app;
+  try {
+    app = createApp(root, { storageKey: 'cyberduty', ...options, rethrow: true });
+  } catch (e) {
+    shadow.replaceChildren();
+    throw e;
+  }
+  return {
+    element: app.element,
+    select: app.select,
+    document: app.document,
+    result: app.result,
+    unmount() {
+      app.destroy();
+      shadow.replaceChildren();
+    },
+  };
+}
+
+export function version() {
+  start();
+  return core.version();
+}

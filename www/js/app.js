@@ -1,0 +1,176 @@
+// The app shell: header, tab bar, banners, and the tabs themselves. Used by the single-file page
+// (rendered into the document) and by mount() for portals (rendered into a shadow root).
+
+import { h, fill, uid, button } from './dom.js';
+import { core, problem } from './core.js';
+import { createStore } from './store.js';
+import { TABS } from './tabs.js';
+
+/** Banners: one per key, replaced when shown again; errors are announced (role=alert). */
+function createBanners() {
+  const host = h('div', { class: 'cd-banners cd-screen' });
+  const shown = new Map();
+  const api = {
+    host,
+    show(key, { kind = 'info', title, message, detail, actions = [] }) {
+      const el = h(
+        'div',
+        { class: ['cd-banner', `cd-banner-${kind}`], role: kind === 'error' ? 'alert' : 'status', dataset: { key } },
+        h(
+          'div',
+          { class: 'cd-banner-text' },
+          title ? h('strong', null, title) : null,
+          message ? h('span', null, message) : null,
+          detail ? h('span', { class: 'cd-banner-detail' }, detail) : null,
+        ),
+        h(
+          'div',
+          { class: 'cd-banner-actions' },
+          actions.map((a) => button(a.label, a.run, { class: 'cd-btn' })),
+          button('×', () => api.clear(key), { class: 'cd-btn-text cd-banner-close', attrs: { 'aria-label': '关闭此提示' } }),
+        ),
+      );
+      const old = shown.get(key);
+      if (old) old.replaceWith(el);
+      else host.append(el);
+      shown.set(key, el);
+    },
+    clear(key) {
+      const el = shown.get(key);
+      if (el) el.remove();
+      shown.delete(key);
+    },
+  };
+  return api;
+}
+
+/**
+ * Render the app into `root` (an element, in the page or in a shadow root).
+ * options: {tabs?: string[], rubric?: object|string, onChange?: (event) => void,
+ *           storageKey?: string, header?: boolean}
+ */
+export function createApp(root, options = {}) {
+  const wanted = Array.isArray(options.tabs) ? options.tabs : null;
+  const tabs = TABS.filter((t) => !wanted || wanted.includes(t.id));
+  if (!tabs.length) throw new Error(`options.tabs 中没有可用的页签(可用:${TABS.map((t) => t.id).join('、')})`);
+
+  const banners = createBanners();
+  const store = createStore(options.storageKey || 'cyberduty', (op, message) => {
+    const key = `storage-${op}`;
+    if (message === null) banners.clear(key);
+    else if (op === 'save') {
+      banners.show(key, {
+        kind: 'error',
+        title: '自动保存失败',
+        message: `${message}。`,
+        detail: '页面上的内容还在,但关闭或刷新页面后会丢失:请立即点击“保存进度”/“保存事件”下载文件。',
+      });
+    } else banners.show(key, { kind: 'warn', title: '无法读取本机保存的进度', message });
+  });
+  const notify = (event) => {
+    if (typeof options.onChange !== 'function') return;
+    try {
+      options.onChange(event);
+    } catch (e) {
+      console.warn('cyberduty: onChange 回调出错', e);
+    }
+  };
+  const ctx = { core, store, banners, options, notify };
+
+  const shell = h('div', { class: 'cd', lang: 'zh-CN' });
+  const tabBar = h('div', { class: 'cd-tabs', role: 'tablist', attrs: { 'aria-label': '功能' } });
+  const panels = h('div', { class: 'cd-panels' });
+  const instances = [];
+  const tabButtons = [];
+  const ui = store.load('ui') || {};
+
+  function select(id, focus) {
+    for (const [i, t] of tabs.entries()) {
+      const on = t.id === id;
+      tabButtons[i].setAttribute('aria-selected', String(on));
+      tabButtons[i].tabIndex = on ? 0 : -1;
+      instances[i].wrap.hidden = !on;
+      if (on && focus) tabButtons[i].focus();
+    }
+    shell.dataset.tab = id;
+    store.save('ui', { tab: id });
+  }
+
+  for (const [i, t] of tabs.entries()) {
+    const tabId = uid('tab');
+    const panelId = uid('panel');
+    const b = h('button', {
+      type: 'button',
+      role: 'tab',
+      id: tabId,
+      class: 'cd-tab',
+      attrs: { 'aria-controls': panelId, 'aria-selected': 'false' },
+      on: {
+        click: () => select(t.id, false),
+        keydown: (e) => {
+          const k = e.key;
+          let j = null;
+          if (k === 'ArrowRight') j = (i + 1) % tabs.length;
+          else if (k === 'ArrowLeft') j = (i - 1 + tabs.length) % tabs.length;
+          else if (k === 'Home') j = 0;
+          else if (k === 'End') j = tabs.length - 1;
+          if (j !== null) {
+            e.preventDefault();
+            select(tabs[j].id, true);
+          }
+        },
+      },
+    }, t.title);
+    tabButtons.push(b);
+    tabBar.append(b);
+    let inst;
+    try {
+      inst = t.create(ctx);
+    } catch (e) {
+      if (options.rethrow) throw e;
+      const p = problem(e);
+      inst = { panel: h('div', { class: 'cd-error-box', role: 'alert' }, h('strong', null, `“${t.title}”无法启动`), h('p', null, `[${p.code}] ${p.message}`)), destroy() {}, document: () => null, result: () => null };
+    }
+    const wrap = h('section', { class: 'cd-panel', id: panelId, role: 'tabpanel', attrs: { 'aria-labelledby': tabId } }, inst.panel);
+    instances.push({ ...inst, wrap, id: t.id });
+    panels.append(wrap);
+  }
+
+  const header = options.header === false
+    ? null
+    : h(
+      'header',
+      { class: 'cd-header cd-screen' },
+      h(
+        'div',
+        { class: 'cd-brand' },
+        h('h1', { class: 'cd-title' }, '网络安全工作责任制 · 考核打分与事件研判'),
+        h('p', { class: 'cd-subtitle' }, `依据《党委(党组)网络安全工作责任制实施办法》 · 全部计算在本机浏览器中完成,不联网、不上传 · cyberduty ${core.version()}`),
+      ),
+    );
+  fill(shell, header, h('nav', { class: 'cd-nav cd-screen' }, tabBar), banners.host, panels);
+  root.append(shell);
+  select(tabs.some((t) => t.id === ui.tab) ? ui.tab : tabs[0].id, false);
+
+  shell.dataset.ready = 'true';
+  try {
+    performance.mark('cyberduty-ready');
+  } catch {
+    /* marks are optional */
+  }
+  shell.dispatchEvent(new CustomEvent('cyberduty:ready', { bubbles: true, composed: true }));
+
+  const byId = (id) => instances.find((x) => x.id === id);
+  return {
+    element: shell,
+    select: (id) => select(id, false),
+    /** The current document of a tab: the assessment (score) or the incident (incident). */
+    document: (id) => (byId(id) ? byId(id).document() : null),
+    /** The core's latest result for a tab: {ok, value} or {ok: false, error}. */
+    result: (id) => (byId(id) ? byId(id).result() : null),
+    destroy() {
+      for (const x of instances) x.destroy();
+      shell.remove();
+    },
+  };
+}

@@ -1,0 +1,58 @@
+// The bridge to the Rust core (pkg/, built by wasm-pack). The wasm arrives inlined as base64 (a
+// file:// page cannot fetch it) and is started with initSync. Every call returns
+// {ok: true, value} or {ok: false, error: {code, path, message}}; nothing here decides anything.
+
+import * as glue from '../../pkg/cyberduty.js';
+import wasmBase64 from 'cyberduty:wasm';
+
+let started = false;
+
+function decodeBase64(b64) {
+  const bin = atob(b64);
+  const bytes = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i += 1) bytes[i] = bin.charCodeAt(i);
+  return bytes;
+}
+
+/** Instantiate the wasm once (synchronously, from the inlined bytes). */
+export function start() {
+  if (started) return;
+  glue.initSync({ module: decodeBase64(wasmBase64) });
+  started = true;
+}
+
+/** A thrown value as {code, path, message}: the core's Errors carry all three. */
+export function problem(e) {
+  const isObj = e !== null && typeof e === 'object';
+  return {
+    code: isObj && typeof e.code === 'string' ? e.code : 'E_INTERNAL',
+    path: isObj && typeof e.path === 'string' ? e.path : '',
+    message: isObj && typeof e.message === 'string' ? e.message : String(e),
+  };
+}
+
+function call(fn, ...args) {
+  if (typeof fn !== 'function') {
+    return { ok: false, error: { code: 'E_UNAVAILABLE', path: '', message: '此版本的计算核心不包含该功能' } };
+  }
+  try {
+    return { ok: true, value: fn(...args) };
+  } catch (e) {
+    return { ok: false, error: problem(e) };
+  }
+}
+
+// Exports that a build may lack (the incident classifier arrived after the scorer). Static member
+// accesses only, so the bundler keeps nothing of the glue the page does not call (no fetch path).
+const optional = { classify: glue.classify };
+
+export const core = {
+  version: () => glue.version(),
+  has: (name) => typeof optional[name] === 'function',
+  maxInputBytes: () => glue.maxInputBytes(),
+  defaultRubric: () => call(glue.defaultRubric),
+  validateRubric: (doc) => call(glue.validateRubric, doc),
+  validateAssessment: (rubric, doc) => call(glue.validateAssessment, rubric, doc),
+  score: (rubric, assessment) => call(glue.score, rubric, assessment),
+  classify: (incident) => call(glue.classify, incident),
+};

@@ -1,0 +1,113 @@
+// DOM helpers. Every piece of text goes in through textContent (strings become text nodes), never
+// innerHTML, so a unit name or a note from a file can never become markup.
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+function append(el, children) {
+  for (const c of children) {
+    if (c === null || c === undefined || c === false) continue;
+    if (Array.isArray(c)) append(el, c);
+    else if (typeof c === 'string' || typeof c === 'number') el.append(document.createTextNode(String(c)));
+    else el.append(c);
+  }
+}
+
+/** Set as DOM properties (live state); everything else is set as an attribute. */
+const PROPS = new Set(['value', 'checked', 'selected', 'disabled', 'hidden', 'type', 'name', 'id', 'placeholder',
+  'rows', 'step', 'inputMode', 'autocomplete', 'spellcheck', 'tabIndex', 'accept', 'href', 'download', 'min', 'max', 'title']);
+
+function apply(el, props) {
+  for (const [k, v] of Object.entries(props || {})) {
+    if (v === null || v === undefined || v === false) continue;
+    if (k === 'class') el.setAttribute('class', Array.isArray(v) ? v.filter(Boolean).join(' ') : v);
+    else if (k === 'on') for (const [type, fn] of Object.entries(v)) el.addEventListener(type, fn);
+    else if (k === 'dataset') Object.assign(el.dataset, v);
+    else if (k === 'attrs') for (const [a, av] of Object.entries(v)) { if (av !== null && av !== undefined && av !== false) el.setAttribute(a, av === true ? '' : String(av)); }
+    else if (k === 'text') el.textContent = String(v);
+    else if (PROPS.has(k)) el[k] = v;
+    else el.setAttribute(k, v === true ? '' : String(v));
+  }
+}
+
+/** h('div', {class: 'x', on: {click}}, 'text', child…) → HTMLElement. */
+export function h(tag, props, ...children) {
+  const el = document.createElement(tag);
+  apply(el, props);
+  append(el, children);
+  return el;
+}
+
+/** An SVG element; attributes only (presentation attributes, no style attribute: CSP forbids it). */
+export function svg(tag, attrs, ...children) {
+  const el = document.createElementNS(SVG_NS, tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === null || v === undefined || v === false) continue;
+    if (k === 'text') el.textContent = String(v);
+    else el.setAttribute(k, String(v));
+  }
+  append(el, children);
+  return el;
+}
+
+let counter = 0;
+/** A document-unique element id (data ids such as "org.leader" never become element ids). */
+export function uid(prefix = 'cd') {
+  counter += 1;
+  return `${prefix}-${counter}`;
+}
+
+/** Append children to `el`, skipping null/undefined/false (native append would write "null"). */
+export function add(el, ...children) {
+  append(el, children);
+  return el;
+}
+
+/** Replace the children of `el`. */
+export function fill(el, ...children) {
+  el.replaceChildren();
+  append(el, children);
+  return el;
+}
+
+/** Offer `text` as a file download (a blob: URL, revoked afterwards: nothing leaves the machine). */
+export function download(filename, text, type = 'application/json') {
+  const blob = new Blob([text], { type: `${type};charset=utf-8` });
+  const url = URL.createObjectURL(blob);
+  const a = h('a', { href: url, download: filename, class: 'cd-hidden' });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/**
+ * A file's bytes, reading at most `limit + 1` of them: the core refuses anything over its limit
+ * with E_INPUT_TOO_LARGE, and a huge file is never loaded whole.
+ */
+export async function readBytes(file, limit) {
+  const part = file.size > limit ? file.slice(0, limit + 1) : file;
+  return new Uint8Array(await part.arrayBuffer());
+}
+
+/** A hidden file input opened by `open()`; calls `onFile(file)` for the chosen file. */
+export function filePicker(accept, onFile) {
+  const input = h('input', {
+    type: 'file',
+    accept,
+    class: 'cd-hidden',
+    attrs: { tabindex: '-1', 'aria-hidden': 'true' },
+    on: {
+      change: () => {
+        const f = input.files && input.files[0];
+        input.value = '';
+        if (f) onFile(f);
+      },
+    },
+  });
+  return { input, open: () => input.click() };
+}
+
+/** A button: visible text, optional title, click handler. */
+export function button(label, onClick, props = {}) {
+  return h('button', { type: 'button', ...props, on: { click: onClick, ...(props.on || {}) } }, label);
+}

@@ -1,0 +1,120 @@
+// The printed A4 report of an assessment: built from the core's score report (every figure) and
+// the unit details as entered. Shown only by print CSS.
+
+import { h } from './dom.js';
+import { fixed2, nowText, problemText, unitLevelName } from './format.js';
+
+const VETO_STATUS = { triggered: '已触发', clear: '未触发', missing: '未作答' };
+
+function row(label, value) {
+  return h('tr', null, h('th', { scope: 'row' }, label), h('td', null, value || '(未填写)'));
+}
+
+function signature(role) {
+  return h(
+    'div',
+    { class: 'cd-sign' },
+    h('div', { class: 'cd-sign-role' }, `${role}(签字):`),
+    h('div', { class: 'cd-sign-line' }),
+    h('div', { class: 'cd-sign-date' }, '日期:        年      月      日'),
+  );
+}
+
+/**
+ * @param {{result: {ok: boolean, value?: object, error?: object}, draft: object,
+ *          rubric: {id: string, version: string, title?: string, digest?: string}, version: string}} p
+ */
+export function printReport({ result, draft, rubric, version }) {
+  const unit = draft.unit || {};
+  const report = result.ok ? result.value : null;
+  const meta = h(
+    'table',
+    { class: 'cd-print-meta' },
+    h(
+      'tbody',
+      null,
+      row('单位名称', unit.name),
+      row('统一社会信用代码', unit.code),
+      row('行政层级', unitLevelName(unit.level)),
+      row('所在地区', unit.region),
+      row('考核期', draft.period),
+      row('填报人', draft.assessor),
+      row('考核细则', `${rubric.title ? `${rubric.title} ` : ''}(${rubric.id},版本 ${rubric.version})`),
+      row('细则摘要', (report && report.rubric.digest) || rubric.digest),
+    ),
+  );
+  const head = [
+    h('h1', null, '网络安全工作责任制检查考核自评报告'),
+    h('p', { class: 'cd-print-sub' }, `依据《党委(党组)网络安全工作责任制实施办法》第十条 · 生成于 ${nowText()} · cyberduty ${version}`),
+    meta,
+  ];
+  if (!report) {
+    return h(
+      'article',
+      { class: 'cd-print-report' },
+      head,
+      h('p', { class: 'cd-print-error' }, `自评表有输入错误,无法生成得分:${problemText(result.error)}`),
+    );
+  }
+  const totals = h(
+    'table',
+    { class: 'cd-print-total' },
+    h(
+      'tbody',
+      null,
+      h('tr', null,
+        h('th', { scope: 'row' }, '总分'),
+        h('td', { class: 'cd-print-big' }, fixed2(report.total)),
+        h('th', { scope: 'row' }, '等次'),
+        h('td', { class: 'cd-print-big' }, report.grade, report.vetoed ? '(触发一票否决)' : '')),
+      h('tr', null,
+        h('th', { scope: 'row' }, '构成'),
+        h('td', null, `基础分 ${fixed2(report.base)} + 加分 ${fixed2(report.bonus)}(满分 ${fixed2(report.max)})`),
+        h('th', { scope: 'row' }, '作答'),
+        h('td', null, `${report.answered} / ${report.answerable}`, report.complete ? '' : '(未完成,未作答项按 0 分计)')),
+    ),
+  );
+  const dims = h(
+    'table',
+    { class: 'cd-print-table' },
+    h('thead', null, h('tr', null, h('th', null, '考核维度'), h('th', null, '分值'), h('th', null, '适用分值'), h('th', null, '得分'), h('th', null, '达成率'))),
+    h('tbody', null, report.dimensions.map((d) =>
+      h('tr', null,
+        h('td', null, d.title),
+        h('td', { class: 'cd-num' }, fixed2(d.points)),
+        h('td', { class: 'cd-num' }, fixed2(d.applicable)),
+        h('td', { class: 'cd-num' }, fixed2(d.earned)),
+        h('td', { class: 'cd-num' }, d.attainment === null ? '不适用' : `${fixed2(d.attainment)}%`)))),
+  );
+  const lost = report.lost.length
+    ? h(
+      'table',
+      { class: 'cd-print-table' },
+      h('thead', null, h('tr', null, h('th', null, '序号'), h('th', null, '指标'), h('th', null, '失分'), h('th', null, '原因'))),
+      h('tbody', null, report.lost.map((l, i) =>
+        h('tr', null,
+          h('td', { class: 'cd-num' }, String(i + 1)),
+          h('td', null, l.title),
+          h('td', { class: 'cd-num' }, fixed2(l.points)),
+          h('td', null, l.explanation)))),
+    )
+    : h('p', null, '无失分项。');
+  const na = report.items.filter((i) => i.status === 'na');
+  const bonus = report.bonus_items.filter((b) => b.earned > 0);
+  return h(
+    'article',
+    { class: 'cd-print-report' },
+    head,
+    totals,
+    h('h2', null, '一、各维度得分'),
+    dims,
+    h('h2', null, `二、失分明细(共 ${report.lost.length} 项)`),
+    lost,
+    h('h2', null, '三、一票否决项'),
+    h('ul', { class: 'cd-print-list' }, report.vetoes.map((v) => h('li', null, `${v.title}:${VETO_STATUS[v.status] || v.status}`))),
+    na.length ? [h('h2', null, '四、不适用项(不计入应得分)'), h('ul', { class: 'cd-print-list' }, na.map((i) => h('li', null, `${i.title}:${i.explanation || ''}`)))] : null,
+    bonus.length ? [h('h2', null, `${na.length ? '五' : '四'}、加分项`), h('ul', { class: 'cd-print-list' }, bonus.map((b) => h('li', null, `${b.title}:${b.explanation || ''}`)))] : null,
+    h('div', { class: 'cd-signatures' }, signature('主要负责人'), signature('网络安全负责人')),
+    h('p', { class: 'cd-print-seal' }, '单位(盖章)'),
+  );
+}
