@@ -23,7 +23,8 @@ for d in tests/vectors/score/*/; do
   { cat "$d/rubric.json"; printf '\0'; cat "$d/assessment.json"; } > "fuzz/corpus/score/$(basename "$d")"
 done
 seed incident tests/vectors/incident/*.incident.json tests/bad_inputs/incident/*
-seed export tests/vectors/export/*.json tests/bad_inputs/export/*
+seed export tests/vectors/export/*/*.cyberduty.json tests/bad_inputs/export/*
+seed aggregate tests/vectors/export/*/*.cyberduty.json
 
 targets=$(cargo +nightly fuzz list)
 printf '%-12s %12s %8s\n' target executions crashes > fuzz/summary.txt
