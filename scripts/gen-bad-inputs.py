@@ -125,3 +125,45 @@ write(R, "E_FIELD_TYPE--points-as-text", rubric(lambda r: r["dimensions"][0]["it
 write(R, "E_SCHEMA_FUTURE--rubric-version-2", rubric(lambda r: r.update(schema="cyberduty.rubric/2")))
 write(R, "E_SCHEMA_UNKNOWN--assessment-given-as-rubric", assessment({}))
 print("written")
+
+# ---- incidents (cyberduty classify)
+I = "incident"
+vec = os.path.join(os.path.dirname(__file__), "..", "tests", "vectors")
+inc = json.load(open(os.path.join(vec, "incident", "01_prefecture_portal_defaced.incident.json"), encoding="utf-8"))
+
+
+def incident(mut):
+    d = copy.deepcopy(inc)
+    mut(d)
+    return d
+
+
+write(I, "E_FIELD_RANGE--unknown-target", incident(lambda d: d.update(target="website")))
+write(I, "E_FIELD_RANGE--unknown-unit-level", incident(lambda d: d["unit"].update(level="city")))
+write(I, "E_FIELD_RANGE--negative-outage-hours", incident(lambda d: d["facts"].update(outage_hours=-1)))
+write(I, "E_FIELD_TYPE--fractional-person-count", incident(lambda d: d["facts"].update(personal_info_leaked_persons=10.5)))
+write(I, "E_FIELD_TYPE--fact-as-text", incident(lambda d: d["facts"].update(attacked="是")))
+write(I, "E_FIELD_UNKNOWN--misspelt-fact", incident(lambda d: d["facts"].update(atacked=True)))
+write(I, "E_TIMESTAMP--no-offset", incident(lambda d: d["timeline"].update(occurred_at="2026-03-01T09:40:00")))
+write(I, "E_TIMESTAMP--february-30", incident(lambda d: d["timeline"].update(occurred_at="2026-02-30T09:40:00+08:00")))
+write(I, "E_TIMESTAMP--chinese-date", incident(lambda d: d["timeline"].update(occurred_at="2026年3月1日 9时40分")))
+write(I, "E_TIMELINE_ORDER--reported-before-discovered", incident(lambda d: d["timeline"].update(
+    discovered_at="2026-03-01T10:00:00+08:00", reported_at="2026-03-01T09:00:00+08:00")))
+write(I, "E_SCHEMA_FUTURE--incident-version-2", incident(lambda d: d.update(schema="cyberduty.incident/2")))
+write(I, "E_JSON_NUMBER--huge-loss", json.dumps(incident(lambda d: None), ensure_ascii=False).replace('"economic_loss_yuan": 0', '"economic_loss_yuan": 1e400'))
+
+# ---- exports (cyberduty validate)
+E = "export"
+sealed_path = os.path.join(vec, "export", "01-no-incidents", "expected.cyberduty.json")
+sealed_text = open(sealed_path, encoding="utf-8").read()
+sealed = json.loads(sealed_text)
+write(E, "E_JSON_SYNTAX--truncated-by-mail-gateway", sealed_text[: len(sealed_text) * 2 // 3])
+edited = copy.deepcopy(sealed)
+edited["score"]["total"] = 99.5
+write(E, "E_EXPORT_DIGEST--total-edited", edited)
+edited = copy.deepcopy(sealed)
+edited["digest"] = "sm3:" + "0" * 64
+write(E, "E_EXPORT_DIGEST--digest-replaced", edited)
+write(E, "E_SCHEMA_FUTURE--export-version-2", dict(sealed, schema="cyberduty.export/2"))
+write(E, "E_FIELD_MISSING--no-digest", {k: v for k, v in sealed.items() if k != "digest"})
+print("written incidents and exports")
