@@ -36,6 +36,7 @@ run: build
 	@echo
 	@echo "单文件版(可离线直接打开):file://$(CURDIR)/dist/cyberduty.html"
 	@echo "页面地址:http://127.0.0.1:$(PORT)/cyberduty.html  (Ctrl+C 停止)"
+	@echo "门户嵌入示例:http://127.0.0.1:$(PORT)/examples/portal.html(说明见 docs/EMBEDDING.md)"
 	@echo
 	python3 -m http.server $(PORT) --bind 127.0.0.1 --directory dist
 
@@ -50,8 +51,10 @@ test-rust: setup
 test-wasm: setup
 	scripts/test-wasm.sh
 
+# playwright-core drives Debian's /usr/bin/chromium against dist/ over file:// (never a downloaded
+# browser); screenshots, the report PDF and figures.json land in target/e2e/.
 test-e2e: dist
-	node --test tests/e2e/
+	node --test --test-reporter=spec tests/e2e/
 
 test: lint test-rust test-wasm test-e2e
 

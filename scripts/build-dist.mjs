@@ -109,10 +109,23 @@ writeFileSync(join(dist, 'cyberduty.html'), html);
 
 // ---- embedding -----------------------------------------------------------------------------------
 const embedEsm = await bundle('embed.js', 'esm');
-const embedIife = await bundle('embed.js', 'iife', { globalName: 'cyberduty' });
+// The glue's fetch path (the only user of import.meta) is dropped as dead code: we use initSync.
+const embedIife = await bundle('embed.js', 'iife', { globalName: 'cyberduty', logOverride: { 'empty-import-meta': 'silent' } });
 writeFileSync(join(dist, 'embed.mjs'), embedEsm);
 writeFileSync(join(dist, 'embed.js'), embedIife);
 cpSync(join(www, 'embed.d.ts'), join(dist, 'embed.d.ts'));
+
+// The CSP a portal needs, written out for its administrators (docs/EMBEDDING.md explains it).
+writeFileSync(join(dist, 'embed-csp.txt'), [
+  '# cyberduty embed.js / embed.mjs: the Content-Security-Policy directives a portal page must allow.',
+  '# <origin> is where the portal serves embed.js (\'self\' when it is the portal itself).',
+  "script-src <origin> 'wasm-unsafe-eval'",
+  "connect-src 'none'",
+  '# Only for browsers without constructable stylesheets (Chrome < 73, Firefox < 101, Safari < 16.4),',
+  '# where the app falls back to a <style> element inside its shadow root:',
+  `style-src ${sha256(css)}`,
+  '',
+].join('\n'));
 
 rmSync(join(dist, 'pkg'), { recursive: true, force: true });
 mkdirSync(join(dist, 'pkg'));

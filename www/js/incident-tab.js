@@ -259,7 +259,7 @@ function resultView(c, focusFact, openState) {
         t.missing.length
           ? h('p', { class: 'cd-missing' }, '尚缺事实:', t.missing.map((m) => button(factLabel(m), () => focusFact(m), { class: 'cd-chip', title: `转到“${factLabel(m)}”(${m})` })))
           : null,
-        because(`t${t.item}`, t.reasons, t.status === 'met', openState),
+        because(`t${t.item}-${t.status}`, t.reasons, t.status === 'met', openState),
       ),
     ),
   );
