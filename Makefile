@@ -22,7 +22,7 @@ setup:
 
 # pkg/: the npm package `cyberduty` (wasm-pack, --target web), then wasm-opt from npm's binaryen.
 wasm: setup
-	wasm-pack build --target web --release --out-dir pkg --out-name cyberduty
+	wasm-pack build --target web --profile wasm --out-dir pkg --out-name cyberduty
 	node_modules/.bin/wasm-opt $(WASM_OPT_FLAGS) pkg/cyberduty_bg.wasm -o pkg/cyberduty_bg.wasm
 
 # dist/: the single self-contained page and the embeddable bundle.
