@@ -7,6 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
+import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { launch, openGuarded, ready, cliJson, fixture, readJson, download, chooseFile, OUT, PAGE, PAGE_URL } from './helpers.mjs';
 
@@ -83,12 +84,33 @@ test('page: one self-contained file, no request, figures printed', async () => {
   assert.equal((html.match(/<script\b/g) || []).length, 1, 'exactly one script element');
   assert.match(html, /<script type="module">/);
   assert.match(html, /http-equiv="Content-Security-Policy"[^>]*default-src 'none'[^>]*'wasm-unsafe-eval'[^>]*connect-src 'none'/);
-  assert.doesNotMatch(html, /<link\b|\bsrc="http|\bhref="http/, 'no external resource');
+  assert.doesNotMatch(html, /\bsrc="(?!data:)|\bhref="(?!data:)/, 'no external resource');
   const figures = { page_bytes: raw, page_gzip_bytes: gz, ready_ms: Math.round(readyMs) };
   writeFileSync(join(OUT, 'figures.json'), `${JSON.stringify(figures, null, 2)}\n`);
   console.log(`dist/cyberduty.html: ${(raw / 1024).toFixed(1)} KiB raw, ${(gz / 1024).toFixed(1)} KiB gzip; navigation → ready ${readyMs.toFixed(0)} ms`);
   await page.screenshot({ path: join(OUT, 'score-empty.png') });
   guard.check();
+});
+
+test('page: served over http it works the same and requests nothing but itself', async () => {
+  const server = createServer((req, res) => {
+    if (req.url !== '/cyberduty.html') {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(readFileSync(PAGE));
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${server.address().port}/cyberduty.html`;
+  try {
+    const { page, guard } = await openGuarded(browser, url);
+    await ready(page);
+    await page.locator('.cd-item').first().getByRole('radio').first().check();
+    assert.notEqual(await page.locator('[data-testid="total"]').textContent(), '—');
+    guard.check();
+  } finally {
+    server.close();
+  }
 });
 
 test('score: the answers filled in the page give the CLI total and grade; every answer survives a reload', async () => {

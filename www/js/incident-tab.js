@@ -461,7 +461,7 @@ function create(ctx) {
         h('strong', null, available ? '事件信息有误,暂时无法研判' : '暂不能研判'),
         h('p', null, available ? problemText(result.error) : result.error.message)));
     }
-    fill(printHost, printView(lastDoc, result, core.version()));
+    refreshPrint();
     ctx.notify({ tab: 'incident', incident: lastDoc, classification: result.ok ? result.value : null, error: result.ok ? null : result.error });
   }
 
@@ -511,6 +511,11 @@ function create(ctx) {
     });
   }
 
+  function refreshPrint() {
+    fill(printHost, printView(lastDoc, result, core.version()));
+  }
+  window.addEventListener('beforeprint', refreshPrint);
+
   renderForm();
   changed();
 
@@ -518,7 +523,9 @@ function create(ctx) {
     panel,
     document: () => lastDoc,
     result: () => result,
-    destroy() {},
+    destroy() {
+      window.removeEventListener('beforeprint', refreshPrint);
+    },
   };
 }
 

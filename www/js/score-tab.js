@@ -373,6 +373,8 @@ function create(ctx) {
   let draft = sanitizeDraft(store.load(draftKey()));
   let result = { ok: false, error: { code: 'E_PENDING', path: '', message: '' } };
   let cards = new Map();
+  // On a narrow screen the summary sits above the form: keep the long list folded there.
+  let lostOpen = !(globalThis.matchMedia && globalThis.matchMedia('(max-width: 980px)').matches);
 
   // ---- the panel -------------------------------------------------------------------------
   const openAssessment = filePicker(ACCEPT_JSON, (f) => loadAssessment(f));
@@ -501,7 +503,7 @@ function create(ctx) {
       const id = answerIdOf(err.path);
       fill(
         summary,
-        h('div', { class: 'cd-total' }, h('span', { class: 'cd-total-label' }, '总分'), h('span', { class: 'cd-total-value', dataset: { testid: 'total' } }, '—')),
+        h('div', { class: 'cd-total' }, h('span', { class: 'cd-total-label' }, '总分'), h('span', { class: 'cd-total-value cd-total-none', dataset: { testid: 'total' } }, '—'), h('span', { class: 'cd-total-max' }, '改正后显示')),
         h(
           'div',
           { class: 'cd-error-box', role: 'alert' },
@@ -542,7 +544,16 @@ function create(ctx) {
       ),
       h('h3', { id: chartTitle, class: 'cd-side-sub' }, '各维度达成率'),
       dimensionChart(r.dimensions, chartTitle),
-      h('h3', { class: 'cd-side-sub' }, `失分明细(${r.lost.length} 项)`),
+      lostList(r),
+    );
+  }
+
+  /** Every point lost, largest first, each linking to its item; open state kept across updates. */
+  function lostList(r) {
+    const d = h(
+      'details',
+      { class: 'cd-lost-box', open: lostOpen },
+      h('summary', { class: 'cd-side-sub' }, `失分明细(${r.lost.length} 项)`),
       r.lost.length
         ? h(
           'ol',
@@ -560,6 +571,8 @@ function create(ctx) {
         )
         : h('p', { class: 'cd-hint' }, '没有失分项。'),
     );
+    d.addEventListener('toggle', () => { lostOpen = d.open; });
+    return d;
   }
 
   function updateCards(hints) {
@@ -588,7 +601,7 @@ function create(ctx) {
     result = core.score(current().doc, doc);
     renderSummary(hints);
     updateCards(hints);
-    fill(printView, printReport({ result, draft, rubric: { ...rubric, digest: current().digest }, version: core.version() }));
+    refreshPrint();
     persist();
     ctx.notify({ tab: 'score', assessment: doc, report: result.ok ? result.value : null, error: result.ok ? null : result.error });
   }
@@ -693,6 +706,12 @@ function create(ctx) {
     offerUndo('clear', '已清空全部作答和单位信息。', previous);
   }
 
+  /** The printed report, rebuilt before printing too (so its time stamp is the printing time). */
+  function refreshPrint() {
+    fill(printView, printReport({ result, draft, rubric: { ...current().rubric, digest: current().digest }, version: core.version() }));
+  }
+  window.addEventListener('beforeprint', refreshPrint);
+
   renderAll();
 
   return {
@@ -700,7 +719,9 @@ function create(ctx) {
     /** The current assessment document (what 保存进度 downloads). */
     document: () => lastDoc,
     result: () => result,
-    destroy() {},
+    destroy() {
+      window.removeEventListener('beforeprint', refreshPrint);
+    },
   };
 }
 
