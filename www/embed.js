@@ -7,6 +7,9 @@ import { start, core } from './js/core.js';
 import { createApp } from './js/app.js';
 import css from 'cyberduty:css';
 
+/** Host element → its mounted app, so mounting again first unmounts the old one. */
+const mounted = new WeakMap();
+
 function adoptStyles(shadow) {
   // Constructable stylesheets are not inline <style>: a portal's style-src need not allow them.
   if (typeof CSSStyleSheet === 'function' && 'replaceSync' in CSSStyleSheet.prototype && 'adoptedStyleSheets' in shadow) {
@@ -40,6 +43,8 @@ export function mount(element, options = {}) {
     throw new TypeError('cyberduty.mount: 第一个参数必须是页面中的一个元素(如 div)');
   }
   start();
+  const previous = mounted.get(element);
+  if (previous) previous.unmount();
   const shadow = element.shadowRoot || element.attachShadow({ mode: 'open' });
   shadow.replaceChildren();
   adoptStyles(shadow);
@@ -53,16 +58,20 @@ export function mount(element, options = {}) {
     shadow.replaceChildren();
     throw e;
   }
-  return {
+  const handle = {
     element: app.element,
     select: app.select,
     document: app.document,
     result: app.result,
     unmount() {
+      if (mounted.get(element) !== handle) return;
+      mounted.delete(element);
       app.destroy();
       shadow.replaceChildren();
     },
   };
+  mounted.set(element, handle);
+  return handle;
 }
 
 export function version() {
