@@ -297,11 +297,11 @@ function itemCard({ kind, item }, d, changed) {
   const evidence = d.evidence && d.evidence.length
     ? h('p', { class: 'cd-hint' }, `证明材料:${d.evidence.map((e) => e.name).join('、')}`)
     : null;
-  if (kind === 'veto' && item.auto === 'article8') {
-    valueBox.append(h('p', { class: 'cd-hint' }, '导出上报文件时,将依据本期事件研判结果(第八条情形)核对本项。'));
-  }
+  const autoHint = kind === 'veto' && item.auto === 'article8'
+    ? h('p', { class: 'cd-hint' }, '导出上报文件时,将依据本期事件研判结果(第八条情形)核对本项。')
+    : null;
 
-  add(card, header, h('div', { class: 'cd-item-controls' }, valueBox, clearBtn, naBox), guide, note, evidence, statusEl, errorEl);
+  add(card, header, h('div', { class: 'cd-item-controls' }, valueBox, clearBtn, naBox), autoHint, guide, note, evidence, statusEl, errorEl);
 
   return {
     id: item.id,
@@ -313,7 +313,8 @@ function itemCard({ kind, item }, d, changed) {
     },
     /** Show the core's verdict: `s` (ItemScore or veto result), the form hint, and any error. */
     update(s, hint, err, answered) {
-      card.dataset.status = err ? 'error' : s ? s.status : 'missing';
+      // An unclaimed bonus is simply not earned: shown as unanswered, not as a failure.
+      card.dataset.status = err ? 'error' : !s || (kind === 'bonus' && !answered) ? 'missing' : s.status;
       noteHint.hidden = answered || !(d.note && d.note.trim());
       errorEl.hidden = !err;
       errorEl.textContent = err ? `输入有误:${problemText(err)}` : '';
@@ -323,7 +324,7 @@ function itemCard({ kind, item }, d, changed) {
         return;
       }
       scoreEl.textContent = s && !err ? `${fixed2(s.earned)} / ${fixed2(s.max)}` : '';
-      const text = hint || (s ? (s.explanation || STATUS_TEXT[s.status]) : '');
+      const text = hint || (kind === 'bonus' && !answered ? '未申报,不加分' : s ? (s.explanation || STATUS_TEXT[s.status]) : '');
       statusEl.textContent = text;
     },
   };
