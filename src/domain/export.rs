@@ -489,14 +489,34 @@ fn set(a: &mut Assessment, id: &str, triggered: bool, note: &str) {
 pub struct Reference {
     pub rubric: Rubric,
     pub digest: String,
+    /// The rubric as an export embeds it, to recognise it without validating it again.
+    written: Json,
 }
 
 impl Reference {
     pub fn new(rubric: Rubric) -> Reference {
         Reference {
             digest: rubric.digest(),
+            written: json::to_json(&rubric),
             rubric,
         }
+    }
+}
+
+/// An export object without its `digest` member: what the digest covers, serialized in place.
+struct Unsigned<'a>(&'a Json);
+
+impl Serialize for Unsigned<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let Json::Obj(fields) = self.0 else {
+            return self.0.serialize(s);
+        };
+        let mut m = s.serialize_map(None)?;
+        for (k, v) in fields.iter().filter(|(k, _)| k != "digest") {
+            m.serialize_entry(k, v)?;
+        }
+        m.end()
     }
 }
 
@@ -557,17 +577,7 @@ pub fn open(doc: &Json, reference: Option<&Reference>) -> Result<Opened> {
     let score_doc = o.req("score")?;
     let incidents = o.opt_arr("incidents")?;
 
-    let Json::Obj(fields) = doc else {
-        unreachable!("checked by json::object")
-    };
-    let unsigned = Json::Obj(
-        fields
-            .iter()
-            .filter(|(k, _)| k != "digest")
-            .cloned()
-            .collect(),
-    );
-    let actual = digest::sm3_canonical(&unsigned);
+    let actual = digest::sm3_canonical(&Unsigned(doc));
     if actual != stored_digest {
         return Err(Error::new(
             Code::ExportDigest,
@@ -587,7 +597,12 @@ pub fn open(doc: &Json, reference: Option<&Reference>) -> Result<Opened> {
         )
     })?;
 
-    let rubric = Rubric::from_json(rubric_doc).map_err(|e| nest(e, "$.rubric", "内嵌考核细则"))?;
+    // Nearly every file of a batch embeds the reference rubric as the export wrote it: then the
+    // validated reference (and its digest, computed once) stands in for validating it again.
+    let rubric = match reference {
+        Some(r) if *rubric_doc == r.written => r.rubric.clone(),
+        _ => Rubric::from_json(rubric_doc).map_err(|e| nest(e, "$.rubric", "内嵌考核细则"))?,
+    };
     let assessment = Assessment::from_json(assessment_doc, &rubric)
         .map_err(|e| nest(e, "$.assessment", "自评表"))?;
     let report =
@@ -597,6 +612,7 @@ pub fn open(doc: &Json, reference: Option<&Reference>) -> Result<Opened> {
     if let Some(Reference {
         rubric: reference,
         digest: ours,
+        ..
     }) = reference
     {
         let theirs = &report.rubric.digest;
@@ -700,26 +716,30 @@ fn nest(e: Error, root: &str, what: &str) -> Error {
 }
 
 fn no_duplicate_keys(v: &Json, path: &str) -> Result<()> {
+    match first_duplicate(v) {
+        None => Ok(()),
+        Some((at, key)) => Err(Error::new(
+            Code::JsonDuplicateKey,
+            format!("{path}{at}"),
+            format!("键 “{key}” 在同一对象中出现了两次"),
+        )),
+    }
+}
+
+/// The path (relative, e.g. `.a[2].b`) and key of the first duplicate key, built only once one is
+/// found: a whole export is walked for every file of a batch.
+fn first_duplicate(v: &Json) -> Option<(String, &str)> {
     match v {
-        Json::Obj(fields) => {
-            for (i, (k, child)) in fields.iter().enumerate() {
-                let p = json::key_path(path, k);
-                if fields[..i].iter().any(|(q, _)| q == k) {
-                    return Err(Error::new(
-                        Code::JsonDuplicateKey,
-                        p,
-                        format!("键 “{k}” 在同一对象中出现了两次"),
-                    ));
-                }
-                no_duplicate_keys(child, &p)?;
+        Json::Obj(fields) => fields.iter().enumerate().find_map(|(i, (k, child))| {
+            if fields[..i].iter().any(|(q, _)| q == k) {
+                return Some((json::key_path("", k), k.as_str()));
             }
-            Ok(())
-        }
-        Json::Arr(items) => items
-            .iter()
-            .enumerate()
-            .try_for_each(|(i, child)| no_duplicate_keys(child, &index_path(path, i))),
-        _ => Ok(()),
+            first_duplicate(child).map(|(rest, key)| (json::key_path("", k) + &rest, key))
+        }),
+        Json::Arr(items) => items.iter().enumerate().find_map(|(i, child)| {
+            first_duplicate(child).map(|(rest, key)| (index_path("", i) + &rest, key))
+        }),
+        _ => None,
     }
 }
 

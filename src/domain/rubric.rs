@@ -9,6 +9,7 @@ use crate::domain::json::{self, index_path, Json, Obj};
 use num_traits::{One, ToPrimitive, Zero};
 use serde::{Serialize, Serializer};
 use std::collections::HashSet;
+use std::sync::OnceLock;
 
 pub const SCHEMA: &str = "cyberduty.rubric";
 pub const VERSION: u32 = 1;
@@ -31,6 +32,19 @@ pub struct Rubric {
     pub dimensions: Vec<Dimension>,
     pub vetoes: Vec<Veto>,
     pub bonus: Vec<Item>,
+    #[serde(skip)]
+    digest: DigestCache,
+}
+
+/// The rubric's digest, computed on first use: hashing the canonical form of a large rubric costs
+/// more than scoring with it, and a batch scores thousands of files with the same rubric.
+#[derive(Debug, Clone, Default)]
+struct DigestCache(OnceLock<String>);
+
+impl PartialEq for DigestCache {
+    fn eq(&self, _: &DigestCache) -> bool {
+        true // a cache, not part of the rubric's value
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -124,7 +138,12 @@ impl Veto {
 impl Rubric {
     /// The default rubric. It is validated by the test suite, so failure here is a build defect.
     pub fn default_rubric() -> Rubric {
-        Rubric::parse(DEFAULT_JSON).expect("the shipped default rubric validates")
+        static DEFAULT: OnceLock<Rubric> = OnceLock::new();
+        DEFAULT
+            .get_or_init(|| {
+                Rubric::parse(DEFAULT_JSON).expect("the shipped default rubric validates")
+            })
+            .clone()
     }
 
     pub fn parse(text: &str) -> Result<Rubric> {
@@ -231,6 +250,7 @@ impl Rubric {
             dimensions,
             vetoes,
             bonus,
+            digest: DigestCache::default(),
         })
     }
 
@@ -243,7 +263,10 @@ impl Rubric {
     /// `sm3:<hex>` over the RFC 8785 canonical JSON of the rubric as validated (so white space, key
     /// order, `1` vs `1.0` and explicit nulls do not change it).
     pub fn digest(&self) -> String {
-        digest::sm3_canonical(self)
+        self.digest
+            .0
+            .get_or_init(|| digest::sm3_canonical(self))
+            .clone()
     }
 
     pub fn lowest_grade(&self) -> &Grade {
