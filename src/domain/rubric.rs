@@ -141,7 +141,9 @@ impl Rubric {
         static DEFAULT: OnceLock<Rubric> = OnceLock::new();
         DEFAULT
             .get_or_init(|| {
-                Rubric::parse(DEFAULT_JSON).expect("the shipped default rubric validates")
+                let r = Rubric::parse(DEFAULT_JSON).expect("the shipped default rubric validates");
+                r.digest(); // computed once here, so every clone carries it
+                r
             })
             .clone()
     }
