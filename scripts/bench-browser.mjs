@@ -1,0 +1,147 @@
+#!/usr/bin/env node
+// The JavaScript and browser half of `make bench`; prints one JSON object of figures.
+//   - score() and classify() latency through the JS API (pkg/, in Node): median and p99;
+//   - dist/cyberduty.html raw and gzipped bytes, and navigation-to-ready over file:// (median of 10,
+//     from navigation start to the page's `cyberduty-ready` performance mark);
+//   - aggregation inside headless Chromium (the wasm `aggregate` export over BENCH_BROWSER_FILES
+//     exports from BENCH_DIR) against JSON.parse of the same bytes in the same run.
+import { chromium } from 'playwright-core';
+import { readFileSync, readdirSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { dirname, join, extname } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { performance } from 'node:perf_hooks';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const PAGE = join(ROOT, 'dist', 'cyberduty.html');
+const BENCH_DIR = process.env.BENCH_DIR || join(ROOT, 'target', 'bench', 'exports');
+const BROWSER_FILES = Number(process.env.BENCH_BROWSER_FILES || 10000);
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+  '--no-first-run', '--disable-sync', '--disable-quic', '--disable-dev-shm-usage'];
+
+const quantile = (xs, q) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))];
+};
+const median = (xs) => quantile(xs, 0.5);
+
+async function jsApi() {
+  const mod = await import(pathToFileURL(join(ROOT, 'pkg', 'cyberduty.js')).href);
+  mod.initSync({ module: readFileSync(join(ROOT, 'pkg', 'cyberduty_bg.wasm')) });
+  const rubric = mod.defaultRubric();
+  const vec = join(ROOT, 'tests', 'vectors');
+  // A complete assessment of the default rubric (test data: every item answered, some points lost).
+  const answers = {};
+  rubric.dimensions.flatMap((d) => d.items).forEach((item, i) => {
+    const m = item.method;
+    answers[item.id] = m.kind === 'check' ? { met: i % 3 !== 0 }
+      : m.kind === 'levels' ? { level: i % m.levels.length }
+      : m.kind === 'ratio' ? { numerator: 7, denominator: 9 } : { count: i % 3 };
+  });
+  rubric.vetoes.forEach((v) => { answers[v.id] = { triggered: false }; });
+  const assessment = { schema: 'cyberduty.assessment/1', rubric: { id: rubric.id, version: rubric.version },
+    unit: { name: '基准测试单位', level: 'county' }, period: '2026', answers };
+  const incident = JSON.parse(readFileSync(join(vec, 'incident', '01_prefecture_portal_defaced.incident.json'), 'utf8'));
+  const time = (f, n) => {
+    for (let i = 0; i < Math.min(200, n); i++) f();
+    const xs = [];
+    for (let i = 0; i < n; i++) {
+      const t = performance.now();
+      f();
+      xs.push((performance.now() - t) * 1000);
+    }
+    return { median_us: median(xs), p99_us: quantile(xs, 0.99), calls: n };
+  };
+  return {
+    score_default_rubric: time(() => mod.score(null, assessment), 2000),
+    score_rubric_object: time(() => mod.score(rubric, assessment), 500),
+    classify: time(() => mod.classify(incident), 2000),
+  };
+}
+
+async function page(browser) {
+  const bytes = readFileSync(PAGE);
+  const url = pathToFileURL(PAGE).href;
+  const ready = [];
+  for (let i = 0; i < 10; i++) {
+    const ctx = await browser.newContext();
+    const p = await ctx.newPage();
+    await p.goto(url);
+    await p.waitForFunction(() => performance.getEntriesByName('cyberduty-ready').length > 0, null, { timeout: 15000 });
+    ready.push(await p.evaluate(() => performance.getEntriesByName('cyberduty-ready')[0].startTime));
+    await ctx.close();
+  }
+  return { raw_bytes: bytes.length, gzip_bytes: gzipSync(bytes, { level: 9 }).length, ready_ms_median: median(ready), ready_ms: ready };
+}
+
+/** Serves pkg/ and the generated exports on loopback for the aggregation harness page only. */
+function serve(files) {
+  const types = { '.js': 'text/javascript', '.wasm': 'application/wasm', '.json': 'application/json', '.html': 'text/html' };
+  const harness = `<!doctype html><meta charset="utf-8"><script type="module">
+    import init, * as cd from '/pkg/cyberduty.js';
+    window.bench = async (names) => {
+      await init({ module_or_path: '/pkg/cyberduty_bg.wasm' });
+      if (typeof cd.aggregate !== 'function') return { skipped: 'no aggregate export in pkg/' };
+      const bufs = await Promise.all(names.map((n) => fetch('/exports/' + n).then((r) => r.arrayBuffer())));
+      const bytes = bufs.map((b) => new Uint8Array(b));
+      const total = bytes.reduce((s, b) => s + b.length, 0);
+      const dec = new TextDecoder();
+      const parse = [], agg = [];
+      let accepted = 0;
+      for (let run = 0; run < 3; run++) {
+        let t = performance.now();
+        for (const b of bytes) JSON.parse(dec.decode(b));
+        parse.push(performance.now() - t);
+        t = performance.now();
+        const out = cd.aggregate(null, names.map((name, i) => ({ name, bytes: bytes[i] })), []);
+        agg.push(performance.now() - t);
+        accepted = out.result.summary.count;
+      }
+      const med = (xs) => [...xs].sort((a, b) => a - b)[1];
+      return { files: names.length, bytes: total, accepted, parse_ms: med(parse), aggregate_ms: med(agg) };
+    };
+  </script>`;
+  const server = createServer((req, res) => {
+    const path = decodeURIComponent(req.url.split('?')[0]);
+    try {
+      if (path === '/') return res.writeHead(200, { 'content-type': 'text/html' }).end(harness);
+      const file = path.startsWith('/exports/') ? join(BENCH_DIR, path.slice(9)) : join(ROOT, path);
+      if (path.startsWith('/exports/') && !files.includes(path.slice(9))) throw new Error('not in set');
+      const body = readFileSync(file);
+      res.writeHead(200, { 'content-type': types[extname(file)] || 'application/octet-stream' }).end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+async function browserAggregate(browser) {
+  let names;
+  try {
+    names = readdirSync(BENCH_DIR).filter((n) => n.endsWith('.json')).sort().slice(0, BROWSER_FILES);
+  } catch {
+    return { skipped: `no exports in ${BENCH_DIR} (run the native bench first)` };
+  }
+  const server = await serve(names);
+  try {
+    const p = await (await browser.newContext()).newPage();
+    await p.goto(`http://127.0.0.1:${server.address().port}/`);
+    const r = await p.evaluate((n) => window.bench(n), names);
+    if (r.skipped) return r;
+    const mb = r.bytes / 1e6;
+    return { ...r, files_per_s: r.files / (r.aggregate_ms / 1000), mb_per_s: mb / (r.aggregate_ms / 1000),
+      parse_mb_per_s: mb / (r.parse_ms / 1000), ratio: r.aggregate_ms / r.parse_ms };
+  } finally {
+    server.close();
+  }
+}
+
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ARGS, headless: true });
+try {
+  const out = { js_api: await jsApi(), page: await page(browser), browser_aggregate: await browserAggregate(browser) };
+  console.log(JSON.stringify(out));
+} finally {
+  await browser.close();
+}

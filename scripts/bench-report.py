@@ -1,0 +1,60 @@
+#!/usr/bin/env python3
+"""Turns the figures of one `make bench` run into BENCHMARKS.md (targets from issue 6)."""
+import json, os, platform, subprocess, sys, datetime
+
+native, cli, browser = (json.load(open(p)) for p in sys.argv[1:4])
+js, page, agg = browser["js_api"], browser["page"], browser["browser_aggregate"]
+
+
+def sh(*cmd):
+    try:
+        return subprocess.run(cmd, capture_output=True, text=True).stdout.strip()
+    except OSError:
+        return "?"
+
+
+cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.processor())
+ok = lambda cond: "✅" if cond else "❌"
+rows = []
+r = native["ratio"]
+rows.append(("native aggregate vs serde_json parse-only, same bytes", f"{r:.2f}×", "≤ 2×", ok(r <= 2)))
+if "ratio" in agg:
+    rows.append(("in-browser aggregate vs JSON.parse, same bytes", f"{agg['ratio']:.2f}×", "≤ 1.5×", ok(agg["ratio"] <= 1.5)))
+s = js["score_default_rubric"]
+rows.append(("score() median / p99 (JS API, default rubric)", f"{s['median_us']:.0f} µs / {s['p99_us']:.0f} µs", "< 100 µs", ok(s["median_us"] < 100)))
+c = js["classify"]
+rows.append(("classify() median / p99 (JS API)", f"{c['median_us']:.0f} µs / {c['p99_us']:.0f} µs", "—", ""))
+rows.append(("dist/cyberduty.html raw", f"{page['raw_bytes']:,} B", "< 250 KB", ok(page["raw_bytes"] < 250_000)))
+rows.append(("dist/cyberduty.html gzip -9", f"{page['gzip_bytes']:,} B", "< 100 KB", ok(page["gzip_bytes"] < 100_000)))
+rows.append(("navigation → ready over file:// (median of 10)", f"{page['ready_ms_median']:.0f} ms", "< 150 ms", ok(page["ready_ms_median"] < 150)))
+
+print("# Benchmarks\n")
+print(f"Measured by `make bench` on {datetime.date.today()} at commit `{sh('git', 'rev-parse', '--short', 'HEAD')}`, "
+      f"on {os.cpu_count()} cores ({cpu}), Chromium `{sh('/usr/bin/chromium', '--version')}`, node `{sh('node', '--version')}`.")
+print("Reproduce: `make bench` (`BENCH_UNITS`, `BENCH_BROWSER_FILES` set the batch sizes). Ratios are measured side by side in the same run.\n")
+print("## Against the targets (issue 6)\n")
+print("| figure | measured | target | |\n|---|---|---|---|")
+for row in rows:
+    print("| " + " | ".join(row) + " |")
+print("\n## Native aggregation\n")
+mb = native["bytes"] / 1e6
+print(f"{native['files']:,} exports of the default rubric ({mb:,.1f} MB, {native['accepted']:,} accepted), median of {native['runs']} runs, in process:\n")
+print("| | seconds | files/s | MB/s |\n|---|---|---|---|")
+print(f"| serde_json parse-only (`Value`) | {native['parse_only_s']:.2f} | {native['parse_only_files_per_s']:,.0f} | {native['parse_only_mb_per_s']:,.0f} |")
+print(f"| `aggregate` (parse, digest, re-score, checks, statistics) | {native['aggregate_s']:.2f} | {native['aggregate_files_per_s']:,.0f} | {native['aggregate_mb_per_s']:,.0f} |")
+print(f"\nThe CLI over the same folder, reading files and writing `--json`: {cli['cli_aggregate_s']:.2f} s "
+      f"({native['files'] / cli['cli_aggregate_s']:,.0f} files/s).")
+print("\n## In-browser aggregation\n")
+if "ratio" in agg:
+    print(f"{agg['files']:,} of the same exports ({agg['bytes'] / 1e6:,.1f} MB) in headless Chromium, median of 3 runs:\n")
+    print("| | ms | MB/s |\n|---|---|---|")
+    print(f"| `JSON.parse` of each file | {agg['parse_ms']:,.0f} | {agg['parse_mb_per_s']:,.0f} |")
+    print(f"| wasm `aggregate` | {agg['aggregate_ms']:,.0f} | {agg['mb_per_s']:,.0f} |")
+else:
+    print(f"Not measured: {agg.get('skipped')}.")
+print("\n## JS API latency (Node, pkg/)\n")
+print("| call | median | p99 | calls |\n|---|---|---|---|")
+for name, v in js.items():
+    print(f"| `{name}` | {v['median_us']:.0f} µs | {v['p99_us']:.0f} µs | {v['calls']} |")
+print("\n## Page\n")
+print(f"Ready times over file:// (ms): {', '.join(f'{x:.0f}' for x in page['ready_ms'])}.")
