@@ -497,7 +497,11 @@ impl Reference {
     pub fn new(rubric: Rubric) -> Reference {
         Reference {
             digest: rubric.digest(),
-            written: json::to_json(&rubric),
+            // Through text, so keys keep the order an export writes them in.
+            written: serde_json::to_string(&rubric)
+                .ok()
+                .and_then(|t| json::parse_str(&t).ok())
+                .unwrap_or(Json::Null),
             rubric,
         }
     }
