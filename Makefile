@@ -8,7 +8,7 @@ WASM_OPT_FLAGS := -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --e
                   --enable-mutable-globals --enable-reference-types --enable-multivalue
 PORT ?= 8080
 
-.PHONY: help setup build wasm dist run test test-rust test-wasm test-e2e lint bench fuzz clean
+.PHONY: help setup build wasm dist run test test-rust test-wasm test-node test-e2e lint bench fuzz clean
 
 help:
 	@echo "make run    构建并在 http://127.0.0.1:$(PORT)/ 提供页面(同时给出单文件 dist/cyberduty.html 的路径)"
@@ -56,7 +56,11 @@ test-wasm: setup
 test-e2e: dist
 	node --test --test-reporter=spec tests/e2e/
 
-test: lint test-rust test-wasm test-e2e
+# The bad-input catalogue through the wasm binding, in Node (pkg/).
+test-node: wasm
+	node --test tests/node/
+
+test: lint test-rust test-wasm test-node test-e2e
 
 bench: build
 	scripts/bench.sh

@@ -1,0 +1,67 @@
+// The bad-input catalogue (tests/bad_inputs/<kind>/<CODE>--<what>.json) through the wasm binding
+// (pkg/, in Node): every file is refused with a JS Error carrying its code — the same code the CLI
+// gives (tests/bad_inputs.rs) — and never a panic (a wasm trap would be a RuntimeError, not Error).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const cd = await import(pathToFileURL(join(ROOT, 'pkg', 'cyberduty.js')).href);
+cd.initSync({ module: readFileSync(join(ROOT, 'pkg', 'cyberduty_bg.wasm')) });
+
+// How each kind of document is read through the binding.
+const readAs = {
+  rubric: (bytes) => cd.validateRubric(bytes),
+  assessment: (bytes) => cd.score(null, bytes),
+  incident: (bytes) => cd.classify(bytes),
+  export: (bytes) => cd.verifyExport(bytes, null),
+};
+
+function refused(kind, bytes) {
+  try {
+    readAs[kind](bytes);
+  } catch (e) {
+    return e;
+  }
+  return null;
+}
+
+for (const kind of Object.keys(readAs)) {
+  const dir = join(ROOT, 'tests', 'bad_inputs', kind);
+  if (!existsSync(dir)) continue;
+  test(`bad inputs: every ${kind} file is refused with its code`, () => {
+    const files = readdirSync(dir).sort();
+    assert.ok(files.length > 0);
+    const wrong = [];
+    for (const name of files) {
+      const code = name.split('--')[0];
+      const e = refused(kind, new Uint8Array(readFileSync(join(dir, name))));
+      if (!(e instanceof Error) || e.code !== code || !e.message) {
+        wrong.push(`${name}: ${e ? `${e.constructor.name} ${e.code} ${e.message}` : 'accepted'}`);
+      }
+    }
+    assert.deepEqual(wrong, []);
+  });
+}
+
+test('bad inputs: the catalogue has at least 40 files', () => {
+  const n = Object.keys(readAs)
+    .map((k) => join(ROOT, 'tests', 'bad_inputs', k))
+    .filter(existsSync)
+    .reduce((s, d) => s + readdirSync(d).length, 0);
+  assert.ok(n >= 40, `${n} files`);
+});
+
+test('bad inputs: a document over the size limit is refused before parsing', () => {
+  const limit = cd.maxInputBytes();
+  assert.equal(limit, 16 * 1024 * 1024);
+  // Valid JSON, only too large: a reader that parsed first would accept it.
+  const text = `{"schema":"cyberduty.rubric/1","description":"${'x'.repeat(limit)}"}`;
+  for (const kind of ['rubric', 'assessment', 'incident', 'export']) {
+    const e = refused(kind, new TextEncoder().encode(text));
+    assert.equal(e?.code, 'E_INPUT_TOO_LARGE', `${kind}: ${e?.message}`);
+    assert.match(e.message, /16 MiB/);
+  }
+});
