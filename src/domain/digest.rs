@@ -1,15 +1,27 @@
 //! Digests over canonical JSON: SM3 (GB/T 32905, the national hash standard) of the RFC 8785 (JCS)
 //! form, written `sm3:<64 hex digits>`, so any party can recompute it with standard tools.
+//!
+//! The canonical writer works on [`Json`] directly. A general JCS crate re-parsed every key and
+//! buffered every value, which made hashing the slowest step of checking an export; this writer
+//! is checked against that crate by a property test (tests/canonical.rs).
 
+use crate::domain::json::{self, Json, Number};
 use serde::Serialize;
 use sm3::{Digest, Sm3};
+use std::fmt::Write;
 
 pub const PREFIX: &str = "sm3:";
 
 /// The RFC 8785 canonical JSON text of a value.
 pub fn canonical<T: Serialize>(v: &T) -> String {
-    // Our values are plain data (no non-string keys, no non-finite numbers), which JCS always accepts.
-    serde_json_canonicalizer::to_string(v).unwrap_or_default()
+    canonical_json(&json::to_json(v), None)
+}
+
+/// The RFC 8785 canonical JSON text of `v`, leaving out the top-level member `omit` if given.
+pub fn canonical_json(v: &Json, omit: Option<&str>) -> String {
+    let mut out = String::with_capacity(4096);
+    write_value(&mut out, v, omit);
+    out
 }
 
 pub fn sm3_hex(bytes: &[u8]) -> String {
@@ -19,6 +31,101 @@ pub fn sm3_hex(bytes: &[u8]) -> String {
 
 pub fn sm3_canonical<T: Serialize>(v: &T) -> String {
     format!("{PREFIX}{}", sm3_hex(canonical(v).as_bytes()))
+}
+
+/// `sm3:<hex>` of `v`'s canonical form without its top-level member `omit` (an export's own
+/// `digest`).
+pub fn sm3_json_without(v: &Json, omit: &str) -> String {
+    format!(
+        "{PREFIX}{}",
+        sm3_hex(canonical_json(v, Some(omit)).as_bytes())
+    )
+}
+
+fn write_value(out: &mut String, v: &Json, omit: Option<&str>) {
+    match v {
+        Json::Null => out.push_str("null"),
+        Json::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Json::Num(n) => write_number(out, n),
+        Json::Str(s) => write_string(out, s),
+        Json::Arr(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_value(out, item, None);
+            }
+            out.push(']');
+        }
+        Json::Obj(fields) => {
+            let mut members: Vec<&(String, Json)> = fields
+                .iter()
+                .filter(|(k, _)| Some(k.as_str()) != omit)
+                .collect();
+            // RFC 8785 §3.2.3: members sorted by the UTF-16 code units of their names.
+            members.sort_by(|a, b| {
+                if a.0.is_ascii() && b.0.is_ascii() {
+                    a.0.as_bytes().cmp(b.0.as_bytes())
+                } else {
+                    a.0.encode_utf16().cmp(b.0.encode_utf16())
+                }
+            });
+            out.push('{');
+            for (i, (k, value)) in members.into_iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_string(out, k);
+                out.push(':');
+                write_value(out, value, None);
+            }
+            out.push('}');
+        }
+    }
+}
+
+/// RFC 8785 §3.2.2.3: numbers as ECMAScript prints doubles (`1e+21`, `0.000001`, `-0` as `0`).
+fn write_number(out: &mut String, n: &Number) {
+    let f = match n {
+        Number::U(u) => *u as f64,
+        Number::I(i) => *i as f64,
+        Number::F(f) => *f,
+    };
+    if f.is_finite() {
+        out.push_str(ryu_js::Buffer::new().format_finite(f));
+    } else {
+        // JSON text cannot hold these; only a JS object could, and no valid document does.
+        out.push_str("null");
+    }
+}
+
+/// RFC 8785 §3.2.2.2: ECMAScript JSON.stringify escaping.
+fn write_string(out: &mut String, s: &str) {
+    out.push('"');
+    let mut start = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let escape = match b {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            0x08 => "\\b",
+            0x09 => "\\t",
+            0x0a => "\\n",
+            0x0c => "\\f",
+            0x0d => "\\r",
+            0x00..=0x1f => "",
+            _ => continue,
+        };
+        out.push_str(&s[start..i]);
+        if escape.is_empty() {
+            let _ = write!(out, "\\u{b:04x}");
+        } else {
+            out.push_str(escape);
+        }
+        start = i + 1;
+    }
+    out.push_str(&s[start..]);
+    out.push('"');
 }
 
 #[cfg(test)]
@@ -36,7 +143,26 @@ mod tests {
 
     #[test]
     fn canonical_sorts_keys_and_normalises_numbers() {
-        let v: serde_json::Value = serde_json::from_str(r#"{"b":1.0,"a":[1e2,"é"]}"#).unwrap();
-        assert_eq!(canonical(&v), r#"{"a":[100,"é"],"b":1}"#);
+        let v =
+            json::parse_str(r#"{"b":1.0,"a":[1e2,"é"],"c":-0.0,"d":1e21,"e":0.000001}"#).unwrap();
+        assert_eq!(
+            canonical_json(&v, None),
+            r#"{"a":[100,"é"],"b":1,"c":0,"d":1e+21,"e":0.000001}"#
+        );
+        assert_eq!(
+            canonical_json(&v, Some("a")),
+            r#"{"b":1,"c":0,"d":1e+21,"e":0.000001}"#
+        );
+    }
+
+    #[test]
+    fn canonical_escapes_like_json_stringify_and_sorts_by_utf16() {
+        let v = json::parse_str(r#"{"\u0001":"\b\t\n\f\r\u001f\"\\/\u007f€","😀":1,"\uff61":2}"#)
+            .unwrap();
+        // U+1F600 is the surrogate pair D83D DE00, which sorts before U+FF61 in UTF-16 (not in UTF-8).
+        assert_eq!(
+            canonical_json(&v, None),
+            "{\"\\u0001\":\"\\b\\t\\n\\f\\r\\u001f\\\"\\\\/\u{7f}€\",\"😀\":1,\"\u{ff61}\":2}"
+        );
     }
 }

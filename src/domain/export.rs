@@ -507,23 +507,6 @@ impl Reference {
     }
 }
 
-/// An export object without its `digest` member: what the digest covers, serialized in place.
-struct Unsigned<'a>(&'a Json);
-
-impl Serialize for Unsigned<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let Json::Obj(fields) = self.0 else {
-            return self.0.serialize(s);
-        };
-        let mut m = s.serialize_map(None)?;
-        for (k, v) in fields.iter().filter(|(k, _)| k != "digest") {
-            m.serialize_entry(k, v)?;
-        }
-        m.end()
-    }
-}
-
 /// An export that passed every check of [`open`].
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Opened {
@@ -581,7 +564,7 @@ pub fn open(doc: &Json, reference: Option<&Reference>) -> Result<Opened> {
     let score_doc = o.req("score")?;
     let incidents = o.opt_arr("incidents")?;
 
-    let actual = digest::sm3_canonical(&Unsigned(doc));
+    let actual = digest::sm3_json_without(doc, "digest");
     if actual != stored_digest {
         return Err(Error::new(
             Code::ExportDigest,
