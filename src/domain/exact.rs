@@ -41,14 +41,12 @@ pub fn from_f64(f: f64) -> Option<Exact> {
 
 /// Round half up (away from zero for the non-negative values scores take) to hundredths.
 pub fn round_cents(x: &Exact) -> i64 {
-    let scaled = x * int(100);
-    let half = Exact::new(BigInt::from(1), BigInt::from(2));
-    let r = if scaled.is_negative() {
-        -((-scaled) + half).floor()
-    } else {
-        (scaled + half).floor()
-    };
-    i64::try_from(r.to_integer()).unwrap_or(if r.is_negative() { i64::MIN } else { i64::MAX })
+    // ⌊(200·|n| + d) / 2d⌋ on the reduced numerator and denominator: integer work only, no
+    // intermediate rationals (this runs for every figure of every report).
+    let (n, d) = (x.numer(), x.denom());
+    let r: BigInt = (n.abs() * 200 + d) / (d * 2);
+    let r = if n.is_negative() { -r } else { r };
+    i64::try_from(r).unwrap_or(if n.is_negative() { i64::MIN } else { i64::MAX })
 }
 
 /// `90.00`, `89.99`: for reports.
@@ -68,9 +66,9 @@ pub fn trim2(cents: i64) -> String {
 /// A short human form of any exact value: exact up to four decimals (`1.5`, `0.005`), anything
 /// longer rounded to two decimals with 约 in front (`约 0.33`).
 pub fn display(x: &Exact) -> String {
-    let scaled = x * int(10_000);
-    if scaled.is_integer() {
-        if let Ok(n) = i64::try_from(scaled.to_integer()) {
+    let scaled: BigInt = x.numer() * 10_000;
+    if (&scaled % x.denom()).is_zero() {
+        if let Ok(n) = i64::try_from(scaled / x.denom()) {
             let sign = if n < 0 { "-" } else { "" };
             let n = n.unsigned_abs();
             let frac = format!("{:04}", n % 10_000);
