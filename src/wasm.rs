@@ -3,7 +3,9 @@
 //! chose), calls one core function and hands back a plain JS object. Errors become JS `Error`s
 //! carrying `code`, `path` and the Chinese message, built in one helper. No rule lives here.
 
+use crate::domain::aggregate::{self, Batch, Input};
 use crate::domain::assessment::Assessment;
+use crate::domain::export;
 use crate::domain::incident;
 use crate::domain::json::{self, Json};
 use crate::domain::rubric::{self, Rubric};
@@ -191,6 +193,126 @@ export interface IncidentGrade {
   draft: boolean;
   reasons: string[];
 }
+/** What `seal` returns: the export file to save and what to tell the user. */
+export interface Sealed {
+  /** `<unit code>_<period>_<first 8 hex>.cyberduty.json`, safe on every system. */
+  file_name: string;
+  /** `sm3:<64 hex>` over the RFC 8785 canonical JSON of the export without its digest. */
+  digest: string;
+  /** The digest's first 16 hex digits in groups of 4, printed on the paper report. */
+  check_code: string;
+  /** The file's content (`cyberduty.export/1`): pretty-printed JSON ending in a newline. */
+  text: string;
+  /** The score report sealed in the file. */
+  score: ScoreReport;
+  /** What was decided for each `auto: "article8"` veto. */
+  auto_vetoes: AutoVeto[];
+}
+export interface AutoVeto {
+  veto: string;
+  decision: "set_triggered" | "overrode_clear" | "kept_answer" | "set_clear" | "left_unanswered";
+  /** The answer sealed in the file; null when left for the unit to answer. */
+  triggered: boolean | null;
+  /** Chinese, for the user. */
+  message: string;
+}
+/** What `verifyExport` returns for an export that passed every check. */
+export interface Opened {
+  generated_at: string;
+  digest: string;
+  check_code: string;
+  /** The embedded rubric, validated. */
+  rubric: Rubric;
+  /** The sealed assessment (answers sorted by id), ready to load back into a form. */
+  assessment: Assessment;
+  /** The score recomputed from the answers (equal to the one stored). */
+  score: ScoreReport;
+  /** The incident documents as sealed, in order. */
+  incidents: Incident[];
+  /** `[incident number from 1, item 1–7]` of every met Article 8 situation. */
+  article8_met: [number, number][];
+}
+
+/**
+ * One file of a batch: its name (a path in a folder), and its bytes — or only its `size` when the
+ * page did not read it (over `maxInputBytes()`); the core decides the outcome either way.
+ */
+export interface BatchFile { name: string; bytes?: Uint8Array; size?: number; }
+/** What `aggregate` and `Aggregation.finish` return: the result and the core's CSV (UTF-8 BOM included). */
+export interface AggregateOutput { result: Aggregate; csv: string; }
+/** `cyberduty.aggregate/1`: every file's outcome, the ranking and the statistics. */
+export interface Aggregate {
+  schema: "cyberduty.aggregate/1";
+  reference: { id: string; version: string; digest: string };
+  /** One per input, in the order given (current files first, then previous ones). */
+  files: FileOutcome[];
+  /** Accepted units, ranked (equal totals share a rank). */
+  units: UnitRow[];
+  summary: AggregateSummary;
+  /** Every item of the reference rubric, weakest first. */
+  items: ItemStat[];
+}
+export interface FileOutcome {
+  path: string;
+  role: "current" | "previous";
+  status: "accepted" | "rejected" | "duplicate";
+  /** `OK`, `W_INCOMPLETE`, `E_EXPORT_DUPLICATE` or the code of the error that rejected the file. */
+  code: string;
+  /** JSON path of the problem; empty when none. */
+  at: string;
+  message: string;
+  unit: { name: string | null; code: string; period: string; digest: string; generated_at: string } | null;
+}
+export interface UnitRow {
+  rank: number;
+  name: string | null;
+  code: string;
+  period: string;
+  total: number;
+  grade: string;
+  vetoed: boolean;
+  complete: boolean;
+  missing: number;
+  path: string;
+  check_code: string;
+  generated_at: string;
+  change: Change | null;
+}
+export interface Change {
+  previous_period: string;
+  previous_total: number;
+  previous_grade: string;
+  delta: number;
+  same_rubric: boolean;
+}
+export interface AggregateSummary {
+  files: { accepted: number; rejected: number; duplicate: number };
+  count: number;
+  incomplete: number;
+  periods: string[];
+  mean: number | null;
+  median: number | null;
+  min: number | null;
+  max: number | null;
+  /** Population standard deviation (÷ n). */
+  std_dev_population: number | null;
+  grades: { name: string; min: number; count: number }[];
+  /** Ten bands of the total, lowest first: `[from, to)`, the last one closed. */
+  histogram: { from: number; to: number; count: number }[];
+  vetoed: { name: string | null; code: string; period: string; vetoes: string[] }[];
+  dimensions: { id: string; title: string; mean_attainment: number | null; units: number }[];
+  changes: { improved: number; declined: number; unchanged: number; without_previous: number } | null;
+}
+export interface ItemStat {
+  id: string;
+  dimension: string;
+  title: string;
+  points: number;
+  applicable: number;
+  units_lost: number;
+  /** Mean share of the item's points lost, percent; null when it applies to no unit. */
+  mean_lost_percent: number | null;
+}
 export interface Reporting {
   /** Only 较大 and above must be reported; null when unknown facts decide it. */
   required: boolean | null;
@@ -310,6 +432,177 @@ pub fn classify(
     out(&incident::classify_document(&read(&incident)?).map_err(into_error)?)
 }
 
+/// Seal an export (`cyberduty.export/1`): the assessment scored with `rubric` (null or undefined:
+/// the default rubric), the period's `incidents` classified and embedded (their Article 8
+/// situations set any `auto: "article8"` veto), at `generatedAt` (RFC 3339 UTC, from the caller's
+/// clock, e.g. `new Date().toISOString()`; the core checks it).
+#[wasm_bindgen(unchecked_return_type = "Sealed")]
+pub fn seal(
+    #[wasm_bindgen(unchecked_param_type = "Doc | null | undefined")] rubric: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Doc")] assessment: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Doc[] | null | undefined")] incidents: JsValue,
+    #[wasm_bindgen(js_name = generatedAt, unchecked_param_type = "string")] generated_at: JsValue,
+) -> Result<JsValue, JsValue> {
+    let rubric = optional(&rubric)?;
+    let assessment = read(&assessment)?;
+    let incidents = list(&incidents, "incidents")?
+        .iter()
+        .map(read)
+        .collect::<Result<Vec<_>, _>>()?;
+    let Some(generated_at) = generated_at.as_string() else {
+        return Err(into_error(Error::new(
+            crate::Code::Timestamp,
+            "$.generated_at",
+            "生成时间应为文本,如 2026-01-15T08:00:00Z",
+        )));
+    };
+    let sealed = export::seal(rubric.as_ref(), &assessment, &incidents, &generated_at)
+        .map_err(into_error)?;
+    out(&sealed)
+}
+
+/// Check one export file (its bytes, or its text) and open it: every check aggregation makes,
+/// against `reference` when given (null or undefined: the embedded rubric is only validated).
+#[wasm_bindgen(js_name = verifyExport, unchecked_return_type = "Opened")]
+pub fn verify_export(
+    #[wasm_bindgen(unchecked_param_type = "Uint8Array | string")] file: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Doc | null | undefined")] reference: JsValue,
+) -> Result<JsValue, JsValue> {
+    let bytes = if let Some(text) = file.as_string() {
+        text.into_bytes()
+    } else if let Some(b) = file.dyn_ref::<js_sys::Uint8Array>() {
+        b.to_vec()
+    } else {
+        return Err(into_error(Error::new(
+            crate::Code::FieldType,
+            "$",
+            "上报文件应以字节(Uint8Array)或文本传入",
+        )));
+    };
+    let reference = optional(&reference)?;
+    out(&export::verify(&bytes, reference.as_ref()).map_err(into_error)?)
+}
+
+/// Check and aggregate a batch of exports at once: `files` of the period, `previous` of the
+/// previous period (for each unit's change), against `reference` (null or undefined: the
+/// default rubric). Every file gets an outcome; only an invalid reference throws.
+#[wasm_bindgen(unchecked_return_type = "AggregateOutput")]
+pub fn aggregate(
+    #[wasm_bindgen(unchecked_param_type = "Doc | null | undefined")] reference: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "BatchFile[]")] files: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "BatchFile[] | null | undefined")] previous: JsValue,
+) -> Result<JsValue, JsValue> {
+    let reference = optional(&reference)?;
+    let current = inputs(&files, "files")?;
+    let previous = inputs(&previous, "previous")?;
+    let result = aggregate::aggregate(reference.as_ref(), current, previous).map_err(into_error)?;
+    aggregate_output(&result)
+}
+
+/// The same as `aggregate`, a chunk of files at a time, so a page can read a large batch in parts,
+/// show progress and let the bytes go: `new Aggregation(reference)`, `add(files)` and
+/// `addPrevious(files)` as often as needed, then `finish()` once (it frees the object).
+#[wasm_bindgen]
+pub struct Aggregation {
+    batch: Batch,
+}
+
+#[wasm_bindgen]
+impl Aggregation {
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "Doc | null | undefined")] reference: JsValue,
+    ) -> Result<Aggregation, JsValue> {
+        let reference = optional(&reference)?;
+        Ok(Aggregation {
+            batch: Batch::new(reference.as_ref()).map_err(into_error)?,
+        })
+    }
+
+    /// Check files of the period being aggregated.
+    pub fn add(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "BatchFile[]")] files: JsValue,
+    ) -> Result<(), JsValue> {
+        for input in inputs(&files, "files")? {
+            self.batch.add(input);
+        }
+        Ok(())
+    }
+
+    /// Check files of the previous period.
+    #[wasm_bindgen(js_name = addPrevious)]
+    pub fn add_previous(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "BatchFile[]")] files: JsValue,
+    ) -> Result<(), JsValue> {
+        for input in inputs(&files, "previous")? {
+            self.batch.add_previous(input);
+        }
+        Ok(())
+    }
+
+    /// Mark duplicates, rank and summarise.
+    #[wasm_bindgen(unchecked_return_type = "AggregateOutput")]
+    pub fn finish(self) -> Result<JsValue, JsValue> {
+        aggregate_output(&self.batch.finish())
+    }
+}
+
+fn aggregate_output(result: &aggregate::Aggregate) -> Result<JsValue, JsValue> {
+    #[derive(Serialize)]
+    struct Output<'a> {
+        result: &'a aggregate::Aggregate,
+        csv: String,
+    }
+    out(&Output {
+        csv: aggregate::csv(result),
+        result,
+    })
+}
+
+/// A JS array's elements (null or undefined: none).
+fn list(v: &JsValue, what: &str) -> Result<Vec<JsValue>, JsValue> {
+    if v.is_null() || v.is_undefined() {
+        return Ok(Vec::new());
+    }
+    if !js_sys::Array::is_array(v) {
+        return Err(into_error(Error::new(
+            crate::Code::FieldType,
+            "$",
+            format!("{what} 应为数组"),
+        )));
+    }
+    Ok(js_sys::Array::from(v).iter().collect())
+}
+
+/// Batch files `{name, bytes?, size?}` → the core's inputs (the core judges size and content).
+fn inputs(v: &JsValue, what: &str) -> Result<Vec<Input>, JsValue> {
+    list(v, what)?
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let get = |key: &str| js_sys::Reflect::get(f, &key.into()).ok();
+            let name = get("name").and_then(|n| n.as_string()).ok_or_else(|| {
+                into_error(Error::new(
+                    crate::Code::FieldType,
+                    format!("$[{i}].name"),
+                    format!("{what} 的第 {} 项应为 {{name, bytes}},name 为文件名", i + 1),
+                ))
+            })?;
+            let bytes = get("bytes")
+                .and_then(|b| b.dyn_into::<js_sys::Uint8Array>().ok())
+                .map(|b| b.to_vec());
+            let size = get("size")
+                .and_then(|s| s.as_f64())
+                .filter(|s| s.is_finite() && *s >= 0.0)
+                .map_or(0, |s| s as u64)
+                .max(bytes.as_ref().map_or(0, |b| b.len() as u64));
+            Ok(Input::file(name, size, bytes))
+        })
+        .collect()
+}
+
 /// The JSON schema tags this build reads and writes.
 #[wasm_bindgen(unchecked_return_type = "string[]")]
 pub fn schemas() -> Result<JsValue, JsValue> {
@@ -319,5 +612,7 @@ pub fn schemas() -> Result<JsValue, JsValue> {
         score::SCHEMA.to_string(),
         "cyberduty.incident/1".to_string(),
         incident::OUTPUT_SCHEMA.to_string(),
+        format!("{}/{}", export::SCHEMA, export::VERSION),
+        aggregate::SCHEMA.to_string(),
     ])
 }

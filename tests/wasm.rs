@@ -304,3 +304,241 @@ fn a_bad_incident_is_an_error_with_code_and_path() {
         ("E_SCHEMA_UNKNOWN", "$.schema")
     );
 }
+
+// ---- sealed exports and aggregation -------------------------------------------------------------
+
+const V02_RUBRIC: &str = include_str!("vectors/export/02-article8-met/rubric.json");
+const V02_ASSESSMENT: &str = include_str!("vectors/export/02-article8-met/assessment.json");
+const V02_INCIDENT_1: &str = include_str!("vectors/export/02-article8-met/incident-1.json");
+const V02_INCIDENT_2: &str = include_str!("vectors/export/02-article8-met/incident-2.json");
+/// The export golden vector, sealed natively from the four documents above at V02_AT.
+const V02_EXPORT: &str = include_str!("vectors/export/02-article8-met/expected.cyberduty.json");
+const V02_AT: &str = "2026-01-15T08:00:00Z";
+
+fn incidents_v02() -> JsValue {
+    let a = Array::new();
+    a.push(&V02_INCIDENT_1.into());
+    a.push(&parse(V02_INCIDENT_2));
+    a.into()
+}
+
+fn batch_file(name: &str, bytes: Option<&[u8]>, size: Option<f64>) -> JsValue {
+    let o = Object::new();
+    Reflect::set(&o, &"name".into(), &name.into()).unwrap();
+    if let Some(b) = bytes {
+        Reflect::set(&o, &"bytes".into(), &Uint8Array::from(b)).unwrap();
+    }
+    if let Some(s) = size {
+        Reflect::set(&o, &"size".into(), &s.into()).unwrap();
+    }
+    o.into()
+}
+
+fn files(list: &[JsValue]) -> JsValue {
+    list.iter().collect::<Array>().into()
+}
+
+#[wasm_bindgen_test]
+fn seal_gives_the_native_export_byte_for_byte() {
+    let s = wasm::seal(
+        V02_RUBRIC.into(),
+        parse(V02_ASSESSMENT),
+        incidents_v02(),
+        V02_AT.into(),
+    )
+    .unwrap();
+    assert_eq!(text(&s, &["text"]), V02_EXPORT);
+    let digest = text(&s, &["digest"]);
+    assert!(V02_EXPORT.contains(&format!("\"digest\": \"{digest}\"")));
+    assert_eq!(
+        text(&s, &["file_name"]),
+        format!("9111000000000007X_2026_{}.cyberduty.json", &digest[4..12])
+    );
+    let hex = &digest[4..20];
+    assert_eq!(
+        text(&s, &["check_code"]),
+        format!(
+            "{} {} {} {}",
+            &hex[..4],
+            &hex[4..8],
+            &hex[8..12],
+            &hex[12..]
+        )
+    );
+    assert_eq!(text(&s, &["auto_vetoes", "0", "veto"]), "veto.art8");
+    assert_eq!(text(&s, &["auto_vetoes", "0", "decision"]), "set_triggered");
+    assert_eq!(path(&s, &["auto_vetoes", "0", "triggered"]), JsValue::TRUE);
+    assert_eq!(num(&s, &["score", "total"]), 77.0);
+    assert_eq!(path(&s, &["score", "vetoed"]), JsValue::TRUE);
+    // Bytes in give the same file.
+    let from_bytes = wasm::seal(
+        bytes(V02_RUBRIC.as_bytes()),
+        bytes(V02_ASSESSMENT.as_bytes()),
+        incidents_v02(),
+        V02_AT.into(),
+    )
+    .unwrap();
+    assert_eq!(text(&from_bytes, &["text"]), V02_EXPORT);
+}
+
+#[wasm_bindgen_test]
+fn seal_errors_are_js_errors_with_code_and_path() {
+    let (code, at, _) = error_of(wasm::seal(
+        V02_RUBRIC.into(),
+        V02_ASSESSMENT.into(),
+        JsValue::NULL,
+        "2026-01-15 08:00".into(),
+    ));
+    assert_eq!(
+        (code.as_str(), at.as_str()),
+        ("E_TIMESTAMP", "$.generated_at")
+    );
+    let (code, ..) = error_of(wasm::seal(
+        V02_RUBRIC.into(),
+        V02_ASSESSMENT.into(),
+        JsValue::NULL,
+        JsValue::from_f64(1.0),
+    ));
+    assert_eq!(code, "E_TIMESTAMP");
+    let no_code = V02_ASSESSMENT.replace("\"code\": \"9111000000000007X\",", "");
+    let (code, at, _) = error_of(wasm::seal(
+        V02_RUBRIC.into(),
+        no_code.into(),
+        JsValue::UNDEFINED,
+        V02_AT.into(),
+    ));
+    assert_eq!(
+        (code.as_str(), at.as_str()),
+        ("E_FIELD_MISSING", "$.unit.code")
+    );
+    let (code, ..) = error_of(wasm::seal(
+        V02_RUBRIC.into(),
+        V02_ASSESSMENT.into(),
+        "not a list".into(),
+        V02_AT.into(),
+    ));
+    assert_eq!(code, "E_FIELD_TYPE");
+}
+
+#[wasm_bindgen_test]
+fn verify_export_opens_the_vector_and_refuses_tampering() {
+    let o = wasm::verify_export(bytes(V02_EXPORT.as_bytes()), JsValue::NULL).unwrap();
+    assert_eq!(text(&o, &["generated_at"]), V02_AT);
+    assert_eq!(
+        text(&o, &["assessment", "unit", "code"]),
+        "9111000000000007X"
+    );
+    assert_eq!(
+        path(&o, &["assessment", "answers", "veto.art8", "triggered"]),
+        JsValue::TRUE
+    );
+    assert_eq!(Array::from(&get(&o, "incidents")).length(), 2);
+    assert_eq!(stringify(&path(&o, &["article8_met"])), "[[2,3]]");
+    assert_eq!(num(&o, &["score", "total"]), 77.0);
+    // Sealing what was opened, at its own time, gives the file again.
+    let again = wasm::seal(
+        get(&o, "rubric"),
+        get(&o, "assessment"),
+        get(&o, "incidents"),
+        get(&o, "generated_at"),
+    )
+    .unwrap();
+    assert_eq!(text(&again, &["text"]), V02_EXPORT);
+    // Text in works the same; against its own rubric as reference it passes.
+    let t = wasm::verify_export(V02_EXPORT.into(), V02_RUBRIC.into()).unwrap();
+    assert_eq!(text(&t, &["digest"]), text(&o, &["digest"]));
+
+    let tampered = V02_EXPORT.replace("\"assessor\": \"考核组\"", "\"assessor\": \"他人\"");
+    let (code, at, _) = error_of(wasm::verify_export(tampered.into(), JsValue::NULL));
+    assert_eq!(
+        (code.as_str(), at.as_str()),
+        ("E_EXPORT_DIGEST", "$.digest")
+    );
+    let (code, at, _) = error_of(wasm::verify_export(
+        V02_EXPORT.into(),
+        wasm::default_rubric().unwrap(),
+    ));
+    assert_eq!(
+        (code.as_str(), at.as_str()),
+        ("E_EXPORT_FOREIGN_RUBRIC", "$.rubric")
+    );
+    let (code, ..) = error_of(wasm::verify_export(parse(V02_EXPORT), JsValue::NULL));
+    assert_eq!(code, "E_FIELD_TYPE");
+}
+
+#[wasm_bindgen_test]
+fn aggregate_gives_every_file_one_outcome_and_the_csv() {
+    let max = f64::from(wasm::max_input_bytes());
+    let current = files(&[
+        batch_file("a/unit.json", Some(V02_EXPORT.as_bytes()), None),
+        batch_file("a/huge.json", None, Some(max + 1.0)),
+        batch_file("a/unread.json", None, Some(10.0)),
+        batch_file("a/broken.json", Some(b"{\"schema\":"), None),
+        batch_file("a/zz-copy.json", Some(V02_EXPORT.as_bytes()), None),
+    ]);
+    let out = wasm::aggregate(V02_RUBRIC.into(), current.clone(), JsValue::NULL).unwrap();
+    let r = get(&out, "result");
+    assert_eq!(text(&r, &["schema"]), "cyberduty.aggregate/1");
+    let codes: Vec<String> = Array::from(&get(&r, "files"))
+        .iter()
+        .map(|f| text(&f, &["code"]))
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            "OK",
+            "E_INPUT_TOO_LARGE",
+            "E_FILE_UNREADABLE",
+            "E_JSON_SYNTAX",
+            "E_EXPORT_DUPLICATE"
+        ]
+    );
+    assert_eq!(num(&r, &["summary", "count"]), 1.0);
+    assert_eq!(num(&r, &["summary", "mean"]), 77.0);
+    assert_eq!(num(&r, &["units", "0", "rank"]), 1.0);
+    assert_eq!(text(&r, &["units", "0", "path"]), "a/unit.json");
+    assert_eq!(
+        Array::from(&path(&r, &["summary", "histogram"])).length(),
+        10
+    );
+    assert!(path(&r, &["summary", "changes"]).is_null());
+    let csv = text(&out, &["csv"]);
+    assert!(csv.starts_with("\u{FEFF}排名,单位名称"));
+    assert!(csv.contains("\r\n1,某县网信办,9111000000000007X,2026,77.00,不合格,是,是,\r\n"));
+
+    // A chunk at a time through Aggregation: the same result.
+    let mut a = wasm::Aggregation::new(V02_RUBRIC.into()).unwrap();
+    let list = Array::from(&current);
+    a.add(files(&[list.get(0), list.get(1)])).unwrap();
+    a.add(files(&[list.get(2), list.get(3), list.get(4)]))
+        .unwrap();
+    a.add_previous(JsValue::NULL).unwrap();
+    let chunked = a.finish().unwrap();
+    assert_eq!(stringify(&chunked), stringify(&out));
+
+    // Against the default rubric the vector is foreign; a bad reference or list throws.
+    let out = wasm::aggregate(JsValue::NULL, current, JsValue::UNDEFINED).unwrap();
+    assert_eq!(
+        text(&out, &["result", "files", "0", "code"]),
+        "E_EXPORT_FOREIGN_RUBRIC"
+    );
+    let (code, ..) = error_of(wasm::aggregate("{".into(), files(&[]), JsValue::NULL));
+    assert_eq!(code, "E_JSON_SYNTAX");
+    let (code, ..) = error_of(wasm::Aggregation::new(V02_ASSESSMENT.into()).map(|_| JsValue::NULL));
+    assert_eq!(code, "E_SCHEMA_UNKNOWN");
+    let (code, ..) = error_of(wasm::aggregate(JsValue::NULL, "x".into(), JsValue::NULL));
+    assert_eq!(code, "E_FIELD_TYPE");
+    let (code, at, _) = error_of(wasm::aggregate(
+        JsValue::NULL,
+        files(&[Object::new().into()]),
+        JsValue::NULL,
+    ));
+    assert_eq!((code.as_str(), at.as_str()), ("E_FIELD_TYPE", "$[0].name"));
+}
+
+#[wasm_bindgen_test]
+fn schemas_lists_export_and_aggregate() {
+    let tags = stringify(&wasm::schemas().unwrap());
+    assert!(tags.contains("cyberduty.export/1"));
+    assert!(tags.contains("cyberduty.aggregate/1"));
+}

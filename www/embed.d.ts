@@ -1,9 +1,10 @@
 // TypeScript declarations for dist/embed.mjs (and window.cyberduty from dist/embed.js).
 // Document shapes (Rubric, Assessment, ScoreReport, Incident, Classification) are in pkg/cyberduty.d.ts.
 
-import type { Assessment, Classification, CyberdutyError, Incident, Rubric, ScoreReport } from './pkg/cyberduty';
+import type { Aggregate, Assessment, Classification, CyberdutyError, Incident, Rubric, ScoreReport } from './pkg/cyberduty';
 
-export type TabId = 'score' | 'incident';
+/** 自评打分, 事件研判, 汇总分析. */
+export type TabId = 'score' | 'incident' | 'aggregate';
 
 export type ChangeEvent =
   | { tab: 'score'; assessment: Assessment; report: ScoreReport | null; error: Pick<CyberdutyError, 'code' | 'path' | 'message'> | null }
@@ -26,10 +27,10 @@ export interface Mounted {
   /** The app's root element (inside the shadow root). */
   element: Element;
   select(tab: TabId): void;
-  /** The current assessment (score) or incident (incident) document. */
+  /** The current assessment (score) or incident (incident) document; null for aggregate. */
   document(tab: TabId): Assessment | Incident | null;
-  /** The core's latest result for a tab. */
-  result(tab: TabId): { ok: true; value: ScoreReport | Classification } | { ok: false; error: { code: string; path: string; message: string } } | null;
+  /** The core's latest result for a tab (for aggregate: the latest batch's result, or null). */
+  result(tab: TabId): { ok: true; value: ScoreReport | Classification | Aggregate } | { ok: false; error: { code: string; path: string; message: string } } | null;
   unmount(): void;
 }
 

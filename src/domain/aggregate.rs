@@ -22,7 +22,7 @@
 use crate::domain::error::{Code, Error, Result};
 use crate::domain::exact::{self, fixed2, Cents, Exact};
 use crate::domain::export::{self, check_code, Opened, Reference, TimeKey};
-use crate::domain::json::Json;
+use crate::domain::json::{self, Json};
 use crate::domain::rubric::Rubric;
 use crate::domain::score::{RubricInfo, Status};
 use num_bigint::BigInt;
@@ -51,6 +51,24 @@ impl Input {
         Input {
             name: name.into(),
             content: Err(error),
+        }
+    }
+    /// A file as a page hands it over: its name, its size, and its bytes unless the page did not
+    /// read them. The core decides what that means: over the size limit → `E_INPUT_TOO_LARGE`
+    /// (whether or not the bytes came along); no bytes → `E_FILE_UNREADABLE`.
+    pub fn file(name: impl Into<String>, size: u64, bytes: Option<Vec<u8>>) -> Input {
+        let content = json::check_size(size).and_then(|()| {
+            bytes.ok_or_else(|| {
+                Error::new(
+                    Code::FileUnreadable,
+                    "$",
+                    "无法读取文件:浏览器没有提供文件内容",
+                )
+            })
+        });
+        Input {
+            name: name.into(),
+            content,
         }
     }
 }
@@ -155,6 +173,9 @@ pub struct Summary {
     pub std_dev_population: Option<Cents>,
     /// Every grade of the reference rubric, highest first.
     pub grades: Vec<GradeCount>,
+    /// Totals in ten equal bands of the reference rubric's total, lowest first: `[from, to)`, the
+    /// last band `[from, total + bonus cap]` (it also holds totals raised by bonus points).
+    pub histogram: Vec<Band>,
     pub vetoed: Vec<VetoedUnit>,
     pub dimensions: Vec<DimensionStat>,
     /// Null without `previous` inputs.
@@ -172,6 +193,13 @@ pub struct FileCounts {
 pub struct GradeCount {
     pub name: String,
     pub min: Cents,
+    pub count: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Band {
+    pub from: Cents,
+    pub to: Cents,
     pub count: usize,
 }
 
@@ -507,6 +535,11 @@ impl Batch {
                 count: ranked.iter().filter(|r| r.grade == g.name).count(),
             })
             .collect();
+        let histogram = histogram(
+            self.reference.rubric.total,
+            self.reference.rubric.bonus_cap,
+            &totals,
+        );
         let vetoed = units
             .iter()
             .zip(ranked)
@@ -560,6 +593,7 @@ impl Batch {
             max: stats.as_ref().map(|s| s.max),
             std_dev_population: stats.as_ref().map(|s| s.std_dev),
             grades,
+            histogram,
             vetoed,
             dimensions,
             changes,
@@ -702,6 +736,39 @@ impl Stats {
     }
 }
 
+/// Ten equal bands of `[0, total]` (the last one closed and reaching `total + bonus_cap`), each
+/// with how many of `totals` fall in it; one band when the total is too small to split.
+fn histogram(total: Cents, bonus_cap: Cents, totals: &[i64]) -> Vec<Band> {
+    const BANDS: i64 = 10;
+    let width = total.0 / BANDS;
+    let top = total.0 + bonus_cap.0;
+    let edges: Vec<(i64, i64)> = if width == 0 {
+        vec![(0, top)]
+    } else {
+        (0..BANDS)
+            .map(|i| {
+                (
+                    i * width,
+                    if i == BANDS - 1 { top } else { (i + 1) * width },
+                )
+            })
+            .collect()
+    };
+    let last = edges.len() - 1;
+    edges
+        .iter()
+        .enumerate()
+        .map(|(i, &(from, to))| Band {
+            from: Cents(from),
+            to: Cents(to),
+            count: totals
+                .iter()
+                .filter(|&&t| t >= from && (t < to || (i == last && t <= to)))
+                .count(),
+        })
+        .collect()
+}
+
 /// The mean of values in hundredths, rounded half up once.
 fn mean(values: &[i64]) -> Option<Cents> {
     if values.is_empty() {
@@ -803,6 +870,47 @@ mod tests {
         assert_eq!(stats(&[0, 0, 1]).2, 0);
         // σ of {9000, 8000, 7000}: 816.4966 → 816.
         assert_eq!(stats(&[9000, 8000, 7000]), (8000, 8000, 816));
+    }
+
+    #[test]
+    fn histogram_bands_cover_every_total_once() {
+        let h = histogram(
+            Cents(10_000),
+            Cents(500),
+            &[0, 999, 1_000, 8_999, 9_000, 10_000, 10_500],
+        );
+        assert_eq!(h.len(), 10);
+        assert_eq!((h[0].from.0, h[0].to.0, h[0].count), (0, 1_000, 2));
+        assert_eq!((h[1].from.0, h[1].count), (1_000, 1));
+        assert_eq!((h[8].from.0, h[8].to.0, h[8].count), (8_000, 9_000, 1));
+        assert_eq!((h[9].from.0, h[9].to.0, h[9].count), (9_000, 10_500, 3));
+        assert_eq!(h.iter().map(|b| b.count).sum::<usize>(), 7);
+        // A total of 0.05 cannot be split into bands of whole hundredths.
+        let one = histogram(Cents(5), Cents(0), &[0, 5]);
+        assert_eq!(
+            one,
+            vec![Band {
+                from: Cents(0),
+                to: Cents(5),
+                count: 2
+            }]
+        );
+    }
+
+    #[test]
+    fn input_files_are_refused_by_size_before_their_bytes() {
+        let max = json::MAX_INPUT_BYTES as u64;
+        let code = |i: Input| i.content.err().map(|e| e.code.as_str());
+        assert_eq!(
+            code(Input::file("a", max + 1, None)),
+            Some("E_INPUT_TOO_LARGE")
+        );
+        assert_eq!(
+            code(Input::file("a", max + 1, Some(vec![b'{']))),
+            Some("E_INPUT_TOO_LARGE")
+        );
+        assert_eq!(code(Input::file("a", 3, None)), Some("E_FILE_UNREADABLE"));
+        assert_eq!(code(Input::file("a", 2, Some(b"{}".to_vec()))), None);
     }
 
     #[test]

@@ -57,20 +57,26 @@ impl Json {
     }
 }
 
-/// Parse a document's bytes: size limit first, then encoding (a UTF-8 BOM is accepted and
-/// dropped), then JSON.
-pub fn parse(bytes: &[u8]) -> Result<Json> {
-    if bytes.len() > MAX_INPUT_BYTES {
+/// Refuse a document of `len` bytes over [`MAX_INPUT_BYTES`]: called before parsing, and by callers
+/// that know a file's size before reading it (so a huge file is never read).
+pub fn check_size(len: u64) -> Result<()> {
+    if len > MAX_INPUT_BYTES as u64 {
         return Err(Error::new(
             Code::InputTooLarge,
             "$",
             format!(
-                "文件过大({} 字节),单个文件最大 {} MiB,未读取",
-                bytes.len(),
+                "文件过大({len} 字节),单个文件最大 {} MiB,未读取",
                 MAX_INPUT_BYTES / 1024 / 1024
             ),
         ));
     }
+    Ok(())
+}
+
+/// Parse a document's bytes: size limit first, then encoding (a UTF-8 BOM is accepted and
+/// dropped), then JSON.
+pub fn parse(bytes: &[u8]) -> Result<Json> {
+    check_size(bytes.len() as u64)?;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") || bytes.contains(&0) {
         return Err(Error::new(

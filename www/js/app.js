@@ -4,6 +4,7 @@
 import { h, fill, uid, button } from './dom.js';
 import { core, problem } from './core.js';
 import { createStore } from './store.js';
+import { createPeriod } from './period.js';
 import { TABS } from './tabs.js';
 
 /** Banners: one per key, replaced when shown again; errors are announced (role=alert). */
@@ -55,15 +56,21 @@ export function createApp(root, options = {}) {
   if (!tabs.length) throw new Error(`options.tabs 中没有可用的页签(可用:${TABS.map((t) => t.id).join('、')})`);
 
   const banners = createBanners();
+  const instances = [];
+  // What each tab can download when the browser cannot keep its work (a full local storage):
+  // offered as buttons in the banner, so nothing typed is lost.
+  const saveActions = () => instances.flatMap((x) => x.saveActions || []);
   const store = createStore(options.storageKey || 'cyberduty', (op, message) => {
     const key = `storage-${op}`;
     if (message === null) banners.clear(key);
     else if (op === 'save') {
+      const actions = saveActions();
       banners.show(key, {
         kind: 'error',
         title: '自动保存失败',
         message: `${message}。`,
-        detail: '页面上的内容还在,但关闭或刷新页面后会丢失:请立即点击“保存进度”/“保存事件”下载文件。',
+        detail: `页面上填写的内容都还在,但关闭或刷新页面后会丢失:请立即${actions.length ? `点击${actions.map((a) => `“${a.label}”`).join('或')}` : ''}下载进度文件保存到本机,以后用“打开”即可继续。`,
+        actions,
       });
     } else banners.show(key, { kind: 'warn', title: '无法读取本机保存的进度', message });
   });
@@ -75,12 +82,11 @@ export function createApp(root, options = {}) {
       console.warn('cyberduty: onChange 回调出错', e);
     }
   };
-  const ctx = { core, store, banners, options, notify };
+  const ctx = { core, store, banners, options, notify, period: createPeriod(store) };
 
   const shell = h('div', { class: 'cd', lang: 'zh-CN' });
   const tabBar = h('div', { class: 'cd-tabs', role: 'tablist', attrs: { 'aria-label': '功能' } });
   const panels = h('div', { class: 'cd-panels' });
-  const instances = [];
   const tabButtons = [];
   const ui = store.load('ui') || {};
 

@@ -36,3 +36,68 @@ export function dimensionChart(dimensions, titleId) {
   });
   return root;
 }
+
+/**
+ * Horizontal bars: rows [{label, value, text, title?}], each bar `value / max` of the track (the
+ * values are the core's counts or percentages; only their drawing length is worked out here).
+ */
+export function barChart(rows, max, titleId, { width = W } = {}) {
+  const height = Math.max(1, rows.length) * ROW + 4;
+  const root = svg('svg', {
+    viewBox: `0 0 ${width} ${height}`,
+    class: 'cd-chart',
+    role: 'img',
+    'aria-labelledby': titleId,
+    preserveAspectRatio: 'xMinYMin meet',
+  });
+  rows.forEach((r, i) => {
+    const g = svg('g', { class: 'cd-chart-row', transform: `translate(0 ${i * ROW})` });
+    g.append(
+      svg('title', { text: r.title || `${r.label}:${r.text}` }),
+      svg('text', { x: 0, y: 13, class: 'cd-chart-label', text: r.label }),
+      svg('text', { x: width, y: 13, class: 'cd-chart-value', 'text-anchor': 'end', text: r.text }),
+      svg('rect', { x: 0, y: BAR_Y, width, height: BAR_H, rx: 3, class: 'cd-chart-track' }),
+    );
+    if (typeof r.value === 'number' && r.value > 0 && max > 0) {
+      g.append(svg('rect', { x: 0, y: BAR_Y, width: (width * Math.min(r.value, max)) / max, height: BAR_H, rx: 3, class: 'cd-chart-bar' }));
+    }
+    root.append(g);
+  });
+  return root;
+}
+
+/**
+ * The histogram of totals: one column per band of the core's `summary.histogram`
+ * ([{from, to, count}]), its count above it and its lower bound below.
+ */
+export function histogramChart(bands, titleId) {
+  const HW = 480;
+  const HH = 190;
+  const top = 18;
+  const base = HH - 24;
+  const most = Math.max(1, ...bands.map((b) => b.count));
+  const step = HW / Math.max(1, bands.length);
+  const root = svg('svg', {
+    viewBox: `0 0 ${HW} ${HH}`,
+    class: 'cd-chart cd-histogram',
+    role: 'img',
+    'aria-labelledby': titleId,
+    preserveAspectRatio: 'xMinYMin meet',
+  });
+  root.append(svg('line', { x1: 0, y1: base + 0.5, x2: HW, y2: base + 0.5, class: 'cd-chart-axis' }));
+  bands.forEach((b, i) => {
+    const x = i * step;
+    const h = ((base - top) * b.count) / most;
+    const last = i === bands.length - 1;
+    const range = `${fixed2(b.from)}–${fixed2(b.to)} 分${last ? '(含)' : ''}`;
+    const g = svg('g', { class: 'cd-chart-col' });
+    g.append(svg('title', { text: `${range}:${b.count} 个单位` }));
+    if (b.count > 0) g.append(svg('rect', { x: x + 3, y: base - h, width: step - 6, height: h, rx: 2, class: 'cd-chart-bar' }));
+    g.append(
+      svg('text', { x: x + step / 2, y: base - h - 4, 'text-anchor': 'middle', class: 'cd-chart-value', text: String(b.count) }),
+      svg('text', { x: x + step / 2, y: HH - 8, 'text-anchor': 'middle', class: 'cd-chart-label', text: last ? `${b.from}–${b.to}` : String(b.from) }),
+    );
+    root.append(g);
+  });
+  return root;
+}

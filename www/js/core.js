@@ -55,4 +55,27 @@ export const core = {
   validateAssessment: (rubric, doc) => call(glue.validateAssessment, rubric, doc),
   score: (rubric, assessment) => call(glue.score, rubric, assessment),
   classify: (incident) => call(glue.classify, incident),
+  seal: (rubric, assessment, incidents, generatedAt) => call(glue.seal, rubric, assessment, incidents, generatedAt),
+  verifyExport: (file, reference) => call(glue.verifyExport, file, reference),
+  aggregate: (reference, files, previous) => call(glue.aggregate, reference, files, previous),
+  /**
+   * A batch checked a chunk at a time: {ok, value: {add(files), addPrevious(files), finish(), free()}}
+   * where add/addPrevious/finish return {ok, value} | {ok: false, error} like every call here.
+   */
+  aggregation: (reference) => call((r) => {
+    const a = new glue.Aggregation(r);
+    let open = true;
+    return {
+      add: (files) => call(() => a.add(files)),
+      addPrevious: (files) => call(() => a.addPrevious(files)),
+      finish: () => {
+        open = false;
+        return call(() => a.finish());
+      },
+      free: () => {
+        if (open) a.free();
+        open = false;
+      },
+    };
+  }, reference),
 };

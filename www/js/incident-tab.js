@@ -1,6 +1,7 @@
 // 事件研判: the incident's facts with three-state controls (是 / 否 / 未知) and numbers, and the core's
 // live verdict — the seven situations of Article 8, accountability, national grade and reporting
 // deadline. Unknown is a first-class answer: a blank field is left out of the document.
+// The period's incidents (本期事件) are kept in a list here; 自评打分 attaches them to the export.
 
 import { h, fill, uid, button, filePicker, readBytes, download } from './dom.js';
 import { UNIT_LEVELS, parseNumber, problemText, fileSafe, nowText, unitLevelName } from './format.js';
@@ -315,8 +316,17 @@ function printView(doc, result, version) {
   );
 }
 
+/** The core's Article 8 verdict on one incident, in a few words (from its trigger statuses). */
+function article8Summary(c) {
+  const met = c.triggers.filter((t) => t.status === 'met').map((t) => `(${NUMERALS[t.item - 1] || t.item})`);
+  if (met.length) return { text: `符合第八条第${met.join('')}项`, cls: 'cd-badge-bad' };
+  const open = c.triggers.filter((t) => t.status === 'undetermined').length;
+  if (open) return { text: `第八条 ${open} 种情形待定`, cls: 'cd-badge-unknown' };
+  return { text: '不构成第八条情形', cls: 'cd-badge-good' };
+}
+
 function create(ctx) {
-  const { core, store, banners } = ctx;
+  const { core, store, banners, period } = ctx;
   const KEY = 'incident/draft';
   let draft = sanitize(store.load(KEY));
   let result = { ok: false, error: { code: '', path: '', message: '' } };
@@ -324,7 +334,23 @@ function create(ctx) {
   const openState = new Map();
 
   const open = filePicker('.json,application/json', (f) => loadFile(f));
+  const importMany = h('input', {
+    type: 'file',
+    accept: '.json,application/json',
+    class: 'cd-hidden',
+    attrs: { multiple: true, tabindex: '-1', 'aria-hidden': 'true' },
+    on: {
+      change: () => {
+        const files = [...(importMany.files || [])];
+        importMany.value = '';
+        if (files.length) importFiles(files);
+      },
+    },
+  });
+  /** The period entry the form was opened from (so adding again updates it), or null. */
+  let editing = null;
   const available = core.has('classify');
+  const addBtn = button('加入本期事件', () => addToPeriod(), { class: 'cd-btn', title: '把当前事件加入本期事件列表;导出上报文件时一并附上' });
   const toolbar = h(
     'div',
     { class: 'cd-toolbar cd-screen', role: 'toolbar', attrs: { 'aria-label': '事件操作' } },
@@ -332,8 +358,20 @@ function create(ctx) {
     button('保存事件', () => saveFile(), { class: 'cd-btn cd-btn-primary', title: '把当前事件下载为 JSON 文件' }),
     button('打印研判意见', () => window.print(), { class: 'cd-btn' }),
     h('span', { class: 'cd-toolbar-sep', attrs: { 'aria-hidden': 'true' } }),
+    addBtn,
+    button('导入事件文件到本期…', () => importMany.click(), { class: 'cd-btn', title: '一次选择多个事件文件,加入本期事件列表' }),
+    h('span', { class: 'cd-toolbar-sep', attrs: { 'aria-hidden': 'true' } }),
     button('清空', () => clearAll(), { class: 'cd-btn cd-btn-danger' }),
     open.input,
+    importMany,
+  );
+  const periodTitle = uid('per');
+  const periodHost = h('div', { class: 'cd-period-body' });
+  const periodCard = h(
+    'section',
+    { class: 'cd-card cd-period cd-screen', attrs: { 'aria-labelledby': periodTitle } },
+    h('h2', { id: periodTitle }, '本期事件'),
+    periodHost,
   );
   const formHost = h('div', { class: 'cd-form' });
   const out = h('div', { class: 'cd-summary-body', attrs: { 'aria-live': 'polite' } });
@@ -346,7 +384,7 @@ function create(ctx) {
     h(
       'div',
       { class: 'cd-layout cd-screen' },
-      h('div', { class: 'cd-main' }, formHost),
+      h('div', { class: 'cd-main' }, periodCard, formHost),
       h('aside', { class: 'cd-side cd-card', attrs: { 'aria-labelledby': outTitle } }, h('h2', { id: outTitle, class: 'cd-side-title' }, '研判结果'), out),
     ),
     printHost,
@@ -480,8 +518,10 @@ function create(ctx) {
     }
     const previous = draft;
     draft = draftFromIncident(JSON.parse(new TextDecoder('utf-8').decode(bytes)));
+    editing = null;
     renderForm();
     changed();
+    renderPeriod();
     banners.show('incident-open', {
       kind: 'info',
       message: `已打开事件文件“${file.name}”。原来填写的内容已被替换,可以撤销。`,
@@ -502,6 +542,8 @@ function create(ctx) {
   function clearAll() {
     const previous = draft;
     draft = emptyDraft();
+    editing = null;
+    renderPeriod();
     renderForm();
     changed();
     banners.show('incident-clear', {
@@ -511,20 +553,128 @@ function create(ctx) {
     });
   }
 
+  // ---- the period's incidents ---------------------------------------------------------------
+  function renderPeriod() {
+    const list = period.entries();
+    if (editing && !period.get(editing)) editing = null;
+    addBtn.textContent = editing ? '更新本期事件' : '加入本期事件';
+    addBtn.title = editing ? '用当前表单内容替换本期事件列表中的这一事件' : '把当前事件加入本期事件列表;导出上报文件时一并附上';
+    fill(
+      periodHost,
+      h('p', { class: 'cd-hint' }, list.length
+        ? `共 ${list.length} 个。“自评打分”页签导出上报文件时附上这些事件,并据此核对第八条一票否决项。`
+        : '列表为空。研判完一个事件后点击“加入本期事件”,或用“导入事件文件到本期…”一次加入多个;导出上报文件时一并附上。'),
+      list.length
+        ? h('ol', { class: 'cd-period-list' }, list.map((e, i) => {
+          const c = core.classify(e.doc);
+          const badge = c.ok ? article8Summary(c.value) : { text: `有误:${c.error.code}`, cls: 'cd-badge-bad' };
+          const grade = c.ok ? `${GRADES[c.value.grade.level] || c.value.grade.level}${c.value.grade.at_least ? '(至少)' : ''}` : '';
+          const title = (typeof e.doc.title === 'string' && e.doc.title) || '(未命名事件)';
+          return h(
+            'li',
+            { class: ['cd-period-item', editing === e.id && 'cd-period-editing'], dataset: { periodId: e.id } },
+            h('span', { class: 'cd-period-no' }, `${i + 1}.`),
+            h('span', { class: 'cd-period-title' }, title),
+            grade ? h('span', { class: 'cd-period-grade' }, grade) : null,
+            h('span', { class: ['cd-badge', badge.cls] }, badge.text),
+            h(
+              'span',
+              { class: 'cd-period-actions' },
+              button('打开', () => openFromPeriod(e.id), { class: 'cd-btn-text', attrs: { 'aria-label': `在表单中打开“${title}”` } }),
+              button('移除', () => removeFromPeriod(e.id), { class: 'cd-btn-text', attrs: { 'aria-label': `从本期事件中移除“${title}”` } }),
+            ),
+          );
+        }))
+        : null,
+    );
+  }
+
+  function addToPeriod() {
+    if (!available || !result.ok) {
+      banners.show('incident-period', { kind: 'error', title: '请先改正事件信息中的错误再加入本期事件', message: available ? problemText(result.error) : result.error.message });
+      return;
+    }
+    banners.clear('incident-period');
+    const doc = JSON.parse(JSON.stringify(lastDoc));
+    if (editing && period.get(editing)) {
+      period.update(editing, doc);
+      banners.show('incident-period', { kind: 'info', message: '已更新本期事件列表中的这一事件。' });
+    } else {
+      editing = period.add(doc);
+      banners.show('incident-period', { kind: 'info', message: `已加入本期事件(共 ${period.entries().length} 个)。继续修改表单后可点击“更新本期事件”。` });
+    }
+  }
+
+  function openFromPeriod(id) {
+    const e = period.get(id);
+    if (!e) return;
+    const previous = draft;
+    draft = draftFromIncident(e.doc);
+    editing = id;
+    renderForm();
+    changed();
+    renderPeriod();
+    banners.show('incident-open', {
+      kind: 'info',
+      message: '已在表单中打开本期事件列表中的事件;修改后点击“更新本期事件”保存到列表。原来填写的内容已被替换,可以撤销。',
+      actions: [{ label: '撤销', run: () => { draft = previous; editing = null; renderForm(); changed(); renderPeriod(); banners.clear('incident-open'); } }],
+    });
+  }
+
+  function removeFromPeriod(id) {
+    const before = period.entries();
+    period.remove(id);
+    banners.show('incident-period', {
+      kind: 'info',
+      message: '已从本期事件中移除。',
+      actions: [{ label: '撤销', run: () => { period.restore(before); banners.clear('incident-period'); } }],
+    });
+  }
+
+  async function importFiles(files) {
+    const added = [];
+    const refused = [];
+    for (const file of files) {
+      let bytes;
+      try {
+        bytes = await readBytes(file, core.maxInputBytes());
+      } catch (e) {
+        refused.push(`${file.name}:无法读取(${(e && e.message) || e})`);
+        continue;
+      }
+      const v = core.classify(bytes);
+      if (!v.ok) {
+        refused.push(`${file.name}:${problemText(v.error)}`);
+        continue;
+      }
+      added.push(JSON.parse(new TextDecoder('utf-8').decode(bytes)));
+    }
+    for (const doc of added) period.add(doc);
+    banners.show('incident-period', {
+      kind: refused.length ? 'warn' : 'info',
+      title: `已加入本期事件 ${added.length} 个${refused.length ? `,${refused.length} 个文件无法加入` : ''}`,
+      message: refused.join(';') || null,
+    });
+  }
+
   function refreshPrint() {
     fill(printHost, printView(lastDoc, result, core.version()));
   }
   window.addEventListener('beforeprint', refreshPrint);
+  const unsubscribe = period.subscribe(renderPeriod);
 
   renderForm();
   changed();
+  renderPeriod();
 
   return {
     panel,
     document: () => lastDoc,
     result: () => result,
+    saveActions: [{ label: '保存事件', run: () => saveFile() }],
     destroy() {
       window.removeEventListener('beforeprint', refreshPrint);
+      unsubscribe();
     },
   };
 }

@@ -21,10 +21,32 @@ function signature(role) {
 }
 
 /**
- * @param {{result: {ok: boolean, value?: object, error?: object}, draft: object,
- *          rubric: {id: string, version: string, title?: string, digest?: string}, version: string}} p
+ * The check code of the latest export, and — as the core found by sealing the current answers
+ * again at that export's time — whether this report still matches it.
  */
-export function printReport({ result, draft, rubric, version }) {
+function exportRows(exported) {
+  if (!exported) return [row('上报文件核对码', '(尚未导出上报文件)')];
+  return [
+    h('tr', { class: 'cd-print-check' },
+      h('th', { scope: 'row' }, '上报文件核对码'),
+      h('td', null,
+        h('strong', { class: 'cd-print-code', dataset: { testid: 'print-check-code' } }, exported.check_code),
+        `  (${exported.file_name},生成于 ${nowText(new Date(exported.generated_at))})`)),
+    h('tr', null,
+      h('th', { scope: 'row' }, '一致性'),
+      h('td', { class: exported.same ? null : 'cd-print-warn', dataset: { testid: 'print-export-status' } },
+        exported.same
+          ? '本报告的作答与该上报文件一致。'
+          : '注意:该上报文件导出后,自评表或所附事件已修改,本报告与上报文件不一致,请重新导出上报文件后再打印盖章。')),
+  ];
+}
+
+/**
+ * @param {{result: {ok: boolean, value?: object, error?: object}, draft: object,
+ *          rubric: {id: string, version: string, title?: string, digest?: string}, version: string,
+ *          exported?: {check_code: string, file_name: string, generated_at: string, same: boolean} | null}} p
+ */
+export function printReport({ result, draft, rubric, version, exported = null }) {
   const unit = draft.unit || {};
   const report = result.ok ? result.value : null;
   const meta = h(
@@ -41,6 +63,7 @@ export function printReport({ result, draft, rubric, version }) {
       row('填报人', draft.assessor),
       row('考核细则', `${rubric.title ? `${rubric.title} ` : ''}(${rubric.id},版本 ${rubric.version})`),
       row('细则摘要', (report && report.rubric.digest) || rubric.digest),
+      exportRows(exported),
     ),
   );
   const head = [

@@ -1,14 +1,18 @@
 // 自评打分: unit details, the rubric's items grouped by dimension with the control each method needs,
-// a live summary (total, grade, progress, per-dimension chart, every point lost) and the printed
-// report. The form state (a "draft") is saved on every change; the assessment document is built
-// from it and scored by the core on every change. The page computes no figure of its own.
+// a live summary (total, grade, progress, per-dimension chart, every point lost), the sealed export
+// for the cadre department (导出上报文件, with the period's incidents) and the printed report. The
+// form state (a "draft") is saved on every change; the assessment document is built from it and
+// scored by the core on every change. The page computes no figure of its own: the core seals,
+// verifies, and says whether the answers still match the latest export.
 
 import { h, add, fill, uid, button, filePicker, readBytes, download } from './dom.js';
-import { fixed2, points, UNIT_LEVELS, parseNumber, answerIdOf, problemText, fileSafe } from './format.js';
+import { fixed2, points, UNIT_LEVELS, parseNumber, answerIdOf, problemText, fileSafe, nowText } from './format.js';
 import { dimensionChart } from './chart.js';
 import { printReport } from './score-report.js';
 
 const ACCEPT_JSON = '.json,application/json';
+/** Codes with which the core says a file is not an export at all: then it is read as an assessment. */
+const NOT_AN_EXPORT = new Set(['E_SCHEMA_UNKNOWN', 'E_SCHEMA_MISSING', 'E_FIELD_TYPE']);
 
 function emptyDraft() {
   return { unit: { name: '', code: '', level: '', region: '' }, period: '', assessor: '', items: {} };
@@ -35,6 +39,24 @@ function sanitizeDraft(x) {
   return d;
 }
 
+/** One answer of a core-validated assessment → its form state. */
+function answerDraft(ans) {
+  const x = {};
+  if ('na' in ans) {
+    x.na = true;
+    x.reason = ans.na;
+  } else if ('met' in ans) x.choice = ans.met ? 'yes' : 'no';
+  else if ('triggered' in ans) x.choice = ans.triggered ? 'yes' : 'no';
+  else if ('level' in ans) x.choice = String(ans.level);
+  else if ('numerator' in ans) {
+    x.num = String(ans.numerator);
+    x.den = String(ans.denominator);
+  } else if ('count' in ans) x.count = String(ans.count);
+  if (ans.note) x.note = ans.note;
+  if (ans.evidence && ans.evidence.length) x.evidence = ans.evidence;
+  return x;
+}
+
 /** A loaded (core-validated) assessment → form draft. */
 function draftFromAssessment(a) {
   const d = emptyDraft();
@@ -42,24 +64,27 @@ function draftFromAssessment(a) {
   for (const k of Object.keys(d.unit)) d.unit[k] = unit[k] || '';
   d.period = a.period || '';
   d.assessor = a.assessor || '';
-  for (const [id, ans] of Object.entries(a.answers || {})) {
-    const x = {};
-    if ('na' in ans) {
-      x.na = true;
-      x.reason = ans.na;
-    } else if ('met' in ans) x.choice = ans.met ? 'yes' : 'no';
-    else if ('triggered' in ans) x.choice = ans.triggered ? 'yes' : 'no';
-    else if ('level' in ans) x.choice = String(ans.level);
-    else if ('numerator' in ans) {
-      x.num = String(ans.numerator);
-      x.den = String(ans.denominator);
-    } else if ('count' in ans) x.count = String(ans.count);
-    if (ans.note) x.note = ans.note;
-    if (ans.evidence && ans.evidence.length) x.evidence = ans.evidence;
-    d.items[id] = x;
-  }
+  for (const [id, ans] of Object.entries(a.answers || {})) d.items[id] = answerDraft(ans);
   return d;
 }
+
+/** The latest export as stored: what the printed report and the export box show. */
+function sanitizeExport(x) {
+  if (!x || typeof x !== 'object') return null;
+  const str = (v) => (typeof v === 'string' ? v : '');
+  if (!str(x.digest) || !str(x.generated_at)) return null;
+  return {
+    file_name: str(x.file_name),
+    digest: str(x.digest),
+    check_code: str(x.check_code),
+    generated_at: str(x.generated_at),
+    source: x.source === 'opened' ? 'opened' : 'sealed',
+    messages: Array.isArray(x.messages) ? x.messages.filter((m) => typeof m === 'string') : [],
+  };
+}
+
+/** Auto-veto decisions that changed the sealed answer: the form takes the sealed answer over. */
+const SETS_ANSWER = new Set(['set_triggered', 'overrode_clear', 'set_clear']);
 
 /** Every answerable thing of a rubric: items by dimension, vetoes, bonus. */
 function entries(rubric) {
@@ -341,7 +366,7 @@ function field(label, value, onValue, props = {}) {
 }
 
 function create(ctx) {
-  const { core, store, banners, options } = ctx;
+  const { core, store, banners, options, period } = ctx;
 
   // The base rubric: the portal's (options.rubric) or the built-in default. A bad one is the
   // embedder's mistake and stops mount() with the core's error.
@@ -371,7 +396,12 @@ function create(ctx) {
   }
   const current = () => custom || base;
   const draftKey = () => `score/draft/${current().rubric.id}@${current().rubric.version}`;
+  const exportKey = () => `score/export/${current().rubric.id}@${current().rubric.version}`;
   let draft = sanitizeDraft(store.load(draftKey()));
+  /** The latest export sealed (or opened) under the current rubric, or null. */
+  let lastExport = sanitizeExport(store.load(exportKey()));
+  /** Whether the answers still match it, as the core says: {same, error} or null. */
+  let exportState = null;
   let result = { ok: false, error: { code: 'E_PENDING', path: '', message: '' } };
   let cards = new Map();
   // On a narrow screen the summary sits above the form: keep the long list folded there.
@@ -384,8 +414,9 @@ function create(ctx) {
   const toolbar = h(
     'div',
     { class: 'cd-toolbar cd-screen', role: 'toolbar', attrs: { 'aria-label': '自评表操作' } },
-    button('打开自评表…', () => openAssessment.open(), { class: 'cd-btn', title: '打开以前保存的自评表(JSON 文件)' }),
+    button('打开自评表…', () => openAssessment.open(), { class: 'cd-btn', title: '打开以前保存的自评表或导出的上报文件(JSON 文件)' }),
     button('保存进度', () => saveFile(), { class: 'cd-btn cd-btn-primary', title: '把当前自评表下载为 JSON 文件' }),
+    button('导出上报文件', () => exportFile(), { class: 'cd-btn cd-btn-primary', title: '生成带 SM3 摘要的上报文件(附本期事件),报送干部主管部门' }),
     button('打印报告', () => window.print(), { class: 'cd-btn', title: '打印 A4 自评报告(可选择“另存为 PDF”)' }),
     h('span', { class: 'cd-toolbar-sep', attrs: { 'aria-hidden': 'true' } }),
     button('加载其他细则…', () => openRubric.open(), { class: 'cd-btn', title: '使用上级部门下发的考核细则(JSON 文件)' }),
@@ -401,11 +432,19 @@ function create(ctx) {
   const formHost = h('div', { class: 'cd-form' });
   const summary = h('div', { class: 'cd-summary-body' });
   const summaryTitleId = uid('sum');
+  const exportTitleId = uid('exp');
+  const exportBox = h('div', { class: 'cd-export-body' });
   const side = h(
     'aside',
     { class: 'cd-side cd-card', attrs: { 'aria-labelledby': summaryTitleId } },
     h('h2', { id: summaryTitleId, class: 'cd-side-title' }, '实时得分'),
     summary,
+    h(
+      'section',
+      { class: 'cd-export', attrs: { 'aria-labelledby': exportTitleId } },
+      h('h3', { id: exportTitleId, class: 'cd-side-sub' }, '上报文件'),
+      exportBox,
+    ),
   );
   const printView = h('div', { class: 'cd-print' });
   const panel = h(
@@ -594,6 +633,55 @@ function create(ctx) {
     store.save(draftKey(), draft);
   }
 
+  /**
+   * Whether the current answers and the period's incidents still give the latest export: the core
+   * seals them again at the export's own time and the digests are compared.
+   */
+  function checkExport() {
+    if (!lastExport) {
+      exportState = null;
+      return;
+    }
+    const again = core.seal(current().doc, lastDoc, period.docs(), lastExport.generated_at);
+    exportState = again.ok ? { same: again.value.digest === lastExport.digest, error: null } : { same: false, error: again.error };
+  }
+
+  function renderExport() {
+    const n = period.entries().length;
+    const attached = h(
+      'p',
+      { class: 'cd-hint', dataset: { testid: 'attached' } },
+      n ? `导出时附上本期事件 ${n} 个(在“事件研判”页签管理),据此核对第八条一票否决项。` : '本期事件列表为空:导出时不附事件,第八条一票否决项按自评表填写。',
+    );
+    if (!lastExport) {
+      fill(exportBox, h('p', { class: 'cd-hint' }, '尚未导出。填写统一社会信用代码和考核期后,点击“导出上报文件”生成报送干部主管部门的文件。'), attached);
+      return;
+    }
+    const e = lastExport;
+    const state = exportState;
+    const status = state && state.same
+      ? h('p', { class: 'cd-export-status cd-export-same', dataset: { testid: 'export-status', same: 'true' } }, '当前作答与该文件一致。')
+      : h(
+        'p',
+        { class: 'cd-export-status cd-export-changed', role: 'status', dataset: { testid: 'export-status', same: 'false' } },
+        '导出后自评表或本期事件已修改,与该文件不一致:请重新导出。',
+        state && state.error ? h('span', { class: 'cd-hint' }, ` 当前无法导出:${problemText(state.error)}`) : null,
+      );
+    fill(
+      exportBox,
+      h(
+        'dl',
+        { class: 'cd-dl' },
+        h('dt', null, e.source === 'opened' ? '打开的文件' : '最近导出'), h('dd', { class: 'cd-export-name' }, e.file_name),
+        h('dt', null, '生成时间'), h('dd', null, nowText(new Date(e.generated_at))),
+        h('dt', null, '核对码'), h('dd', null, h('strong', { class: 'cd-check-code', dataset: { testid: 'check-code' } }, e.check_code)),
+      ),
+      status,
+      e.messages.length ? h('ul', { class: 'cd-export-messages' }, e.messages.map((m) => h('li', null, m))) : null,
+      attached,
+    );
+  }
+
   /** Called after every edit: build, score, show, save, tell the embedder. */
   function changed() {
     const rubric = current().rubric;
@@ -602,6 +690,8 @@ function create(ctx) {
     result = core.score(current().doc, doc);
     renderSummary(hints);
     updateCards(hints);
+    checkExport();
+    renderExport();
     refreshPrint();
     persist();
     ctx.notify({ tab: 'score', assessment: doc, report: result.ok ? result.value : null, error: result.ok ? null : result.error });
@@ -638,6 +728,24 @@ function create(ctx) {
       banners.show('open', { kind: 'error', title: `无法读取文件“${file.name}”`, message: String(e && e.message ? e.message : e) });
       return;
     }
+    // Checked against the rubric in use (the default one too: a null reference would only
+    // validate the rubric the file embeds).
+    const ex = core.verifyExport(bytes, current().doc === null ? current().rubric : current().doc);
+    if (ex.ok) {
+      openExport(file, ex.value);
+      return;
+    }
+    if (!NOT_AN_EXPORT.has(ex.error.code) || (ex.error.code === 'E_FIELD_TYPE' && ex.error.path !== '$')) {
+      const foreign = ex.error.code === 'E_EXPORT_FOREIGN_RUBRIC';
+      banners.show('open', {
+        kind: 'error',
+        title: `无法打开上报文件“${file.name}”`,
+        message: problemText(ex.error),
+        detail: foreign ? '可以改用该文件内嵌的细则打开它(当前细则下填写的内容仍保存在本机)。' : '当前填写的内容没有改动。',
+        actions: foreign ? [{ label: '改用文件内嵌的细则并打开', run: () => openWithEmbeddedRubric(file, bytes) }] : [],
+      });
+      return;
+    }
     const v = core.validateAssessment(current().doc, bytes);
     if (!v.ok) {
       const hint = v.error.code === 'E_ASSESSMENT_RUBRIC_MISMATCH' ? '请先用“加载其他细则…”载入该自评表所用的细则,再打开。' : '当前填写的内容没有改动。';
@@ -649,6 +757,101 @@ function create(ctx) {
     banners.clear('open');
     renderAll();
     offerUndo('open', `已打开自评表“${file.name}”。原来填写的内容已被替换,可以撤销。`, previous);
+  }
+
+  /** Load an export (already verified by the core): its assessment, its incidents, its check code. */
+  function openExport(file, opened) {
+    const previous = { draft, incidents: period.entries(), lastExport };
+    draft = draftFromAssessment(opened.assessment);
+    period.replace(opened.incidents);
+    lastExport = {
+      file_name: file.name,
+      digest: opened.digest,
+      check_code: opened.check_code,
+      generated_at: opened.generated_at,
+      source: 'opened',
+      messages: [],
+    };
+    store.save(exportKey(), lastExport);
+    banners.clear('open');
+    renderAll();
+    const n = opened.incidents.length;
+    banners.show('open', {
+      kind: 'info',
+      message: `已打开上报文件“${file.name}”(摘要核验通过,核对码 ${opened.check_code}):自评表${n ? `和 ${n} 个本期事件` : ''}已载入。原来填写的内容已被替换,可以撤销。`,
+      actions: [{
+        label: '撤销',
+        run: () => {
+          draft = previous.draft;
+          period.restore(previous.incidents);
+          lastExport = previous.lastExport;
+          if (lastExport) store.save(exportKey(), lastExport);
+          else store.remove(exportKey());
+          renderAll();
+          banners.clear('open');
+        },
+      }],
+    });
+  }
+
+  /** An export made with another rubric: switch to the rubric it embeds, then open it. */
+  function openWithEmbeddedRubric(file, bytes) {
+    const ex = core.verifyExport(bytes, null);
+    if (!ex.ok) {
+      banners.show('open', { kind: 'error', title: `无法打开上报文件“${file.name}”`, message: problemText(ex.error), detail: '当前填写的内容没有改动。' });
+      return;
+    }
+    const embedded = ex.value.rubric;
+    const digest = ex.value.score.rubric.digest;
+    if (digest === base.digest) switchRubric(null);
+    else {
+      const text = JSON.stringify(embedded);
+      switchRubric({ doc: text, rubric: embedded, digest, source: `上报文件内嵌的细则(${file.name})`, name: file.name });
+    }
+    openExport(file, ex.value);
+  }
+
+  /** Seal the assessment with the period's incidents and download it under the core's file name. */
+  function exportFile() {
+    const generatedAt = new Date().toISOString();
+    const s = core.seal(current().doc, lastDoc, period.docs(), generatedAt);
+    if (!s.ok) {
+      const id = answerIdOf(s.error.path);
+      banners.show('export', {
+        kind: 'error',
+        title: '无法导出上报文件',
+        message: problemText(s.error),
+        detail: '请按提示改正后再导出;填写的内容已自动保存在本机。',
+        actions: id && cards.has(id) ? [{ label: '转到该项', run: () => cards.get(id).focus() }] : [],
+      });
+      return;
+    }
+    const sealed = s.value;
+    download(sealed.file_name, sealed.text);
+    lastExport = {
+      file_name: sealed.file_name,
+      digest: sealed.digest,
+      check_code: sealed.check_code,
+      generated_at: generatedAt,
+      source: 'sealed',
+      messages: sealed.auto_vetoes.map((v) => v.message),
+    };
+    store.save(exportKey(), lastExport);
+    // The core may have set the Article 8 veto from the incidents: the form shows what was sealed,
+    // so the printed report and the file give the same total and grade.
+    const taken = sealed.auto_vetoes.filter((v) => SETS_ANSWER.has(v.decision));
+    if (taken.length) {
+      const answers = JSON.parse(sealed.text).assessment.answers || {};
+      for (const v of taken) if (answers[v.veto]) draft.items[v.veto] = answerDraft(answers[v.veto]);
+      renderForm();
+    }
+    changed();
+    banners.show('export', {
+      kind: 'info',
+      title: `已导出上报文件“${sealed.file_name}”`,
+      message: `核对码 ${sealed.check_code}(打印的自评报告上显示同一核对码)。总分 ${fixed2(sealed.score.total)},${sealed.score.grade}${sealed.score.vetoed ? '(触发一票否决)' : ''}${sealed.score.complete ? '' : `;尚有 ${sealed.score.missing.length} 项未作答`}。`,
+      detail: sealed.auto_vetoes.map((v) => v.message).join(';') || null,
+    });
   }
 
   async function loadRubric(file) {
@@ -681,6 +884,7 @@ function create(ctx) {
       banners.clear('rubric');
     }
     draft = sanitizeDraft(store.load(draftKey()));
+    lastExport = sanitizeExport(store.load(exportKey()));
     renderAll();
   }
 
@@ -709,9 +913,15 @@ function create(ctx) {
 
   /** The printed report, rebuilt before printing too (so its time stamp is the printing time). */
   function refreshPrint() {
-    fill(printView, printReport({ result, draft, rubric: { ...current().rubric, digest: current().digest }, version: core.version() }));
+    const exported = lastExport ? { ...lastExport, same: !!(exportState && exportState.same) } : null;
+    fill(printView, printReport({ result, draft, rubric: { ...current().rubric, digest: current().digest }, version: core.version(), exported }));
   }
   window.addEventListener('beforeprint', refreshPrint);
+  const unsubscribe = period.subscribe(() => {
+    checkExport();
+    renderExport();
+    refreshPrint();
+  });
 
   renderAll();
 
@@ -720,8 +930,10 @@ function create(ctx) {
     /** The current assessment document (what 保存进度 downloads). */
     document: () => lastDoc,
     result: () => result,
+    saveActions: [{ label: '保存进度', run: () => saveFile() }],
     destroy() {
       window.removeEventListener('beforeprint', refreshPrint);
+      unsubscribe();
     },
   };
 }
