@@ -431,6 +431,8 @@ function create(ctx) {
   const unitCard = h('section', { class: 'cd-card', attrs: { 'aria-label': '单位信息' } });
   const formHost = h('div', { class: 'cd-form' });
   const summary = h('div', { class: 'cd-summary-body' });
+  /** The chart and the lost list: below the export box, which stays near the total. */
+  const summaryMore = h('div', { class: 'cd-summary-more' });
   const summaryTitleId = uid('sum');
   const exportTitleId = uid('exp');
   const exportBox = h('div', { class: 'cd-export-body' });
@@ -445,6 +447,7 @@ function create(ctx) {
       h('h3', { id: exportTitleId, class: 'cd-side-sub' }, '上报文件'),
       exportBox,
     ),
+    summaryMore,
   );
   const printView = h('div', { class: 'cd-print' });
   const panel = h(
@@ -552,6 +555,7 @@ function create(ctx) {
           id && cards.has(id) ? button('转到该项', () => cards.get(id).focus(), { class: 'cd-btn' }) : null,
         ),
       );
+      fill(summaryMore);
       return;
     }
     const r = result.value;
@@ -582,6 +586,9 @@ function create(ctx) {
         r.complete ? h('p', { class: 'cd-hint' }, '已全部作答。') : h('p', { class: 'cd-hint' }, `尚有 ${r.missing.length} 项未作答,未作答项按 0 分计。`),
         pending ? h('p', { class: 'cd-hint cd-warn-text' }, `${pending} 项填写不完整,暂按未作答计。`) : null,
       ),
+    );
+    fill(
+      summaryMore,
       h('h3', { id: chartTitle, class: 'cd-side-sub' }, '各维度达成率'),
       dimensionChart(r.dimensions, chartTitle),
       lostList(r),
