@@ -357,9 +357,12 @@ fn optional(v: &JsValue) -> Result<Option<Json>, JsValue> {
     }
 }
 
+/// Our results are plain JSON data: written as text and parsed once by the engine, which is several
+/// times faster than building a large report object field by field across the boundary.
 fn out<T: Serialize>(v: &T) -> Result<JsValue, JsValue> {
-    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| js_sys::Error::new(&e.to_string()).into())
+    let text =
+        serde_json::to_string(v).map_err(|e| JsValue::from(js_sys::Error::new(&e.to_string())))?;
+    js_sys::JSON::parse(&text)
 }
 
 #[wasm_bindgen]

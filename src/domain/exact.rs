@@ -66,29 +66,39 @@ pub fn trim2(cents: i64) -> String {
 /// A short human form of any exact value: exact up to four decimals (`1.5`, `0.005`), anything
 /// longer rounded to two decimals with 约 in front (`约 0.33`).
 pub fn display(x: &Exact) -> String {
-    let scaled: BigInt = x.numer() * 10_000;
-    if (&scaled % x.denom()).is_zero() {
-        if let Ok(n) = i64::try_from(scaled / x.denom()) {
-            let sign = if n < 0 { "-" } else { "" };
-            let n = n.unsigned_abs();
-            let frac = format!("{:04}", n % 10_000);
+    display_fraction(x.numer(), x.denom())
+}
+
+/// [`display`] of `n / d` (d > 0) without building a rational: this runs for every sentence of
+/// every report.
+fn display_fraction(n: &BigInt, d: &BigInt) -> String {
+    let scaled: BigInt = n * 10_000;
+    if (&scaled % d).is_zero() {
+        if let Ok(v) = i64::try_from(scaled / d) {
+            let sign = if v < 0 { "-" } else { "" };
+            let v = v.unsigned_abs();
+            let frac = format!("{:04}", v % 10_000);
             let frac = frac.trim_end_matches('0');
             return if frac.is_empty() {
-                format!("{sign}{}", n / 10_000)
+                format!("{sign}{}", v / 10_000)
             } else {
-                format!("{sign}{}.{frac}", n / 10_000)
+                format!("{sign}{}.{frac}", v / 10_000)
             };
         }
     }
-    format!("约 {}", trim2(round_cents(x)))
+    let r: BigInt = (n.abs() * 200 + d) / (d * 2);
+    let r = if n.is_negative() { -r } else { r };
+    format!("约 {}", trim2(i64::try_from(r).unwrap_or(i64::MAX)))
 }
 
 /// `part / whole` as a percentage for sentences (`80%`, `99.5%`, `约 33.33%`).
 pub fn percent(part: &Exact, whole: &Exact) -> String {
-    if whole.is_zero() {
+    if !whole.is_positive() {
         return "—".into();
     }
-    format!("{}%", display(&(part * int(100) / whole)))
+    let n: BigInt = part.numer() * whole.denom() * 100;
+    let d: BigInt = part.denom() * whole.numer();
+    format!("{}%", display_fraction(&n, &d))
 }
 
 /// A rounded two-decimal figure that appears in JSON as a plain number (`89.99`, `90`).
