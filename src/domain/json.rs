@@ -178,24 +178,13 @@ pub struct Obj<'a> {
 
 /// Open `v` as an object whose keys must all be in `allowed`.
 pub fn object<'a>(v: &'a Json, path: &str, allowed: &[&str]) -> Result<Obj<'a>> {
-    let Json::Obj(fields) = v else {
-        return Err(type_error(path, "对象", v));
-    };
-    for (i, (k, _)) in fields.iter().enumerate() {
-        if fields[..i].iter().any(|(p, _)| p == k) {
-            return Err(Error::new(
-                Code::JsonDuplicateKey,
-                key_path(path, k),
-                format!("键 “{k}” 在同一对象中出现了两次"),
-            ));
-        }
-        if !allowed.contains(&k.as_str()) {
-            return Err(Error::new(
-                Code::FieldUnknown,
-                key_path(path, k),
-                format!("未知字段 “{k}”(允许的字段:{})", allowed.join("、")),
-            ));
-        }
+    let fields = map(v, path)?;
+    if let Some((k, _)) = fields.iter().find(|(k, _)| !allowed.contains(&k.as_str())) {
+        return Err(Error::new(
+            Code::FieldUnknown,
+            key_path(path, k),
+            format!("未知字段 “{k}”(允许的字段:{})", allowed.join("、")),
+        ));
     }
     Ok(Obj {
         path: path.to_string(),

@@ -5,43 +5,20 @@
 
 use cyberduty::domain::digest;
 use cyberduty::domain::export::{self, Sealed};
-use cyberduty::domain::json::{self, Json};
+use cyberduty::domain::json::Json;
 use cyberduty::domain::score;
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 
-pub fn doc(v: &Value) -> Json {
-    json::parse_str(&v.to_string()).expect("test JSON parses")
-}
+#[path = "../common/mod.rs"]
+mod common;
+pub use common::doc;
 
 /// The 100-point rubric of tests/common (org.a check 20, org.b levels 30 (1/0.5/0), tech.c ratio 25
 /// N/A allowed, tech.d deduct 25 per 2; vetoes veto.art8 (auto article8) and veto.fake; bonus.x 3
 /// and bonus.y 4, cap 5).
 pub fn rubric() -> Value {
-    json!({
-        "schema": "cyberduty.rubric/1", "id": "test.small", "version": "1", "title": "测试细则",
-        "total": 100, "bonus_cap": 5,
-        "grades": [{"name":"优秀","min":90},{"name":"良好","min":80},{"name":"合格","min":60},{"name":"不合格","min":0}],
-        "dimensions": [
-            {"id": "org", "title": "组织领导", "items": [
-                {"id": "org.a", "title": "明确第一责任人", "points": 20, "method": {"kind": "check"}},
-                {"id": "org.b", "title": "专题会议", "points": 30, "method": {"kind": "levels", "levels": [
-                    {"label": "主要负责人主持", "ratio": 1}, {"label": "分管领导主持", "ratio": 0.5}, {"label": "未召开", "ratio": 0}]}}
-            ]},
-            {"id": "tech", "title": "技术防护", "items": [
-                {"id": "tech.c", "title": "安全员覆盖率", "points": 25, "na_allowed": true, "method": {"kind": "ratio"}},
-                {"id": "tech.d", "title": "通报问题未整改", "points": 25, "method": {"kind": "deduct", "per": 2}}
-            ]}
-        ],
-        "vetoes": [
-            {"id": "veto.art8", "title": "发生第八条情形", "auto": "article8"},
-            {"id": "veto.fake", "title": "弄虚作假"}
-        ],
-        "bonus": [
-            {"id": "bonus.x", "title": "省级表彰", "points": 3, "method": {"kind": "check"}},
-            {"id": "bonus.y", "title": "提前报告", "points": 4, "method": {"kind": "check"}}
-        ]
-    })
+    common::small_rubric()
 }
 
 /// The same rubric as another department might issue it: one bonus point more allowed. Same id and
