@@ -4,8 +4,6 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 export CARGO_TERM_COLOR ?= never
-WASM_OPT_FLAGS := -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-                  --enable-mutable-globals --enable-reference-types --enable-multivalue
 PORT ?= 8080
 
 .PHONY: help setup build wasm dist run test test-rust test-wasm test-node test-e2e lint bench fuzz clean
@@ -20,10 +18,10 @@ help:
 setup:
 	@scripts/setup.sh
 
-# pkg/: the npm package `cyberduty` (wasm-pack, --target web), then wasm-opt from npm's binaryen.
+# pkg/: the npm package `cyberduty` (wasm-pack, --target web), built for size (nightly -Zbuild-std when
+# installed, else stable) and optimised by npm's binaryen; target/unlzma.wasm: the page's unpacker.
 wasm: setup
-	wasm-pack build --target web --profile wasm --out-dir pkg --out-name cyberduty
-	node_modules/.bin/wasm-opt $(WASM_OPT_FLAGS) pkg/cyberduty_bg.wasm -o pkg/cyberduty_bg.wasm
+	scripts/build-wasm.sh
 
 # dist/: the single self-contained page and the embeddable bundle.
 dist: wasm

@@ -1,23 +1,17 @@
-// The bridge to the Rust core (pkg/, built by wasm-pack). The wasm arrives inlined as base64 (a
-// file:// page cannot fetch it) and is started with initSync. Every call returns
+// The bridge to the Rust core (pkg/, built by wasm-pack). The wasm arrives inlined (a file:// page
+// cannot fetch it), packed; `cyberduty:wasm` unpacks it (scripts/build-dist.mjs, scripts/unlzma.mjs)
+// and it is started with initSync. Every call returns
 // {ok: true, value} or {ok: false, error: {code, path, message}}; nothing here decides anything.
 
 import * as glue from '../../pkg/cyberduty.js';
-import wasmBase64 from 'cyberduty:wasm';
+import wasmBytes from 'cyberduty:wasm';
 
 let started = false;
-
-function decodeBase64(b64) {
-  const bin = atob(b64);
-  const bytes = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i += 1) bytes[i] = bin.charCodeAt(i);
-  return bytes;
-}
 
 /** Instantiate the wasm once (synchronously, from the inlined bytes). */
 export function start() {
   if (started) return;
-  glue.initSync({ module: decodeBase64(wasmBase64) });
+  glue.initSync({ module: wasmBytes() });
   started = true;
 }
 

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# `make wasm`: the core's wasm for the page, built for size.
+#   pkg/                 the npm package `cyberduty` (wasm-pack --target web, profile `wasm`), its wasm
+#                        optimised by npm's binaryen wasm-opt (Debian's binaryen 108 emits wasm that
+#                        crashes at load);
+#   target/unlzma.wasm   the small decoder the page unpacks that wasm with (scripts/unlzma.rs; see
+#                        scripts/build-dist.mjs).
+#
+# With the nightly toolchain and its rust-src (scripts/setup.sh adds rust-src when nightly is
+# there), std is rebuilt with the crate, for size, with panics that abort at once instead of
+# formatting a message nobody sees (wasm32-unknown-unknown has no stderr): the wasm is ~10 % smaller.
+# Without them, or if that build fails, stable builds it. CYBERDUTY_WASM_TOOLCHAIN=stable forces stable.
+# Same sources either way: the results are the same, only the size differs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+WASM_OPT=(node_modules/.bin/wasm-opt --enable-bulk-memory --enable-nontrapping-float-to-int
+  --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue)
+PACK=(wasm-pack build --target web --profile wasm --out-dir pkg --out-name cyberduty .)
+
+step() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+
+nightly_with_src() {
+  local sysroot
+  sysroot=$(rustup run nightly rustc --print sysroot 2>/dev/null) || return 1
+  [ -d "$sysroot/lib/rustlib/src/rust/library" ]
+}
+
+built=
+if [ "${CYBERDUTY_WASM_TOOLCHAIN:-}" != stable ] && nightly_with_src; then
+  step "wasm: $(rustup run nightly rustc --version), std rebuilt for size (-Zbuild-std)"
+  if RUSTUP_TOOLCHAIN=nightly RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort" \
+    "${PACK[@]}" -Zbuild-std=std,panic_abort; then
+    built=nightly
+  else
+    echo "build-wasm: nightly 构建失败,改用 stable 构建" >&2
+  fi
+fi
+if [ -z "$built" ]; then
+  step "wasm: $(rustc --version)"
+  "${PACK[@]}"
+fi
+"${WASM_OPT[@]}" -Oz pkg/cyberduty_bg.wasm -o pkg/cyberduty_bg.wasm
+
+step "wasm: target/unlzma.wasm (the page's unpacker)"
+mkdir -p target/unlzma
+rustc --edition 2021 --crate-type cdylib --target wasm32-unknown-unknown -C opt-level=s -C panic=abort \
+  -C lto -C strip=symbols -C link-arg=-zstack-size=8192 -D warnings \
+  scripts/unlzma.rs -o target/unlzma/unlzma.wasm
+"${WASM_OPT[@]}" -Oz --strip-producers --strip-target-features target/unlzma/unlzma.wasm -o target/unlzma.wasm
+printf 'build-wasm: pkg/cyberduty_bg.wasm %s bytes (%s), target/unlzma.wasm %s bytes\n' \
+  "$(stat -c %s pkg/cyberduty_bg.wasm)" "${built:-stable}" "$(stat -c %s target/unlzma.wasm)"
