@@ -83,8 +83,11 @@ function serve(files) {
     window.bench = async (names) => {
       await init({ module_or_path: '/pkg/cyberduty_bg.wasm' });
       if (typeof cd.aggregate !== 'function') return { skipped: 'no aggregate export in pkg/' };
-      const bufs = await Promise.all(names.map((n) => fetch('/exports/' + n).then((r) => r.arrayBuffer())));
-      const bytes = bufs.map((b) => new Uint8Array(b));
+      const bytes = [];
+      for (let i = 0; i < names.length; i += 32) {
+        const chunk = names.slice(i, i + 32).map((n) => fetch('/exports/' + n).then((r) => r.arrayBuffer()));
+        for (const b of await Promise.all(chunk)) bytes.push(new Uint8Array(b));
+      }
       const total = bytes.reduce((s, b) => s + b.length, 0);
       const dec = new TextDecoder();
       const parse = [], agg = [];
