@@ -58,3 +58,8 @@ for name, v in js.items():
     print(f"| `{name}` | {v['median_us']:.0f} µs | {v['p99_us']:.0f} µs | {v['calls']} |")
 print("\n## Page\n")
 print(f"Ready times over file:// (ms): {', '.join(f'{x:.0f}' for x in page['ready_ms'])}.")
+
+history = os.path.join(os.path.dirname(__file__), "..", "benches", "HISTORY.md")
+if os.path.exists(history):
+    print()
+    print(open(history, encoding="utf-8").read().rstrip())
