@@ -96,3 +96,23 @@ export async function chooseFile(page, button, path) {
   const [chooser] = await Promise.all([page.waitForEvent('filechooser'), button.click()]);
   await chooser.setFiles(path);
 }
+
+/** Field names of `export interface Name { … }` in TypeScript declarations `dts` (top level of the block only). */
+export function interfaceFields(dts, name) {
+  const start = dts.indexOf(`export interface ${name} `);
+  assert.ok(start >= 0, `interface ${name} is declared`);
+  let depth = 0;
+  let i = dts.indexOf('{', start);
+  const body = [];
+  for (; i < dts.length; i += 1) {
+    const c = dts[i];
+    if (c === '{') depth += 1;
+    else if (c === '}') {
+      depth -= 1;
+      if (depth === 0) break;
+    }
+    body.push(depth === 1 ? c : c === '\n' ? '\n' : ' ');
+  }
+  const text = body.join('').replace(/\/\*\*[\s\S]*?\*\//g, '');
+  return [...text.matchAll(/(?:^|[;{\n])\s*([a-z_0-9]+)\??:/g)].map((m) => m[1]).sort();
+}

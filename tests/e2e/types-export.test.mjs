@@ -7,30 +7,12 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, cli } from './helpers.mjs';
+import { ROOT, cli, interfaceFields } from './helpers.mjs';
 
 const dts = readFileSync(join(ROOT, 'pkg', 'cyberduty.d.ts'), 'utf8');
 const V02 = join(ROOT, 'tests', 'vectors', 'export', '02-article8-met');
 
-/** Field names of `export interface Name { … }` (top level of the block only). */
-function fields(name) {
-  const start = dts.indexOf(`export interface ${name} `);
-  assert.ok(start >= 0, `interface ${name} is declared`);
-  let depth = 0;
-  let i = dts.indexOf('{', start);
-  const body = [];
-  for (; i < dts.length; i += 1) {
-    const c = dts[i];
-    if (c === '{') depth += 1;
-    else if (c === '}') {
-      depth -= 1;
-      if (depth === 0) break;
-    }
-    body.push(depth === 1 ? c : c === '\n' ? '\n' : ' ');
-  }
-  const text = body.join('').replace(/\/\*\*[\s\S]*?\*\//g, '');
-  return [...text.matchAll(/(?:^|[;{\n])\s*([a-z_0-9]+)\??:/g)].map((m) => m[1]).sort();
-}
+const fields = (name) => interfaceFields(dts, name);
 
 const keys = (o) => Object.keys(o).sort();
 

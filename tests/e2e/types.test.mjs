@@ -6,30 +6,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, fixture, readJson } from './helpers.mjs';
+import { ROOT, fixture, interfaceFields, readJson } from './helpers.mjs';
 
 const dts = readFileSync(join(ROOT, 'pkg', 'cyberduty.d.ts'), 'utf8');
 const glue = readFileSync(join(ROOT, 'pkg', 'cyberduty.js'), 'utf8');
 
-/** Field names of `export interface Name { … }` (top level of the block only). */
-function fields(name) {
-  const start = dts.indexOf(`export interface ${name} `);
-  assert.ok(start >= 0, `interface ${name} is declared`);
-  let depth = 0;
-  let i = dts.indexOf('{', start);
-  const body = [];
-  for (; i < dts.length; i += 1) {
-    const c = dts[i];
-    if (c === '{') depth += 1;
-    else if (c === '}') {
-      depth -= 1;
-      if (depth === 0) break;
-    }
-    body.push(depth === 1 ? c : c === '\n' ? '\n' : ' ');
-  }
-  const text = body.join('').replace(/\/\*\*[\s\S]*?\*\//g, '');
-  return [...text.matchAll(/(?:^|[;{\n])\s*([a-z_]+)\??:/g)].map((m) => m[1]).sort();
-}
+const fields = (name) => interfaceFields(dts, name);
 
 const keys = (o) => Object.keys(o).sort();
 
