@@ -407,10 +407,7 @@ pub fn validate_assessment(
     #[wasm_bindgen(unchecked_param_type = "Doc | null | undefined")] rubric: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Doc")] assessment: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let rubric = match optional(&rubric)? {
-        Some(doc) => Rubric::from_json(&doc).map_err(into_error)?,
-        None => Rubric::default_rubric(),
-    };
+    let rubric = Rubric::from_json_or_default(optional(&rubric)?.as_ref()).map_err(into_error)?;
     out(&Assessment::from_json(&read(&assessment)?, &rubric).map_err(into_error)?)
 }
 
@@ -610,10 +607,10 @@ fn inputs(v: &JsValue, what: &str) -> Result<Vec<Input>, JsValue> {
 #[wasm_bindgen(unchecked_return_type = "string[]")]
 pub fn schemas() -> Result<JsValue, JsValue> {
     out(&[
-        format!("{}/{}", rubric::SCHEMA, rubric::VERSION),
-        "cyberduty.assessment/1".to_string(),
+        rubric::TAG.to_string(),
+        crate::domain::assessment::TAG.to_string(),
         score::SCHEMA.to_string(),
-        "cyberduty.incident/1".to_string(),
+        format!("{}/{}", incident::model::SCHEMA, incident::model::VERSION),
         incident::OUTPUT_SCHEMA.to_string(),
         format!("{}/{}", export::SCHEMA, export::VERSION),
         aggregate::SCHEMA.to_string(),

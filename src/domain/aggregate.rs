@@ -298,11 +298,7 @@ pub fn aggregate(
 
 impl Batch {
     pub fn new(reference: Option<&Json>) -> Result<Batch> {
-        let reference = match reference {
-            Some(doc) => Rubric::from_json(doc)?,
-            None => Rubric::default_rubric(),
-        };
-        Ok(Batch::with_rubric(reference))
+        Ok(Batch::with_rubric(Rubric::from_json_or_default(reference)?))
     }
 
     pub fn with_rubric(reference: Rubric) -> Batch {

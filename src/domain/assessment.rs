@@ -8,6 +8,8 @@ use std::collections::BTreeMap;
 
 pub const SCHEMA: &str = "cyberduty.assessment";
 pub const VERSION: u32 = 1;
+/// The tag this build writes.
+pub const TAG: &str = "cyberduty.assessment/1";
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Assessment {
@@ -175,7 +177,7 @@ impl Assessment {
             }
         }
         Ok(Assessment {
-            schema: "cyberduty.assessment/1",
+            schema: TAG,
             rubric: rubric_ref,
             unit,
             period: o.opt_str("period")?,

@@ -132,10 +132,7 @@ pub fn seal(
             format!("生成时间 “{generated_at}” 无效:{why}"),
         )
     })?;
-    let rubric = match rubric {
-        Some(doc) => Rubric::from_json(doc)?,
-        None => Rubric::default_rubric(),
-    };
+    let rubric = Rubric::from_json_or_default(rubric)?;
     let mut assessment = Assessment::from_json(assessment, &rubric)?;
     require_identity(&assessment, "$")?;
 

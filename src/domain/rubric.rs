@@ -13,6 +13,8 @@ use std::sync::OnceLock;
 
 pub const SCHEMA: &str = "cyberduty.rubric";
 pub const VERSION: u32 = 1;
+/// The tag this build writes.
+pub const TAG: &str = "cyberduty.rubric/1";
 
 /// The default rubric shipped with cyberduty (FACTS.md section 4; every item cites its basis).
 pub const DEFAULT_JSON: &str = include_str!("../../rubrics/default.json");
@@ -160,6 +162,11 @@ impl Rubric {
             .clone()
     }
 
+    /// The rubric a caller names, or the default rubric when it names none (`None`).
+    pub fn from_json_or_default(doc: Option<&Json>) -> Result<Rubric> {
+        doc.map_or_else(|| Ok(Rubric::default_rubric()), Rubric::from_json)
+    }
+
     pub fn parse(text: &str) -> Result<Rubric> {
         Rubric::from_json(&json::parse_str(text)?)
     }
@@ -253,7 +260,7 @@ impl Rubric {
             ));
         }
         Ok(Rubric {
-            schema: "cyberduty.rubric/1",
+            schema: TAG,
             id,
             version,
             title,

@@ -114,10 +114,7 @@ struct Earned {
 /// Read a rubric (the default one when `None`) and an assessment, and score it: the one entry point
 /// the CLI and the wasm binding share.
 pub fn score_documents(rubric: Option<&Json>, assessment: &Json) -> Result<Report> {
-    let rubric = match rubric {
-        Some(doc) => Rubric::from_json(doc)?,
-        None => Rubric::default_rubric(),
-    };
+    let rubric = Rubric::from_json_or_default(rubric)?;
     let assessment = Assessment::from_json(assessment, &rubric)?;
     score(&rubric, &assessment)
 }
