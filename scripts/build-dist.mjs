@@ -62,7 +62,15 @@ try {
 packed.writeUInt32LE(wasm.length, 5);
 packed.writeUInt32LE(0, 9);
 if (!Buffer.from(unpack(decoder, packed)).equals(wasm)) fail('打包的 wasm 解包后与 pkg/cyberduty_bg.wasm 不一致');
-const css = (await transform(readFileSync(join(www, 'app.css'), 'utf8'), { loader: 'css', minify: true, target: TARGET })).code.trim();
+// The stylesheets are the <link>s of www/index.html, in their order (one file per part of the page:
+// www/css/base.css, score.css, incident.css …); they become one <style> here and one string for mount().
+let html = readFileSync(join(www, 'index.html'), 'utf8');
+const LINKS = /(?:<link rel="stylesheet" href="(css\/[a-z0-9-]+\.css)">\n)+/;
+const links = LINKS.exec(html);
+if (!links) fail('www/index.html 中找不到样式表 <link rel="stylesheet" href="css/….css">');
+const sheets = [...links[0].matchAll(/href="([^"]+)"/g)].map((m) => m[1]);
+const source = sheets.map((f) => readFileSync(join(www, f), 'utf8')).join('\n');
+const css = (await transform(source, { loader: 'css', minify: true, target: TARGET })).code.trim();
 
 /**
  * Virtual modules: `cyberduty:wasm`, a function returning the wasm's bytes (unpacked from the
@@ -126,11 +134,10 @@ const csp = [
   "form-action 'none'",
 ].join('; ');
 
-let html = readFileSync(join(www, 'index.html'), 'utf8');
 const replacements = [
   [/<!-- CSP:[\s\S]*?-->\n/, `<meta http-equiv="Content-Security-Policy" content="${csp}">\n`],
   [/<!-- scripts\/build-dist\.mjs inlines[\s\S]*?-->\n/, ''],
-  ['<link rel="stylesheet" href="app.css">', () => `<style>${css}</style>`],
+  [LINKS, () => `<style>${css}</style>\n`],
   ['<script type="module" src="main.js"></script>', () => `<script type="module">${script}</script>`],
 ];
 for (const [from, to] of replacements) {

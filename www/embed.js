@@ -24,19 +24,12 @@ function adoptStyles(shadow) {
 }
 
 /**
- * Render cyberduty inside `element`.
+ * Render cyberduty inside `element`'s shadow root. The types (options, the returned handle, the
+ * onChange events) are declared once, in www/embed.d.ts (shipped as dist/embed.d.ts).
  * @param {Element} element host element (its content is replaced by a shadow root)
- * @param {{tabs?: ('score'|'incident')[], rubric?: object|string, onChange?: (e: object) => void,
- *          storageKey?: string, header?: boolean}} [options]
- *   tabs: which tabs to show, in the app's order (default all);
- *   rubric: a `cyberduty.rubric/1` document (object or JSON text) used instead of the default
- *     rubric — an invalid one makes mount() throw the core's Error (code, path, message);
- *   onChange: called after every change with {tab:'score', assessment, report, error} or
- *     {tab:'incident', incident, classification, error};
- *   storageKey: local-storage namespace (default 'cyberduty'; give each embedded instance its own);
- *   header: false hides the title bar.
- * @returns {{element: Element, select(tab: string): void, document(tab: string): object|null,
- *            result(tab: string): object|null, unmount(): void}}
+ * @param {import('./embed').MountOptions} [options]
+ * @returns {import('./embed').Mounted}
+ * @throws the core's Error (code, path, message) when options.rubric is not a valid rubric
  */
 export function mount(element, options = {}) {
   if (!element || typeof element.attachShadow !== 'function') {
@@ -74,6 +67,7 @@ export function mount(element, options = {}) {
   return handle;
 }
 
+/** @returns {string} the cyberduty version of this build */
 export function version() {
   start();
   return core.version();

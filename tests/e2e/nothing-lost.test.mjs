@@ -8,9 +8,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { launch, openGuarded, ready, download, chooseFile, readJson, OUT, ROOT, PAGE_URL } from './helpers.mjs';
+import { launch, openGuarded, ready, download, chooseFile, readJson, vocabulary, nameIn, OUT, ROOT, PAGE_URL } from './helpers.mjs';
 import { assessment } from './batch.mjs';
-import { GRADES } from '../../www/js/incident-facts.js';
 
 const VECTORS = join(ROOT, 'tests', 'vectors');
 
@@ -191,7 +190,7 @@ test('nothing lost: every v1 file in tests/vectors still opens — scores, incid
     await clearBanners(page);
     await chooseFile(page, page.getByRole('button', { name: '打开事件文件…' }), join(VECTORS, 'incident', f));
     await page.locator('.cd-banner-info', { hasText: '已打开事件文件' }).waitFor();
-    await tab.locator('.cd-side [data-testid="incident-grade"]', { hasText: GRADES[want.grade.level] }).waitFor();
+    await tab.locator('.cd-side [data-testid="incident-grade"]', { hasText: nameIn((await vocabulary()).incident_grades, want.grade.level) }).waitFor();
     const statuses = await tab.locator('.cd-side .cd-trigger').evaluateAll((els) => els.map((el) => el.dataset.status));
     assert.deepEqual(statuses, want.triggers.map((t) => t.status), `${f}: Article 8 situations`);
   }

@@ -5,6 +5,7 @@
 
 import * as glue from '../../pkg/cyberduty.js';
 import wasmBytes from 'cyberduty:wasm';
+import * as fallback from './core-fallback.js';
 
 let started = false;
 
@@ -22,6 +23,7 @@ export function problem(e) {
     code: isObj && typeof e.code === 'string' ? e.code : 'E_INTERNAL',
     path: isObj && typeof e.path === 'string' ? e.path : '',
     message: isObj && typeof e.message === 'string' ? e.message : String(e),
+    ...(isObj && typeof e.display === 'string' ? { display: e.display } : {}),
   };
 }
 
@@ -38,17 +40,34 @@ function call(fn, ...args) {
 
 // Exports that a build may lack (the incident classifier arrived after the scorer). Static member
 // accesses only, so the bundler keeps nothing of the glue the page does not call (no fetch path).
-const optional = { classify: glue.classify };
+const optional = { classify: glue.classify, vocabulary: glue.vocabulary, checkSize: glue.checkSize, batchTakes: glue.batchTakes, safeFileName: glue.safeFileName };
+let vocab = null;
 
 export const core = {
   version: () => glue.version(),
   has: (name) => typeof optional[name] === 'function',
   maxInputBytes: () => glue.maxInputBytes(),
+  /** {ok: true} when a file of `bytes` bytes may be read, else the core's E_INPUT_TOO_LARGE. */
+  checkSize: (bytes) => call(optional.checkSize || ((n) => fallback.checkSize(n, glue.maxInputBytes())), bytes),
+  /** Does a batch take this file (its path relative to the chosen folder)? */
+  batchTakes: (path) => (optional.batchTakes || fallback.batchTakes)(path),
+  /** The weakest items of an aggregate report, as the core lists them. */
+  weakest: (aggregate) => fallback.weakest(aggregate),
+  /** The core's cleaning of text for a file name. */
+  safeFileName: (text) => (optional.safeFileName || fallback.safeFileName)(text),
+  /** Every domain word the page shows (asked once: it never changes in a build). */
+  vocabulary: () => {
+    if (!vocab) vocab = typeof optional.vocabulary === 'function' ? optional.vocabulary() : fallback.FALLBACK_VOCABULARY;
+    return vocab;
+  },
   defaultRubric: () => call(glue.defaultRubric),
   validateRubric: (doc) => call(glue.validateRubric, doc),
   validateAssessment: (rubric, doc) => call(glue.validateAssessment, rubric, doc),
   score: (rubric, assessment) => call(glue.score, rubric, assessment),
-  classify: (incident) => call(glue.classify, incident),
+  classify: (incident) => {
+    const r = call(glue.classify, incident);
+    return r.ok ? { ok: true, value: fallback.withSummary(r.value) } : r;
+  },
   seal: (rubric, assessment, incidents, generatedAt) => call(glue.seal, rubric, assessment, incidents, generatedAt),
   verifyExport: (file, reference) => call(glue.verifyExport, file, reference),
   aggregate: (reference, files, previous) => call(glue.aggregate, reference, files, previous),

@@ -11,17 +11,10 @@ export function points(n) {
   return typeof n === 'number' ? String(n) : '—';
 }
 
-export const UNIT_LEVELS = [
-  ['central', '中央和国家机关'],
-  ['provincial', '省级'],
-  ['prefecture', '地市级'],
-  ['county', '县级'],
-  ['township', '乡镇级'],
-];
-
-export function unitLevelName(code) {
-  const hit = UNIT_LEVELS.find(([k]) => k === code);
-  return hit ? hit[1] : code || '';
+/** The name of `key` in a list of the core's vocabulary ({key, name}[]); the key itself when unknown. */
+export function nameOf(list, key) {
+  const hit = (list || []).find((x) => x.key === key);
+  return hit ? hit.name : key == null ? '' : String(key);
 }
 
 /**
@@ -47,8 +40,9 @@ export function answerIdOf(path) {
   }
 }
 
-/** "[E_CODE] 位置 $.x:消息" — the same form the CLI prints. */
+/** "[E_CODE] $.x:消息" — the core's own `display` (the CLI's form) when it gave one. */
 export function problemText(p) {
+  if (p && typeof p.display === 'string' && p.display) return p.display;
   const where = p.path && p.path !== '$' ? ` ${p.path}` : '';
   return `[${p.code}]${where}:${p.message}`;
 }
@@ -57,9 +51,4 @@ export function problemText(p) {
 export function nowText(d = new Date()) {
   const two = (n) => String(n).padStart(2, '0');
   return `${d.getFullYear()}年${d.getMonth() + 1}月${d.getDate()}日 ${two(d.getHours())}:${two(d.getMinutes())}`;
-}
-
-/** A safe file name part: keeps letters (any script), digits, - and _. */
-export function fileSafe(s) {
-  return String(s || '').replace(/[\\/:*?"<>|\s]+/g, '_').slice(0, 60);
 }

@@ -1,10 +1,8 @@
 // The printed A4 report of an assessment: built from the core's score report (every figure) and
 // the unit details as entered. Shown only by print CSS.
 
-import { h } from './dom.js';
-import { fixed2, nowText, problemText, unitLevelName } from './format.js';
-
-const VETO_STATUS = { triggered: '已触发', clear: '未触发', missing: '未作答' };
+import { h } from '../dom.js';
+import { fixed2, nowText, problemText, nameOf } from '../format.js';
 
 function row(label, value) {
   return h('tr', null, h('th', { scope: 'row' }, label), h('td', null, value || '(未填写)'));
@@ -42,13 +40,13 @@ function exportRows(exported) {
 }
 
 /**
- * @param {{result: {ok: boolean, value?: object, error?: object}, draft: object,
+ * @param {{vocab: object, result: {ok: boolean, value?: object, error?: object}, draft: object,
  *          rubric: {id: string, version: string, title?: string, digest?: string}, version: string,
  *          exported?: {check_code: string, file_name: string, generated_at: string, same: boolean} | null}} p
  */
-export function printReport({ result, draft, rubric, version, exported = null }) {
+export function printReport({ vocab, result, draft, rubric, version, exported = null }) {
   const unit = draft.unit || {};
-  const report = result.ok ? result.value : null;
+  const report = result.ok ? result.value.score || result.value : null;
   const meta = h(
     'table',
     { class: 'cd-print-meta' },
@@ -57,7 +55,7 @@ export function printReport({ result, draft, rubric, version, exported = null })
       null,
       row('单位名称', unit.name),
       row('统一社会信用代码', unit.code),
-      row('行政层级', unitLevelName(unit.level)),
+      row('行政层级', nameOf(vocab.unit_levels, unit.level)),
       row('所在地区', unit.region),
       row('考核期', draft.period),
       row('填报人', draft.assessor),
@@ -134,7 +132,7 @@ export function printReport({ result, draft, rubric, version, exported = null })
     h('h2', null, `二、失分明细(共 ${report.lost.length} 项)`),
     lost,
     h('h2', null, '三、一票否决项'),
-    h('ul', { class: 'cd-print-list' }, report.vetoes.map((v) => h('li', null, `${v.title}:${VETO_STATUS[v.status] || v.status}`))),
+    h('ul', { class: 'cd-print-list' }, report.vetoes.map((v) => h('li', null, `${v.title}:${nameOf(vocab.veto_status, v.status)}`))),
     na.length ? [h('h2', null, '四、不适用项(不计入应得分)'), h('ul', { class: 'cd-print-list' }, na.map((i) => h('li', null, `${i.title}:${i.explanation || ''}`)))] : null,
     bonus.length ? [h('h2', null, `${na.length ? '五' : '四'}、加分项`), h('ul', { class: 'cd-print-list' }, bonus.map((b) => h('li', null, `${b.title}:${b.explanation || ''}`)))] : null,
     h('div', { class: 'cd-signatures' }, signature('主要负责人'), signature('网络安全负责人')),

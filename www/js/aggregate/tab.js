@@ -1,0 +1,182 @@
+// 汇总分析: a cadre department's batch of sealed exports — many files or whole folders, by picker or
+// drag and drop — checked one by one by the core (digest, re-score, reference rubric, Article 8
+// consistency, duplicates), then ranked and summarised. Files are read a chunk at a time and handed
+// to the core's Aggregation, so a large batch shows progress, keeps the page responsive and never
+// holds every file in memory. The page only reads files and draws: every outcome, rank and figure
+// is the core's. Everything from a file is shown as text.
+
+import { h } from '../dom.js';
+import { problemText } from '../format.js';
+import { pickedFiles, droppedFiles, chunks, readFile } from './model.js';
+import { dropZone, referenceRow } from './inputs.js';
+import { renderResults, ROWS } from './results.js';
+
+function create(ctx) {
+  const { core, banners } = ctx;
+  const sets = { current: [], previous: [] };
+  /** {name, bytes, rubric} of the reference rubric file, or null for the default rubric. */
+  let reference = null;
+  let output = null;
+  let running = 0;
+  const view = { fileFilter: 'problems', shown: { files: ROWS, units: ROWS } };
+
+  function add(role, list) {
+    if (!list.length) {
+      banners.show('aggregate-input', { kind: 'warn', message: '没有找到 .json 文件(文件夹中只读取扩展名为 .json 的文件)。' });
+      return;
+    }
+    banners.clear('aggregate-input');
+    sets[role] = [...sets[role], ...list];
+    renderInputs();
+    run();
+  }
+
+  async function addDropped(role, dataTransfer) {
+    try {
+      add(role, await droppedFiles(core, dataTransfer));
+    } catch (err) {
+      banners.show('aggregate-input', { kind: 'error', title: '无法读取拖入的文件', message: String((err && err.message) || err) });
+    }
+  }
+
+  const zone = (role, label) => dropZone(role, label, {
+    onPicked: (files, fromFolder) => add(role, pickedFiles(core, files, fromFolder)),
+    onDrop: (dt) => addDropped(role, dt),
+    onClear: () => { sets[role] = []; renderInputs(); run(); },
+  });
+  const currentZone = zone('current', '本期上报文件');
+  const previousZone = zone('previous', '上期上报文件(可选,用于比较变化)');
+  const ref = referenceRow({ onFile: (f) => loadReference(f), onReset: () => { reference = null; renderInputs(); run(); } });
+  const progressText = h('span', { dataset: { testid: 'progress-text' } });
+  const progressBar = h('progress', { max: 1, value: 0 });
+  const progress = h('div', { class: 'cd-agg-progress', role: 'status', hidden: true }, progressText, progressBar);
+  const results = h('div', { class: 'cd-agg-results', attrs: { 'aria-live': 'off' } });
+
+  const panel = h(
+    'div',
+    { class: 'cd-tab-aggregate' },
+    h(
+      'section',
+      { class: 'cd-card cd-agg-inputs cd-screen', attrs: { 'aria-label': '汇总的文件' } },
+      h('h2', null, '汇总分析'),
+      h('p', { class: 'cd-hint' }, '干部主管部门用:逐个核验各单位的上报文件(摘要、按答案重新计分、是否使用规定细则、第八条一致性、重复报送),再排名并找出共性薄弱指标。文件只在本机浏览器中读取,不上传。'),
+      h('div', { class: 'cd-drops' }, currentZone.zone, previousZone.zone),
+      ref.row,
+      progress,
+    ),
+    results,
+  );
+  // A file dropped anywhere on this tab, outside a drop zone, goes to this period's files (and
+  // never makes the browser leave the page to show the file).
+  panel.addEventListener('dragover', (e) => e.preventDefault());
+  panel.addEventListener('drop', (e) => {
+    e.preventDefault();
+    addDropped('current', e.dataTransfer);
+  });
+
+  function renderInputs() {
+    for (const [role, z] of [['current', currentZone], ['previous', previousZone]]) {
+      const n = sets[role].length;
+      z.count.textContent = n ? `已选 ${n} 个文件` : '尚未选择文件';
+      z.clear.hidden = !n;
+    }
+    ref.text.textContent = reference ? `${reference.rubric.title || reference.rubric.id}(${reference.rubric.id} / ${reference.rubric.version},文件 ${reference.name})` : '内置默认细则';
+    ref.reset.hidden = !reference;
+  }
+
+  async function loadReference(file) {
+    const read = await readFile(core, { name: file.name, file });
+    const v = read.bytes ? core.validateRubric(read.bytes) : core.checkSize(file.size);
+    if (!v.ok || !read.bytes) {
+      const message = v.ok ? '浏览器无法读取该文件' : problemText(v.error);
+      banners.show('aggregate-input', { kind: 'error', title: `无法使用细则“${file.name}”`, message, detail: '仍使用原来的参照细则。' });
+      return;
+    }
+    banners.clear('aggregate-input');
+    reference = { name: file.name, bytes: read.bytes, rubric: v.value.rubric };
+    renderInputs();
+    run();
+  }
+
+  const nextFrame = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+  function fail(title, error) {
+    banners.show('aggregate-run', { kind: 'error', title, message: problemText(error) });
+    progress.hidden = true;
+  }
+
+  // ---- the run: a later run (more files, another reference) abandons an earlier one ---------
+  async function run() {
+    running += 1;
+    const me = running;
+    if (!sets.current.length) {
+      output = null;
+      progress.hidden = true;
+      render();
+      return;
+    }
+    const started = performance.now();
+    const a = core.aggregation(reference ? reference.bytes : null);
+    if (!a.ok) {
+      fail('参照细则无效,无法汇总', a.error);
+      return;
+    }
+    const batch = a.value;
+    const total = sets.current.length + sets.previous.length;
+    let done = 0;
+    progress.hidden = false;
+    progressBar.max = total;
+    const max = core.maxInputBytes();
+    const steps = [...chunks(sets.current, max).map((c) => ['add', c]), ...chunks(sets.previous, max).map((c) => ['addPrevious', c])];
+    for (const [method, chunk] of steps) {
+      progressText.textContent = `正在读取和核验文件 ${done} / ${total}……`;
+      progressBar.value = done;
+      const files = await Promise.all(chunk.map((x) => readFile(core, x)));
+      if (me !== running) {
+        batch.free();
+        return;
+      }
+      const r = batch[method](files);
+      if (!r.ok) {
+        batch.free();
+        fail('汇总出错', r.error);
+        return;
+      }
+      done += chunk.length;
+      await nextFrame();
+      if (me !== running) {
+        batch.free();
+        return;
+      }
+    }
+    const f = batch.finish();
+    if (!f.ok) {
+      fail('汇总出错', f.error);
+      return;
+    }
+    banners.clear('aggregate-run');
+    output = f.value;
+    const seconds = (performance.now() - started) / 1000;
+    progressText.textContent = `已核验 ${total} 个文件,用时 ${seconds.toFixed(1)} 秒。`;
+    progressBar.value = total;
+    render();
+  }
+
+  function render() {
+    renderResults(results, { output, weakestItems: output ? core.weakest(output.result) : [], hasFiles: sets.current.length > 0, view, rerender: render });
+  }
+
+  renderInputs();
+  render();
+
+  return {
+    panel,
+    document: () => null,
+    result: () => (output ? { ok: true, value: output.result } : null),
+    destroy() {
+      running += 1;
+    },
+  };
+}
+
+export const aggregateTab = { id: 'aggregate', title: '汇总分析', create };

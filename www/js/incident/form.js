@@ -1,0 +1,192 @@
+// The form of 事件研判: basic details, the facts (from the core's vocabulary) in the page's own
+// groups, and the timeline. Each control edits the draft in place and calls `changed()`; a blank
+// or 未知 control leaves the fact out of the document.
+
+import { h, fill, uid } from '../dom.js';
+import { nameOf } from '../format.js';
+import { labelOf } from './model.js';
+
+/** How the page groups the facts, as a person would tell the story (its own layout). */
+const GROUPS = [
+  ['攻击、篡改与处置', ['attacked', 'tampered', 'harmful_info_spread_widely', 'reported_in_time', 'handled_in_time']],
+  ['瘫痪、影响与损失', ['outage_hours', 'outage_scope', 'wide_public_impact', 'people_affected', 'economic_loss_yuan', 'major_economic_loss', 'serious_social_impact']],
+  ['泄露', ['state_secret_leaked', 'personal_info_leaked_persons', 'personal_info_leak_large_scale', 'basic_data_leaked_massively']],
+  ['篡改内容的传播', ['spread_homepage_hours', 'spread_other_pages_hours', 'reposts', 'views']],
+  ['报告、配合与整改', ['concealed', 'refused_cooperation', 'notified_risk_unrectified', 'serious_consequence', 'obstructed_security_organs', 'refused_support_security_organs']],
+  ['其他', ['other_serious_harm', 'supervision_inadequate']],
+];
+
+/** The page's hints under some facts (naming other facts by the vocabulary's labels). */
+const HINTS = {
+  outage_hours: () => '可填小数,如 5.5',
+  major_economic_loss: (v) => `可不填:未填时按“${labelOf(v, 'economic_loss_yuan')}”判断`,
+  personal_info_leak_large_scale: (v) => `可不填:未填时按“${labelOf(v, 'personal_info_leaked_persons')}”判断`,
+  other_serious_harm: () => '须由有权机关人工认定',
+};
+const hintOf = (vocab, key) => (HINTS[key] ? HINTS[key](vocab) : null);
+
+/** The vocabulary's facts in the page's groups; a fact the page does not place goes to the last group. */
+export function factGroups(vocab) {
+  const keyOf = (f) => String(f.path || f.key).replace(/^facts\./, '');
+  const byKey = new Map(vocab.facts.map((f) => [keyOf(f), { ...f, key: keyOf(f) }]));
+  const groups = GROUPS.map(([title, keys]) => ({ title, facts: keys.filter((k) => byKey.has(k)).map((k) => byKey.get(k)) }));
+  const placed = new Set(GROUPS.flatMap(([, keys]) => keys));
+  groups[groups.length - 1].facts.push(...[...byKey.values()].filter((f) => !placed.has(f.key)));
+  return groups.filter((g) => g.facts.length);
+}
+
+function tristate(vocab, f, d, changed) {
+  const name = uid('t');
+  const hint = hintOf(vocab, f.key);
+  const hintId = hint ? uid('h') : null;
+  const current = d.facts[f.key] || '';
+  return h(
+    'fieldset',
+    { class: 'cd-fact cd-fact-bool', dataset: { fact: f.key }, attrs: hintId ? { 'aria-describedby': hintId } : {} },
+    h('legend', { class: 'cd-fact-label' }, f.label),
+    h(
+      'div',
+      { class: 'cd-tristate' },
+      [['yes', '是'], ['no', '否'], ['', '未知']].map(([value, text]) =>
+        h(
+          'label',
+          { class: ['cd-seg', `cd-seg-${value || 'unknown'}`] },
+          h('input', {
+            type: 'radio',
+            name,
+            value,
+            checked: current === value,
+            on: { change: () => { if (value) d.facts[f.key] = value; else delete d.facts[f.key]; changed(); } },
+          }),
+          h('span', null, text),
+        ),
+      ),
+    ),
+    hint ? h('p', { class: 'cd-hint', id: hintId }, hint) : null,
+  );
+}
+
+function numberFact(vocab, f, d, changed) {
+  const id = uid('nf');
+  const hint = hintOf(vocab, f.key);
+  const hintId = uid('h');
+  return h(
+    'div',
+    { class: 'cd-fact cd-fact-num', dataset: { fact: f.key } },
+    h('label', { class: 'cd-fact-label', for: id }, f.label),
+    h(
+      'div',
+      { class: 'cd-unit-input' },
+      h('input', {
+        id,
+        type: 'text',
+        inputMode: 'decimal',
+        autocomplete: 'off',
+        class: 'cd-input cd-input-num',
+        value: d.facts[f.key] || '',
+        placeholder: '未知',
+        attrs: { 'aria-describedby': hint ? hintId : null },
+        on: { input: (e) => { if (e.target.value === '') delete d.facts[f.key]; else d.facts[f.key] = e.target.value; changed(); } },
+      }),
+      f.unit ? h('span', { class: 'cd-unit' }, f.unit) : null,
+    ),
+    hint ? h('p', { class: 'cd-hint', id: hintId }, hint) : null,
+  );
+}
+
+function selectBox(cls, key, label, value, choices, onValue) {
+  const id = uid('is');
+  return h(
+    'div',
+    { class: cls, dataset: { fact: key } },
+    h('label', { class: cls === 'cd-field' ? null : 'cd-fact-label', for: id }, label),
+    h(
+      'select',
+      { id, class: 'cd-input', on: { change: (e) => onValue(e.target.value) } },
+      h('option', { value: '', selected: !value }, '未知'),
+      choices.map((c) => h('option', { value: c.key, selected: value === c.key }, c.name)),
+    ),
+  );
+}
+
+function timeField(t, d, changed) {
+  const v = d.timeline[t.key];
+  const id = uid('ts');
+  const offId = uid('off');
+  return h(
+    'div',
+    { class: 'cd-fact cd-fact-time', dataset: { fact: t.key } },
+    h('label', { class: 'cd-fact-label', for: id }, t.label),
+    h(
+      'div',
+      { class: 'cd-time' },
+      h('input', { id, type: 'datetime-local', step: 1, class: 'cd-input', value: v.local, on: { input: (e) => { v.local = e.target.value; delete v.raw; changed(); } } }),
+      h('label', { class: 'cd-sr', for: offId }, `${t.label}的时区`),
+      h('input', {
+        id: offId,
+        type: 'text',
+        class: 'cd-input cd-input-offset',
+        value: v.offset,
+        title: '时区偏移:北京时间为 +08:00',
+        spellcheck: false,
+        on: { input: (e) => { v.offset = e.target.value; changed(); } },
+      }),
+    ),
+    v.raw ? h('p', { class: 'cd-hint' }, `文件中的原值“${v.raw}”保留不变;重新选择时间即可修改。`) : null,
+  );
+}
+
+function textField(label, value, onValue, fact, input = {}) {
+  const id = uid('if');
+  return h(
+    'div',
+    { class: 'cd-field', dataset: { fact } },
+    h('label', { for: id }, label),
+    h('input', { id, type: 'text', class: 'cd-input', value, ...input, on: { input: (e) => onValue(e.target.value) } }),
+  );
+}
+
+export function renderIncidentForm(host, vocab, d, changed) {
+  const listId = uid('cat');
+  const set = (fn) => (v) => { fn(v); changed(); };
+  fill(
+    host,
+    h(
+      'section',
+      { class: 'cd-card' },
+      h('h2', null, '事件基本情况'),
+      h(
+        'div',
+        { class: 'cd-grid' },
+        textField('事件名称', d.title, set((v) => { d.title = v; }), 'title', { placeholder: '例如:门户网站首页被篡改' }),
+        textField('事件类别(GB/T 20986-2023)', d.category, set((v) => { d.category = v; }), 'category', { list: listId, placeholder: '可从列表选择或输入' }),
+        h('datalist', { id: listId }, vocab.categories.map((c) => h('option', { value: c }))),
+        textField('发生事件的单位', d.unit.name, set((v) => { d.unit.name = v; }), 'name'),
+        selectBox('cd-field', 'level', '单位行政层级', d.unit.level, vocab.unit_levels, set((v) => { d.unit.level = v; })),
+        selectBox('cd-field', 'target', '受影响对象类型', d.target, vocab.targets, set((v) => { d.target = v; })),
+      ),
+      h('p', { class: 'cd-hint' }, `每项事实都可以选“未知”或留空:研判结果会如实标为“${nameOf(vocab.tristate, 'undetermined')}”,并列出还缺哪些事实。`),
+    ),
+    factGroups(vocab).map((g) =>
+      h(
+        'section',
+        { class: 'cd-card cd-fact-group' },
+        h('h2', null, g.title),
+        h('div', { class: 'cd-facts' }, g.facts.map((f) => {
+          if (f.kind === 'flag') return tristate(vocab, f, d, changed);
+          if (f.kind === 'scope') {
+            return selectBox('cd-fact cd-fact-enum', f.key, f.label, d.facts[f.key], vocab.outage_scopes, set((v) => { if (v) d.facts[f.key] = v; else delete d.facts[f.key]; }));
+          }
+          return numberFact(vocab, f, d, changed);
+        })),
+      ),
+    ),
+    h(
+      'section',
+      { class: 'cd-card' },
+      h('h2', null, '时间线'),
+      h('p', { class: 'cd-hint' }, `时间按所填时区计算(北京时间为 +08:00);报告用时从“${labelOf(vocab, 'discovered_at')}”算到“${labelOf(vocab, 'reported_at')}”。`),
+      h('div', { class: 'cd-facts' }, vocab.timeline.map((t) => timeField(t, d, changed))),
+    ),
+  );
+}

@@ -1,0 +1,99 @@
+// The static parts of 自评打分's form: the rubric card, the unit card, and the item cards grouped
+// by dimension, then vetoes and bonus. Each edits the draft in place and calls `changed()`.
+
+import { h, fill, uid } from '../dom.js';
+import { points } from '../format.js';
+import { entries } from './model.js';
+import { itemCard } from './item-card.js';
+
+function field(label, value, onValue, props = {}) {
+  const id = uid('f');
+  return h(
+    'div',
+    { class: 'cd-field' },
+    h('label', { for: id }, label),
+    h('input', { id, type: 'text', class: 'cd-input', value, ...props, on: { input: (e) => onValue(e.target.value) } }),
+  );
+}
+
+/** @param {{rubric: object, digest: string, source: string}} c */
+export function renderRubricCard(card, c) {
+  fill(
+    card,
+    h('h2', null, '考核细则'),
+    h('p', { class: 'cd-rubric-title' }, c.rubric.title || c.rubric.id),
+    c.rubric.description ? h('p', { class: 'cd-hint' }, c.rubric.description) : null,
+    h(
+      'dl',
+      { class: 'cd-dl' },
+      h('dt', null, '来源'), h('dd', null, c.source),
+      h('dt', null, '编号 / 版本'), h('dd', null, `${c.rubric.id} / ${c.rubric.version}`),
+      h('dt', null, '摘要(SM3)'), h('dd', { class: 'cd-digest' }, c.digest),
+    ),
+  );
+}
+
+export function renderUnitCard(card, vocab, draft, changed) {
+  const u = draft.unit;
+  const levelId = uid('lv');
+  const set = (k) => (v) => { u[k] = v; changed(); };
+  fill(
+    card,
+    h('h2', null, '单位信息'),
+    h(
+      'div',
+      { class: 'cd-grid' },
+      field('单位名称', u.name, set('name'), { autocomplete: 'organization' }),
+      field('统一社会信用代码', u.code, set('code'), { spellcheck: false }),
+      h(
+        'div',
+        { class: 'cd-field' },
+        h('label', { for: levelId }, '行政层级'),
+        h(
+          'select',
+          { id: levelId, class: 'cd-input', on: { change: (e) => set('level')(e.target.value) } },
+          h('option', { value: '', selected: !u.level }, '(请选择)'),
+          vocab.unit_levels.map((l) => h('option', { value: l.key, selected: u.level === l.key }, l.name)),
+        ),
+      ),
+      field('所在地区', u.region, set('region')),
+      field('考核期', draft.period, (v) => { draft.period = v; changed(); }, { placeholder: '例如:2026年度' }),
+      field('填报人', draft.assessor, (v) => { draft.assessor = v; changed(); }),
+    ),
+  );
+}
+
+/** The item cards into `host`; returns them by item id. */
+export function renderItems(host, vocab, rubric, draft, changed) {
+  const cards = new Map();
+  const cardOf = (e) => {
+    draft.items[e.item.id] = draft.items[e.item.id] || {};
+    const c = itemCard(vocab, e, draft.items[e.item.id], changed);
+    cards.set(e.item.id, c);
+    return c.el;
+  };
+  const all = entries(rubric);
+  const sections = rubric.dimensions.map((dim, i) =>
+    h(
+      'section',
+      { class: 'cd-dim', attrs: { 'aria-labelledby': `${host.id}-d${i}` } },
+      h('h3', { class: 'cd-dim-title', id: `${host.id}-d${i}` }, `${i + 1}. ${dim.title || dim.id}`),
+      all.filter((e) => e.kind === 'item' && e.dim === dim).map(cardOf),
+    ),
+  );
+  const vetoes = all.filter((e) => e.kind === 'veto');
+  const bonus = all.filter((e) => e.kind === 'bonus');
+  fill(
+    host,
+    sections,
+    vetoes.length
+      ? h('section', { class: 'cd-dim cd-dim-veto' }, h('h3', { class: 'cd-dim-title' }, '一票否决项'),
+        h('p', { class: 'cd-hint' }, '任何一项触发,年度考核直接评为最低等次。'), vetoes.map(cardOf))
+      : null,
+    bonus.length
+      ? h('section', { class: 'cd-dim cd-dim-bonus' }, h('h3', { class: 'cd-dim-title' }, '加分项'),
+        h('p', { class: 'cd-hint' }, `加分合计不超过 ${points(rubric.bonus_cap)} 分。`), bonus.map(cardOf))
+      : null,
+  );
+  return cards;
+}

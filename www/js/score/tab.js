@@ -1,0 +1,326 @@
+// 自评打分: unit details, the rubric's items grouped by dimension, a live summary, the sealed export
+// for the cadre department (导出上报文件, with the period's incidents) and the printed report. The
+// draft (model.js) is saved on every change; the assessment document is built from it and scored
+// by the core on every change. This module wires the views to the model and the core.
+
+import { h, fill, uid, button, filePicker, readBytes, download } from '../dom.js';
+import { fixed2, answerIdOf, problemText } from '../format.js';
+import { emptyDraft, sanitizeDraft, sanitizeExport, buildAssessment, draftFromAssessment, takeSealedAnswers } from './model.js';
+import { createRubrics } from './rubrics.js';
+import { renderRubricCard, renderUnitCard, renderItems } from './forms.js';
+import { renderSummary } from './summary.js';
+import { renderExportBox } from './export-box.js';
+import { printReport } from './report.js';
+
+const ACCEPT_JSON = '.json,application/json';
+
+function create(ctx) {
+  const { core, store, banners, options, period } = ctx;
+  const vocab = core.vocabulary();
+  const rubrics = createRubrics(core, store, options.rubric, (title, message) => banners.show('rubric-stored', { kind: 'warn', title, message }));
+  let draft = sanitizeDraft(store.load(rubrics.draftKey()));
+  /** The latest export sealed (or opened) under the current rubric, or null. */
+  let lastExport = sanitizeExport(store.load(rubrics.exportKey()));
+  /** Whether the answers still match it, as the core says: {same, error} or null. */
+  let exportState = null;
+  /** The core's latest result ({ok, value} | {ok: false, error}); set by the first changed(). */
+  let result = null;
+  let lastDoc = {};
+  let hints = {};
+  let cards = new Map();
+  // On a narrow screen the summary sits above the form: keep the long list folded there.
+  const lost = { open: !(globalThis.matchMedia && globalThis.matchMedia('(max-width: 980px)').matches) };
+  const goTo = (id) => (cards.has(id) ? () => cards.get(id).focus() : null);
+
+  // ---- the panel -------------------------------------------------------------------------
+  const openAssessment = filePicker(ACCEPT_JSON, (f) => loadAssessment(f));
+  const openRubric = filePicker(ACCEPT_JSON, (f) => loadRubric(f));
+  const resetRubricBtn = button('恢复默认细则', () => switchRubric(null), { class: 'cd-btn' });
+  const sep = () => h('span', { class: 'cd-toolbar-sep', attrs: { 'aria-hidden': 'true' } });
+  const toolbar = h(
+    'div',
+    { class: 'cd-toolbar cd-screen', role: 'toolbar', attrs: { 'aria-label': '自评表操作' } },
+    button('打开自评表…', () => openAssessment.open(), { class: 'cd-btn', title: '打开以前保存的自评表或导出的上报文件(JSON 文件)' }),
+    button('保存进度', () => saveFile(), { class: 'cd-btn cd-btn-primary', title: '把当前自评表下载为 JSON 文件' }),
+    button('导出上报文件', () => exportFile(), { class: 'cd-btn cd-btn-primary', title: '生成带 SM3 摘要的上报文件(附本期事件),报送干部主管部门' }),
+    button('打印报告', () => window.print(), { class: 'cd-btn', title: '打印 A4 自评报告(可选择“另存为 PDF”)' }),
+    sep(),
+    button('加载其他细则…', () => openRubric.open(), { class: 'cd-btn', title: '使用上级部门下发的考核细则(JSON 文件)' }),
+    resetRubricBtn,
+    sep(),
+    button('清空作答', () => clearAll(), { class: 'cd-btn cd-btn-danger' }),
+    openAssessment.input,
+    openRubric.input,
+  );
+
+  const rubricCard = h('section', { class: 'cd-card cd-rubric-card', attrs: { 'aria-label': '考核细则' } });
+  const unitCard = h('section', { class: 'cd-card', attrs: { 'aria-label': '单位信息' } });
+  const formHost = h('div', { class: 'cd-form', id: uid('form') });
+  const summary = h('div', { class: 'cd-summary-body' });
+  /** The chart and the lost list: below the export box, which stays near the total. */
+  const summaryMore = h('div', { class: 'cd-summary-more' });
+  const summaryTitleId = uid('sum');
+  const exportTitleId = uid('exp');
+  const exportBox = h('div', { class: 'cd-export-body' });
+  const side = h(
+    'aside',
+    { class: 'cd-side cd-card', attrs: { 'aria-labelledby': summaryTitleId } },
+    h('h2', { id: summaryTitleId, class: 'cd-side-title' }, '实时得分'),
+    summary,
+    h('section', { class: 'cd-export', attrs: { 'aria-labelledby': exportTitleId } }, h('h3', { id: exportTitleId, class: 'cd-side-sub' }, '上报文件'), exportBox),
+    summaryMore,
+  );
+  const printView = h('div', { class: 'cd-print' });
+  const panel = h(
+    'div',
+    { class: 'cd-tab-score' },
+    toolbar,
+    h('div', { class: 'cd-layout cd-screen' }, h('div', { class: 'cd-main' }, rubricCard, unitCard, formHost), side),
+    printView,
+  );
+
+  function updateCards() {
+    const byId = new Map();
+    if (result.ok) {
+      const r = result.value;
+      for (const s of [...r.items, ...r.bonus_items, ...r.vetoes]) byId.set(s.id, s);
+    }
+    const errId = result.ok ? null : answerIdOf(result.error.path);
+    for (const [id, card] of cards) {
+      card.update(byId.get(id), hints[id], errId === id ? result.error : null, !!(lastDoc.answers && lastDoc.answers[id]));
+    }
+  }
+
+  /**
+   * Whether the current answers and the period's incidents still give the latest export: the core
+   * seals them again at the export's own time and the digests are compared.
+   */
+  function checkExport() {
+    if (!lastExport) {
+      exportState = null;
+      return;
+    }
+    const again = core.seal(rubrics.current().doc, lastDoc, period.docs(), lastExport.generated_at);
+    exportState = again.ok ? { same: again.value.digest === lastExport.digest, error: null } : { same: false, error: again.error };
+  }
+
+  function renderExport() {
+    renderExportBox(exportBox, { lastExport, state: exportState, attached: period.entries().length });
+  }
+
+  /** Called after every edit: build, score, show, save, tell the embedder. */
+  function changed() {
+    ({ doc: lastDoc, hints } = buildAssessment(vocab, rubrics.current().rubric, draft));
+    result = core.score(rubrics.current().doc, lastDoc);
+    renderSummary(summary, summaryMore, { result, hints, goTo, lost });
+    updateCards();
+    checkExport();
+    renderExport();
+    refreshPrint();
+    store.save(rubrics.draftKey(), draft);
+    ctx.notify({ tab: 'score', assessment: lastDoc, report: result.ok ? result.value : null, error: result.ok ? null : result.error });
+  }
+
+  function renderAll() {
+    resetRubricBtn.hidden = !rubrics.isCustom();
+    renderRubricCard(rubricCard, rubrics.current());
+    renderUnitCard(unitCard, vocab, draft, changed);
+    cards = renderItems(formHost, vocab, rubrics.current().rubric, draft, changed);
+    changed();
+  }
+
+  // ---- actions -----------------------------------------------------------------------------
+  /** Replace the form's state, offering to undo; `restore` undoes anything beyond the draft. */
+  function replaced(key, message, previous, restore = () => {}) {
+    renderAll();
+    banners.show(key, {
+      kind: 'info',
+      message,
+      actions: [{ label: '撤销', run: () => { draft = previous; restore(); renderAll(); banners.clear(key); } }],
+    });
+  }
+
+  async function readOrSay(key, file) {
+    try {
+      return await readBytes(file, core.maxInputBytes());
+    } catch (e) {
+      banners.show(key, { kind: 'error', title: `无法读取文件“${file.name}”`, message: String(e && e.message ? e.message : e) });
+      return null;
+    }
+  }
+
+  async function loadAssessment(file) {
+    const bytes = await readOrSay('open', file);
+    if (!bytes) return;
+    // Checked against the rubric in use (the default one too: a null reference would only
+    // validate the rubric the file embeds).
+    const ex = core.verifyExport(bytes, rubrics.reference());
+    if (ex.ok) {
+      openExport(file, ex.value);
+      return;
+    }
+    const NOT_AN_EXPORT = new Set(['E_SCHEMA_UNKNOWN', 'E_SCHEMA_MISSING', 'E_FIELD_TYPE']);
+    if (!NOT_AN_EXPORT.has(ex.error.code) || (ex.error.code === 'E_FIELD_TYPE' && ex.error.path !== '$')) {
+      const foreign = ex.error.code === 'E_EXPORT_FOREIGN_RUBRIC';
+      banners.show('open', {
+        kind: 'error',
+        title: `无法打开上报文件“${file.name}”`,
+        message: problemText(ex.error),
+        detail: foreign ? '可以改用该文件内嵌的细则打开它(当前细则下填写的内容仍保存在本机)。' : '当前填写的内容没有改动。',
+        actions: foreign ? [{ label: '改用文件内嵌的细则并打开', run: () => openWithEmbeddedRubric(file, bytes) }] : [],
+      });
+      return;
+    }
+    const v = core.validateAssessment(rubrics.current().doc, bytes);
+    if (!v.ok) {
+      const hint = v.error.code === 'E_ASSESSMENT_RUBRIC_MISMATCH' ? '请先用“加载其他细则…”载入该自评表所用的细则,再打开。' : '当前填写的内容没有改动。';
+      banners.show('open', { kind: 'error', title: `无法打开自评表“${file.name}”`, message: problemText(v.error), detail: hint });
+      return;
+    }
+    const previous = draft;
+    draft = draftFromAssessment(vocab, rubrics.current().rubric, v.value);
+    banners.clear('open');
+    replaced('open', `已打开自评表“${file.name}”。原来填写的内容已被替换,可以撤销。`, previous);
+  }
+
+  function saveExport() {
+    if (lastExport) store.save(rubrics.exportKey(), lastExport);
+    else store.remove(rubrics.exportKey());
+  }
+
+  /** Load an export (already verified by the core): its assessment, its incidents, its check code. */
+  function openExport(file, opened) {
+    const previous = { draft, incidents: period.entries(), lastExport };
+    draft = draftFromAssessment(vocab, rubrics.current().rubric, opened.assessment);
+    period.replace(opened.incidents);
+    lastExport = { file_name: file.name, digest: opened.digest, check_code: opened.check_code, generated_at: opened.generated_at, source: 'opened', messages: [] };
+    saveExport();
+    banners.clear('open');
+    const n = opened.incidents.length;
+    replaced(
+      'open',
+      `已打开上报文件“${file.name}”(摘要核验通过,核对码 ${opened.check_code}):自评表${n ? `和 ${n} 个本期事件` : ''}已载入。原来填写的内容已被替换,可以撤销。`,
+      previous.draft,
+      () => { period.restore(previous.incidents); lastExport = previous.lastExport; saveExport(); },
+    );
+  }
+
+  /** An export made with another rubric: switch to the rubric it embeds, then open it. */
+  function openWithEmbeddedRubric(file, bytes) {
+    const ex = core.verifyExport(bytes, null);
+    if (!ex.ok) {
+      banners.show('open', { kind: 'error', title: `无法打开上报文件“${file.name}”`, message: problemText(ex.error), detail: '当前填写的内容没有改动。' });
+      return;
+    }
+    const digest = ex.value.score.rubric.digest;
+    if (digest === rubrics.base().digest) switchRubric(null);
+    else {
+      const next = rubrics.fromFile(JSON.stringify(ex.value.rubric), file.name, `上报文件内嵌的细则(${file.name})`);
+      if (next.ok) switchRubric(next.value);
+    }
+    openExport(file, ex.value);
+  }
+
+  /** Seal the assessment with the period's incidents and download it under the core's file name. */
+  function exportFile() {
+    const generatedAt = new Date().toISOString();
+    const s = core.seal(rubrics.current().doc, lastDoc, period.docs(), generatedAt);
+    if (!s.ok) {
+      const id = answerIdOf(s.error.path);
+      banners.show('export', {
+        kind: 'error',
+        title: '无法导出上报文件',
+        message: problemText(s.error),
+        detail: '请按提示改正后再导出;填写的内容已自动保存在本机。',
+        actions: goTo(id) ? [{ label: '转到该项', run: goTo(id) }] : [],
+      });
+      return;
+    }
+    const sealed = s.value;
+    download(sealed.file_name, sealed.text);
+    lastExport = { file_name: sealed.file_name, digest: sealed.digest, check_code: sealed.check_code, generated_at: generatedAt, source: 'sealed', messages: sealed.auto_vetoes.map((v) => v.message) };
+    saveExport();
+    // The core may have set the Article 8 veto from the incidents: the form shows what was sealed,
+    // so the printed report and the file give the same total and grade.
+    const sealedAssessment = sealed.assessment || JSON.parse(sealed.text).assessment;
+    if (takeSealedAnswers(vocab, rubrics.current().rubric, draft, sealedAssessment).length) {
+      cards = renderItems(formHost, vocab, rubrics.current().rubric, draft, changed);
+    }
+    changed();
+    const sc = sealed.score;
+    banners.show('export', {
+      kind: 'info',
+      title: `已导出上报文件“${sealed.file_name}”`,
+      message: `核对码 ${sealed.check_code}(打印的自评报告上显示同一核对码)。总分 ${fixed2(sc.total)},${sc.grade}${sc.vetoed ? '(触发一票否决)' : ''}${sc.complete ? '' : `;尚有 ${sc.missing.length} 项未作答`}。`,
+      detail: sealed.auto_vetoes.map((v) => v.message).join(';') || null,
+    });
+  }
+
+  async function loadRubric(file) {
+    const bytes = await readOrSay('rubric', file);
+    if (!bytes) return;
+    const v = rubrics.fromFile(bytes, file.name, `自定义细则(${file.name})`);
+    if (!v.ok) {
+      banners.show('rubric', { kind: 'error', title: `无法使用细则“${file.name}”`, message: problemText(v.error), detail: '仍在使用原来的细则,填写的内容没有改动。' });
+      return;
+    }
+    switchRubric(v.value);
+    const r = v.value.rubric;
+    banners.show('rubric', { kind: 'info', message: `已改用细则“${r.title || r.id}”(版本 ${r.version})。原细则下填写的内容仍保存在本机,恢复原细则即可继续。` });
+  }
+
+  function switchRubric(next) {
+    store.save(rubrics.draftKey(), draft);
+    rubrics.use(next);
+    if (!next) banners.clear('rubric');
+    draft = sanitizeDraft(store.load(rubrics.draftKey()));
+    lastExport = sanitizeExport(store.load(rubrics.exportKey()));
+    renderAll();
+  }
+
+  function saveFile() {
+    if (!result.ok) {
+      banners.show('save', { kind: 'error', title: '请先改正输入错误再保存文件', message: problemText(result.error), detail: '填写的内容已自动保存在本机浏览器中,不会丢失。' });
+      return;
+    }
+    banners.clear('save');
+    const u = draft.unit;
+    const name = ['自评表', core.safeFileName(u.code || u.name), core.safeFileName(draft.period)].filter(Boolean).join('_');
+    download(`${name}.json`, `${JSON.stringify(lastDoc, null, 2)}\n`);
+  }
+
+  function clearAll() {
+    const previous = draft;
+    draft = emptyDraft();
+    replaced('clear', '已清空全部作答和单位信息。', previous);
+  }
+
+  /** The printed report, rebuilt before printing too (so its time stamp is the printing time). */
+  function refreshPrint() {
+    const exported = lastExport ? { ...lastExport, same: !!(exportState && exportState.same) } : null;
+    const c = rubrics.current();
+    fill(printView, printReport({ vocab, result, draft, rubric: { ...c.rubric, digest: c.digest }, version: core.version(), exported }));
+  }
+  window.addEventListener('beforeprint', refreshPrint);
+  const unsubscribe = period.subscribe(() => {
+    checkExport();
+    renderExport();
+    refreshPrint();
+  });
+
+  renderAll();
+
+  return {
+    panel,
+    /** The current assessment document (what 保存进度 downloads). */
+    document: () => lastDoc,
+    result: () => result,
+    saveActions: [{ label: '保存进度', run: () => saveFile() }],
+    destroy() {
+      window.removeEventListener('beforeprint', refreshPrint);
+      unsubscribe();
+    },
+  };
+}
+
+export const scoreTab = { id: 'score', title: '自评打分', create };
