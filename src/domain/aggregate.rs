@@ -844,6 +844,20 @@ fn line(out: &mut String, cells: impl Iterator<Item = String>) {
     out.push_str("\r\n");
 }
 
+/// Whether a batch takes a file found inside a chosen folder, given its path relative to that
+/// folder (`/`-separated): only `*.json` (any case), and nothing hidden (a name starting with `.`,
+/// the file's own or a folder's on the way). A file named on its own is always taken.
+pub fn batch_takes(relative_path: &str) -> bool {
+    let parts: Vec<&str> = relative_path.split('/').filter(|p| !p.is_empty()).collect();
+    let Some(last) = parts.last() else {
+        return false;
+    };
+    let json = last
+        .rsplit_once('.')
+        .is_some_and(|(stem, ext)| !stem.is_empty() && ext.eq_ignore_ascii_case("json"));
+    json && !parts.iter().any(|p| p.starts_with('.'))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -919,3 +933,4 @@ mod tests {
         assert_eq!(out, "\"'=HYPERLINK(\"\"x\"\")\",\"a,b\",plain\r\n");
     }
 }
+

@@ -61,6 +61,55 @@ pub struct Sealed {
     pub score: Report,
     /// What was decided for each `auto: article8` veto.
     pub auto_vetoes: Vec<AutoVeto>,
+    /// The assessment as sealed (automatic veto answers applied), to load back into a form.
+    pub assessment: Assessment,
+}
+
+/// An assessment scored with the period's incidents applied exactly as [`seal`] applies them: what
+/// the page shows while the user types, so the screen never shows a grade the file will not carry.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Live {
+    pub score: Report,
+    pub auto_vetoes: Vec<AutoVeto>,
+    /// The assessment after the automatic veto answers.
+    pub assessment: Assessment,
+    /// Each incident's classification, in order.
+    pub classifications: Vec<Json>,
+}
+
+/// Score `assessment` with the period's `incidents` (classified here) setting the automatic vetoes.
+/// Unlike [`seal`] it does not need the unit's code and period.
+pub fn live(rubric: &Rubric, assessment: &Assessment, incidents: &[Json]) -> Result<Live> {
+    let (live, _) = live_with_entries(rubric, assessment.clone(), incidents)?;
+    Ok(live)
+}
+
+fn live_with_entries(
+    rubric: &Rubric,
+    mut assessment: Assessment,
+    incidents: &[Json],
+) -> Result<(Live, Vec<IncidentEntry>)> {
+    let mut entries = Vec::new();
+    for (i, doc) in incidents.iter().enumerate() {
+        let c = crate::domain::incident::classify_document(doc).map_err(|e| Error {
+            message: format!("第 {} 个事件文件:{}", i + 1, e.message),
+            ..e
+        })?;
+        entries.push(IncidentEntry {
+            incident: doc.clone(),
+            classification: json::to_json(&c),
+        });
+    }
+    let situations = Situations::of(entries.iter().map(|e| &e.classification))?;
+    let auto_vetoes = apply_article8(rubric, &mut assessment, &situations);
+    let score = score::score(rubric, &assessment)?;
+    let live = Live {
+        score,
+        auto_vetoes,
+        assessment,
+        classifications: entries.iter().map(|e| e.classification.clone()).collect(),
+    };
+    Ok((live, entries))
 }
 
 /// How an `auto: article8` veto was answered.
@@ -133,24 +182,38 @@ pub fn seal(
         )
     })?;
     let rubric = Rubric::from_json_or_default(rubric)?;
-    let mut assessment = Assessment::from_json(assessment, &rubric)?;
+    seal_with(
+        &rubric,
+        Assessment::from_json(assessment, &rubric)?,
+        incidents,
+        generated_at,
+    )
+}
+
+/// [`seal`] with the rubric already validated (the wasm `Session` holds it).
+pub fn seal_with(
+    rubric: &Rubric,
+    assessment: Assessment,
+    incidents: &[Json],
+    generated_at: &str,
+) -> Result<Sealed> {
+    timestamp_key(generated_at).map_err(|why| {
+        Error::new(
+            Code::Timestamp,
+            "$.generated_at",
+            format!("生成时间 “{generated_at}” 无效:{why}"),
+        )
+    })?;
     require_identity(&assessment, "$")?;
-
-    let mut entries = Vec::new();
-    for (i, doc) in incidents.iter().enumerate() {
-        let c = crate::domain::incident::classify_document(doc).map_err(|e| Error {
-            message: format!("第 {} 个事件文件:{}", i + 1, e.message),
-            ..e
-        })?;
-        entries.push(IncidentEntry {
-            incident: doc.clone(),
-            classification: json::to_json(&c),
-        });
-    }
-    let situations = Situations::of(entries.iter().map(|e| &e.classification))?;
-    let auto_vetoes = apply_article8(&rubric, &mut assessment, &situations);
-
-    let report = score::score(&rubric, &assessment)?;
+    let (
+        Live {
+            score: report,
+            auto_vetoes,
+            assessment,
+            ..
+        },
+        entries,
+    ) = live_with_entries(rubric, assessment, incidents)?;
     let mut doc = ExportDoc {
         schema: SCHEMA_TAG,
         generated_at,
@@ -158,7 +221,7 @@ pub fn seal(
             name: GENERATOR,
             version: crate::VERSION,
         },
-        rubric: &rubric,
+        rubric,
         assessment: &assessment,
         score: &report,
         incidents: &entries,
@@ -178,6 +241,7 @@ pub fn seal(
         text,
         score: report,
         auto_vetoes,
+        assessment,
     })
 }
 
@@ -202,6 +266,11 @@ pub fn file_name(unit_code: &str, period: &str, digest: &str) -> String {
         sanitize(unit_code),
         sanitize(period)
     )
+}
+
+/// A text made safe as one part of a file name: the one rule for every file the tool names.
+pub fn safe_file_name_part(part: &str) -> String {
+    sanitize(part)
 }
 
 fn sanitize(part: &str) -> String {
