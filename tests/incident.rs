@@ -1,13 +1,13 @@
 //! The incident classifier against the regulation, clause by clause: every situation at its
 //! boundaries, each unknown fact that flips met ↔ undetermined, grade tiers exactly at and just
-//! below each line, reporting deadlines across offsets, malformed incidents, and golden vectors.
+//! below each line, reporting deadlines across offsets, and malformed incidents. The golden vectors
+//! run in tests/vectors.rs.
 
 use cyberduty::domain::incident::{
     self, classify_document, Classification, GradeLevel, Incident, Status,
 };
 use cyberduty::domain::json;
 use serde_json::{json, Value};
-use std::path::Path;
 
 // ---- builders ------------------------------------------------------------------------------
 
@@ -1495,49 +1495,6 @@ fn nulls_are_unknown_and_large_counts_do_not_overflow() {
     ));
     assert_eq!((c.grade.level, c.grade.at_least), (EM, false));
     assert_eq!(status(&c, 3), Met);
-}
-
-// ---- golden vectors ------------------------------------------------------------------------
-
-#[test]
-fn golden_vectors() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vectors/incident");
-    let update = std::env::var_os("UPDATE_VECTORS").is_some_and(|v| v == "1");
-    let mut names: Vec<String> = std::fs::read_dir(&dir)
-        .expect("vector folder")
-        .filter_map(|e| e.ok())
-        .filter_map(|e| e.file_name().into_string().ok())
-        .filter_map(|n| n.strip_suffix(".incident.json").map(str::to_string))
-        .collect();
-    names.sort();
-    assert!(
-        names.len() >= 8,
-        "at least 8 vectors, found {}",
-        names.len()
-    );
-    for name in names {
-        let input = std::fs::read(dir.join(format!("{name}.incident.json"))).expect("read input");
-        let c = json::parse(&input)
-            .and_then(|j| classify_document(&j))
-            .unwrap_or_else(|e| panic!("{name}: {e}"));
-        let got = serde_json::to_value(&c).expect("serialise");
-        let expected_path = dir.join(format!("{name}.expected.json"));
-        if update {
-            let text = serde_json::to_string_pretty(&got).expect("pretty") + "\n";
-            std::fs::write(&expected_path, text).expect("write expected");
-            continue;
-        }
-        let expected: Value = serde_json::from_slice(
-            &std::fs::read(&expected_path).unwrap_or_else(|_| panic!("{name}: no expected file")),
-        )
-        .expect("expected JSON");
-        assert_eq!(
-            got,
-            expected,
-            "{name}: output differs from {}",
-            expected_path.display()
-        );
-    }
 }
 
 #[test]
