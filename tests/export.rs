@@ -1,14 +1,14 @@
 //! Sealed exports (issue 5): what a file holds, its digest recomputed independently, the Article 8
 //! veto set from incidents, every check of `open` with its code, and re-sealing byte for byte.
 
-mod exports;
+mod common;
+use common::exports::*;
 use cyberduty::domain::digest;
 use cyberduty::domain::export::{self, Decision};
 use cyberduty::domain::incident;
 use cyberduty::domain::json;
 use cyberduty::domain::rubric::Rubric;
 use cyberduty::Code;
-use exports::*;
 use serde_json::{json, Value};
 
 const AT: &str = "2026-01-15T08:00:00Z";
@@ -471,60 +471,4 @@ fn check_code_and_file_name_helpers() {
         name,
         format!("X_{}_66c7f0f4.cyberduty.json", "年".repeat(64))
     );
-}
-
-// ---- golden vectors ----------------------------------------------------------------------------
-
-/// tests/vectors/export/<case>/: rubric.json, assessment.json, incident-N.json (in order),
-/// generated_at.txt, and expected.cyberduty.json, the exact bytes of the export. Another
-/// implementation can check itself against these. The generator version is part of the sealed
-/// content, so `UPDATE_VECTORS=1 cargo test` rewrites the expected files after a version bump;
-/// review every change by hand before committing it.
-#[test]
-fn export_vectors_match_byte_for_byte() {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vectors/export");
-    let mut cases: Vec<_> = std::fs::read_dir(&root)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    cases.sort();
-    assert!(cases.len() >= 2, "vectors missing under {}", root.display());
-    let update = std::env::var_os("UPDATE_VECTORS").is_some();
-    for case in cases {
-        let read = |f: &str| json::parse(&std::fs::read(case.join(f)).unwrap()).unwrap();
-        let mut incidents = Vec::new();
-        for n in 1.. {
-            let f = format!("incident-{n}.json");
-            if !case.join(&f).exists() {
-                break;
-            }
-            incidents.push(read(&f));
-        }
-        let at = std::fs::read_to_string(case.join("generated_at.txt")).unwrap();
-        let sealed = export::seal(
-            Some(&read("rubric.json")),
-            &read("assessment.json"),
-            &incidents,
-            at.trim(),
-        )
-        .unwrap_or_else(|e| panic!("{}: {e}", case.display()));
-        let expected_path = case.join("expected.cyberduty.json");
-        if update {
-            std::fs::write(&expected_path, &sealed.text).unwrap();
-            continue;
-        }
-        let expected = std::fs::read_to_string(&expected_path).unwrap();
-        assert_eq!(sealed.text, expected, "{}", case.display());
-        // The digest in the file is SM3 over the canonical form of the rest.
-        let mut v = value(&expected);
-        let stored = v.as_object_mut().unwrap().remove("digest").unwrap();
-        assert_eq!(
-            stored,
-            json!(digest::sm3_canonical(&v)),
-            "{}",
-            case.display()
-        );
-        let opened = export::verify(expected.as_bytes(), Some(&read("rubric.json"))).unwrap();
-        assert_eq!(opened.check_code, sealed.check_code);
-    }
 }

@@ -10,15 +10,13 @@ use cyberduty::domain::score;
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 
-#[path = "../common/mod.rs"]
-mod common;
-pub use common::doc;
+pub use super::doc;
 
-/// The 100-point rubric of tests/common (org.a check 20, org.b levels 30 (1/0.5/0), tech.c ratio 25
+/// The 100-point rubric of tests/common/mod.rs (org.a check 20, org.b levels 30 (1/0.5/0), tech.c ratio 25
 /// N/A allowed, tech.d deduct 25 per 2; vetoes veto.art8 (auto article8) and veto.fake; bonus.x 3
 /// and bonus.y 4, cap 5).
 pub fn rubric() -> Value {
-    common::small_rubric()
+    super::small_rubric()
 }
 
 /// The same rubric as another department might issue it: one bonus point more allowed. Same id and
@@ -182,27 +180,18 @@ pub fn rescore(v: &mut Value) {
     v["score"] = serde_json::to_value(report).unwrap();
 }
 
-/// An incident in which every Article 8 fact is known and nothing happened.
+/// An incident in which every Article 8 fact is known and nothing happened (both override flags
+/// given as `false`).
 pub fn quiet_incident() -> Value {
+    let mut facts = super::quiet_facts();
+    facts["personal_info_leak_large_scale"] = json!(false);
+    facts["major_economic_loss"] = json!(false);
     json!({
         "schema": "cyberduty.incident/1",
         "title": "门户网站短时访问缓慢",
         "unit": {"name": "测试单位", "level": "county"},
         "target": "other",
-        "facts": {
-            "attacked": false, "tampered": false, "harmful_info_spread_widely": false,
-            "reported_in_time": true, "handled_in_time": true,
-            "outage_hours": 0, "outage_scope": "full",
-            "state_secret_leaked": false, "personal_info_leaked_persons": 0,
-            "personal_info_leak_large_scale": false, "basic_data_leaked_massively": false,
-            "wide_public_impact": false, "people_affected": 0,
-            "economic_loss_yuan": 0, "major_economic_loss": false, "serious_social_impact": false,
-            "spread_homepage_hours": 0, "spread_other_pages_hours": 0, "reposts": 0, "views": 0,
-            "concealed": false, "refused_cooperation": false, "notified_risk_unrectified": false,
-            "serious_consequence": false, "obstructed_security_organs": false,
-            "refused_support_security_organs": false, "other_serious_harm": false,
-            "supervision_inadequate": false
-        }
+        "facts": facts
     })
 }
 
