@@ -456,8 +456,14 @@ pub fn seal(
             "生成时间应为文本,如 2026-01-15T08:00:00Z",
         )));
     };
-    let sealed = export::seal(rubric.as_ref(), &assessment, &incidents, &generated_at)
-        .map_err(into_error)?;
+    let sealed = export::seal(
+        rubric.as_ref(),
+        &assessment,
+        &incidents,
+        &generated_at,
+        crate::VERSION,
+    )
+    .map_err(into_error)?;
     out(&sealed)
 }
 

@@ -10,3 +10,4 @@ pub mod incident;
 pub mod json;
 pub mod rubric;
 pub mod score;
+pub mod time;

@@ -45,7 +45,13 @@ pub fn run(a: Vec<OsString>) -> i32 {
         Some(t) => t.to_string(),
         None => now(),
     };
-    let sealed = match export::seal(rubric.as_ref(), &assessment, &incidents, &generated_at) {
+    let sealed = match export::seal(
+        rubric.as_ref(),
+        &assessment,
+        &incidents,
+        &generated_at,
+        cyberduty::VERSION,
+    ) {
         Ok(s) => s,
         Err(e) => return io::invalid(file, &e),
     };

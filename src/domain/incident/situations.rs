@@ -44,9 +44,13 @@ fn numeral(item: u8) -> &'static str {
         .unwrap_or("?")
 }
 
-/// `第八条第(一)项`.
-pub fn citation(item: u8) -> String {
-    citations(&[item])
+/// `第八条第(一)项`: the one place the crate cites an Article 8 item. An item outside 1–7 (only
+/// in a hand-edited file) is cited by its number, `第八条第 9 项`.
+pub fn citation(item: u64) -> String {
+    match u8::try_from(item).ok().filter(|i| (1..=7).contains(i)) {
+        Some(i) => citations(&[i]),
+        None => format!("第八条第 {item} 项"),
+    }
 }
 
 /// `第八条第(一)、(三)项`.
@@ -274,7 +278,7 @@ pub fn evaluate(i: &Incident, policy: &Policy) -> Vec<Trigger> {
 
 fn verdict(item: u8, c: &Cond) -> Trigger {
     let value = c.eval();
-    let cite = citation(item);
+    let cite = citation(item.into());
     let text = ITEM_TEXTS
         .get(usize::from(item).wrapping_sub(1))
         .copied()
