@@ -26,7 +26,7 @@ mod seal;
 
 pub use crate::domain::time::{utc_timestamp, TimeKey};
 pub use open::{open, open_bytes, verify, Opened, Reference};
-pub use seal::seal;
+pub use seal::{live, seal, Live};
 
 use crate::domain::assessment::Assessment;
 use crate::domain::digest;
@@ -68,6 +68,9 @@ pub struct Sealed {
     pub score: Report,
     /// What was decided for each `auto: article8` veto.
     pub auto_vetoes: Vec<AutoVeto>,
+    /// The assessment sealed in the file (answers after the automatic vetoes), serialized like an
+    /// assessment document.
+    pub assessment: Assessment,
 }
 
 /// How an `auto: article8` veto was answered.
