@@ -231,7 +231,7 @@ fn nest(e: Error, root: &str, what: &str) -> Error {
 /// spelling and key order do not matter, every value does).
 fn compare_scores(stored: &Json, recomputed: &Report) -> Result<()> {
     let ours = json::to_json(recomputed);
-    if json::same(stored, &ours) {
+    if json::same(stored, &ours) || json::same(stored, &as_v0_1_wrote(&ours)) {
         return Ok(());
     }
     let mismatch =
@@ -263,4 +263,27 @@ fn compare_scores(stored: &Json, recomputed: &Report) -> Result<()> {
             )
         }
     }
+}
+
+/// A score report as version 0.1 wrote it: an unanswered bonus item said `unmet` (with 0
+/// earned) where it now says `missing`. Everything else is unchanged, so files sealed then still
+/// open.
+fn as_v0_1_wrote(report: &Json) -> Json {
+    let mut old = report.clone();
+    if let Json::Obj(fields) = &mut old {
+        for (k, v) in fields.iter_mut() {
+            if let (Json::Arr(items), "bonus_items") = (v, k.as_str()) {
+                for item in items.iter_mut() {
+                    if let Json::Obj(f) = item {
+                        for (key, value) in f.iter_mut() {
+                            if key == "status" && *value == Json::Str("missing".into()) {
+                                *value = Json::Str("unmet".into());
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    old
 }
