@@ -4,7 +4,7 @@
 use super::{AutoVeto, Decision};
 use crate::domain::assessment::{Answer, Assessment, Value};
 use crate::domain::error::Result;
-use crate::domain::incident::situations::citation;
+use crate::domain::incident::situations::meets;
 use crate::domain::json::{self, index_path, Json};
 use crate::domain::rubric::{Auto, Rubric};
 
@@ -43,10 +43,18 @@ impl Situations {
         Ok(s)
     }
 
+    /// `第 1 个事件符合第八条第(一)、(三)项;第 2 个事件符合第八条第(三)项`.
     pub fn describe_met(&self) -> String {
-        self.met
+        let mut parts: Vec<(usize, Vec<u64>)> = Vec::new();
+        for &(n, item) in &self.met {
+            match parts.last_mut() {
+                Some((m, items)) if *m == n => items.push(item),
+                _ => parts.push((n, vec![item])),
+            }
+        }
+        parts
             .iter()
-            .map(|(n, item)| format!("第 {n} 个事件符合{}", citation(*item)))
+            .map(|(n, items)| format!("第 {n} 个事件{}", meets(items)))
             .collect::<Vec<_>>()
             .join(";")
     }
@@ -136,4 +144,22 @@ fn set(a: &mut Assessment, id: &str, triggered: bool, note: &str) {
             evidence,
         },
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn met_situations_are_described_per_incident() {
+        let s = Situations {
+            incidents: 3,
+            met: vec![(1, 1), (1, 3), (3, 3)],
+            undetermined: 0,
+        };
+        assert_eq!(
+            s.describe_met(),
+            "第 1 个事件符合第八条第(一)、(三)项;第 3 个事件符合第八条第(三)项"
+        );
+    }
 }

@@ -26,7 +26,7 @@ pub use level::GradeLevel;
 pub use model::{field_label, Facts, Incident, IncidentUnit, OutageScope, Target, Timeline};
 pub use policy::Policy;
 pub use reporting::Reporting;
-pub use situations::Trigger;
+pub use situations::{Summary, Trigger};
 pub use tri::{Status, Tri};
 
 use crate::domain::error::Result;
@@ -51,6 +51,8 @@ pub struct Classification {
     pub incident: Echo,
     /// Exactly seven, items 1–7 in order.
     pub triggers: Vec<Trigger>,
+    /// The Article 8 verdict in a few words.
+    pub summary: Summary,
     pub accountability: Accountability,
     pub grade: Grade,
     pub reporting: Reporting,
@@ -80,6 +82,7 @@ pub fn classify_with(incident: &Incident, policy: &Policy) -> Classification {
             unit: incident.unit.clone(),
             target: incident.target,
         },
+        summary: situations::summarize(&triggers),
         triggers,
         accountability,
         grade: graded.grade,
