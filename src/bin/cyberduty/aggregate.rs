@@ -10,8 +10,8 @@ use std::ffi::OsString;
 use std::fmt::Write;
 use std::path::Path;
 
-/// How many of the weakest items the text output lists (JSON and CSV carry all).
-const WEAKEST_SHOWN: usize = 10;
+/// How many of the weakest items the text output lists (the core's choice; JSON carries all).
+const WEAKEST_SHOWN: usize = aggregate::WEAKEST;
 
 pub fn run(a: Vec<OsString>) -> i32 {
     let p = match args::parse(
@@ -276,13 +276,7 @@ fn render(a: &Aggregate) -> String {
         s,
         "\n四、共性薄弱指标(平均失分比例最高的 {WEAKEST_SHOWN} 项)"
     );
-    for (i, it) in a
-        .items
-        .iter()
-        .filter(|it| it.units_lost > 0)
-        .take(WEAKEST_SHOWN)
-        .enumerate()
-    {
+    for (i, it) in a.weakest.iter().enumerate() {
         let dim = m
             .dimensions
             .iter()
@@ -300,7 +294,7 @@ fn render(a: &Aggregate) -> String {
             it.applicable
         );
     }
-    if a.items.iter().all(|it| it.units_lost == 0) {
+    if a.weakest.is_empty() {
         let _ = writeln!(s, "  (各单位均未失分)");
     }
     s

@@ -301,6 +301,7 @@ impl Batch {
 
         let summary = self.summary(&ranked, &units);
         let items = self.item_stats(&ranked);
+        let weakest = super::stats::weakest(&items);
         Aggregate {
             schema: SCHEMA,
             reference: RubricInfo {
@@ -312,6 +313,7 @@ impl Batch {
             units,
             summary,
             items,
+            weakest,
         }
     }
 }

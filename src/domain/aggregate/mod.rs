@@ -28,5 +28,6 @@ mod stats;
 pub use batch::{aggregate, Batch, Input};
 pub use csv::csv;
 pub use report::*;
+pub use stats::WEAKEST;
 
 pub const SCHEMA: &str = "cyberduty.aggregate/1";

@@ -16,6 +16,9 @@ pub struct Aggregate {
     pub summary: Summary,
     /// Every item of the reference rubric, weakest first.
     pub items: Vec<ItemStat>,
+    /// The weakest items to show: the first [`super::WEAKEST`] of `items` on which some unit lost
+    /// points (empty when no unit lost any).
+    pub weakest: Vec<ItemStat>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -8,6 +8,9 @@ use crate::domain::score::Status;
 use num_bigint::BigInt;
 use num_traits::{ToPrimitive, Zero};
 
+/// How many of the weakest items a report lists (`weakest`; `items` carries all).
+pub const WEAKEST: usize = 10;
+
 impl Batch {
     pub(super) fn summary(&self, ranked: &[&Record], units: &[UnitRow]) -> Summary {
         let mut files = FileCounts::default();
@@ -218,6 +221,16 @@ fn histogram(total: Cents, bonus_cap: Cents, totals: &[i64]) -> Vec<Band> {
         .collect()
 }
 
+/// The first [`WEAKEST`] items (already sorted weakest first) on which some unit lost points.
+pub(super) fn weakest(items: &[ItemStat]) -> Vec<ItemStat> {
+    items
+        .iter()
+        .filter(|it| it.units_lost > 0)
+        .take(WEAKEST)
+        .cloned()
+        .collect()
+}
+
 /// The mean of values in hundredths, rounded half up once.
 fn mean(values: &[i64]) -> Option<Cents> {
     if values.is_empty() {
@@ -275,5 +288,24 @@ mod tests {
                 count: 2
             }]
         );
+    }
+
+    #[test]
+    fn weakest_are_the_first_ten_items_with_a_loss() {
+        let item = |n: usize, lost: usize| ItemStat {
+            id: format!("i{n}"),
+            dimension: "d".into(),
+            title: "t".into(),
+            points: Cents(100),
+            applicable: 3,
+            units_lost: lost,
+            mean_lost_percent: Some(Cents(0)),
+        };
+        let items: Vec<ItemStat> = (0..14).map(|n| item(n, usize::from(n != 2))).collect();
+        let w = weakest(&items);
+        assert_eq!(w.len(), WEAKEST);
+        assert!(w.iter().all(|it| it.id != "i2"));
+        assert_eq!(w[9].id, "i10");
+        assert!(weakest(&[item(0, 0)]).is_empty());
     }
 }
