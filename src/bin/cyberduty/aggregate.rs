@@ -90,8 +90,8 @@ fn collect(path: &Path, given: bool, files: &mut Vec<String>, failed: &mut Vec<I
     let is_dir = std::fs::metadata(path).is_ok_and(|m| m.is_dir());
     if !is_dir {
         let json = path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+            .file_name()
+            .is_some_and(|n| aggregate::batch_takes(&n.to_string_lossy()));
         if given || json {
             files.push(name);
         }
@@ -112,7 +112,7 @@ fn collect(path: &Path, given: bool, files: &mut Vec<String>, failed: &mut Vec<I
     };
     let mut children: Vec<_> = entries
         .filter_map(|e| e.ok())
-        .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
+        .filter(|e| aggregate::batch_enters(&e.file_name().to_string_lossy()))
         .map(|e| e.path())
         .collect();
     children.sort();

@@ -87,6 +87,26 @@ pub struct Batch {
     pub(super) has_previous: bool,
 }
 
+/// Whether a batch takes a file found inside a chosen folder, by its path relative to that folder
+/// (`/` or `\\` between parts): a `.json` file (extension in any case) with no part of its path
+/// hidden (a name starting with `.`). A file chosen by itself is always taken. The CLI's folder walk
+/// and the page's folder drop both ask this.
+pub fn batch_takes(relative_path: &str) -> bool {
+    let mut parts = relative_path.split(['/', '\\']).filter(|p| !p.is_empty());
+    let Some(name) = parts.next_back() else {
+        return false;
+    };
+    let json = name
+        .rsplit_once('.')
+        .is_some_and(|(stem, ext)| !stem.is_empty() && ext.eq_ignore_ascii_case("json"));
+    json && batch_enters(name) && parts.all(batch_enters)
+}
+
+/// Whether a folder walk looks inside a sub-folder (or at a file) of this name: not when hidden.
+pub fn batch_enters(name: &str) -> bool {
+    !name.starts_with('.')
+}
+
 /// Check and aggregate a whole batch at once: the entry point the wasm binding calls. `reference`
 /// is the reference rubric document (the default rubric when `None`); an invalid reference is the
 /// only error.
@@ -321,6 +341,32 @@ impl Batch {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn which_files_a_batch_takes() {
+        for yes in [
+            "a.json",
+            "A.JSON",
+            "x/b.Json",
+            "x\\y\\c.json",
+            "a.b.json",
+            "/a.json",
+        ] {
+            assert!(batch_takes(yes), "{yes}");
+        }
+        for no in [
+            "a.txt",
+            "json",
+            ".json",
+            ".a.json",
+            ".git/a.json",
+            "x/.hidden/a.json",
+            "",
+            "a.jsonl",
+        ] {
+            assert!(!batch_takes(no), "{no}");
+        }
+    }
 
     #[test]
     fn input_files_are_refused_by_size_before_their_bytes() {

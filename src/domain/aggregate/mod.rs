@@ -25,7 +25,7 @@ mod duplicates;
 mod report;
 mod stats;
 
-pub use batch::{aggregate, Batch, Input};
+pub use batch::{aggregate, batch_enters, batch_takes, Batch, Input};
 pub use csv::csv;
 pub use report::*;
 pub use stats::WEAKEST;
