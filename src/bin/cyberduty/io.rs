@@ -1,6 +1,6 @@
 //! Files in, text out: size-checked reads, error rendering and exit codes. No rules live here.
 
-use cyberduty::domain::json::{self, Json, MAX_INPUT_BYTES};
+use cyberduty::domain::json::{self, Json};
 use cyberduty::{Code, Error};
 use std::path::Path;
 
@@ -29,17 +29,7 @@ pub fn read_bytes(path: &str) -> Result<Vec<u8>, Error> {
             "这是一个文件夹,不是文件",
         ));
     }
-    if meta.len() > MAX_INPUT_BYTES as u64 {
-        return Err(Error::new(
-            Code::InputTooLarge,
-            "$",
-            format!(
-                "文件过大({} 字节),单个文件最大 {} MiB,未读取",
-                meta.len(),
-                MAX_INPUT_BYTES / 1024 / 1024
-            ),
-        ));
-    }
+    json::check_size(meta.len())?;
     std::fs::read(path).map_err(unreadable)
 }
 
