@@ -123,6 +123,7 @@ fn export_read_back_and_sealed_again_is_byte_identical() {
             &assessment_doc,
             &opened.incidents,
             &opened.generated_at,
+            cyberduty::VERSION,
         )
         .unwrap();
         assert_eq!(again.text, first.text);
@@ -134,14 +135,21 @@ fn export_read_back_and_sealed_again_is_byte_identical() {
 fn the_page_clock_format_is_accepted_and_bad_times_are_refused() {
     let r = rubric();
     let a = doc(&assessment(&r, 7, "2026", full()));
-    assert!(export::seal(Some(&doc(&r)), &a, &[], "2026-01-15T08:00:00.000Z").is_ok());
+    assert!(export::seal(
+        Some(&doc(&r)),
+        &a,
+        &[],
+        "2026-01-15T08:00:00.000Z",
+        cyberduty::VERSION
+    )
+    .is_ok());
     for bad in [
         "2026-01-15T16:00:00+08:00",
         "2026-01-15",
         "2026-13-01T00:00:00Z",
         "",
     ] {
-        let e = export::seal(Some(&doc(&r)), &a, &[], bad).unwrap_err();
+        let e = export::seal(Some(&doc(&r)), &a, &[], bad, cyberduty::VERSION).unwrap_err();
         assert_eq!(
             (e.code, e.path.as_str()),
             (Code::Timestamp, "$.generated_at"),
@@ -155,14 +163,14 @@ fn an_export_needs_the_unit_code_and_the_period() {
     let r = rubric();
     let mut a = assessment(&r, 7, "2026", full());
     a["unit"].as_object_mut().unwrap().remove("code");
-    let e = export::seal(Some(&doc(&r)), &doc(&a), &[], AT).unwrap_err();
+    let e = export::seal(Some(&doc(&r)), &doc(&a), &[], AT, cyberduty::VERSION).unwrap_err();
     assert_eq!(
         (e.code, e.path.as_str()),
         (Code::FieldMissing, "$.unit.code")
     );
     let mut a = assessment(&r, 7, "  ", full());
     a["unit"]["code"] = json!("X");
-    let e = export::seal(Some(&doc(&r)), &doc(&a), &[], AT).unwrap_err();
+    let e = export::seal(Some(&doc(&r)), &doc(&a), &[], AT, cyberduty::VERSION).unwrap_err();
     assert_eq!((e.code, e.path.as_str()), (Code::FieldMissing, "$.period"));
 }
 
@@ -176,7 +184,7 @@ fn the_default_rubric_is_used_without_one() {
         "period": "2026",
         "answers": {}
     });
-    let s = export::seal(None, &doc(&a), &[], AT).unwrap();
+    let s = export::seal(None, &doc(&a), &[], AT, cyberduty::VERSION).unwrap();
     let v = value(&s.text);
     assert_eq!(v["rubric"], serde_json::to_value(&r).unwrap());
     assert_eq!(s.score.total.0, 0);
@@ -292,6 +300,7 @@ fn a_bad_incident_stops_the_export_with_its_own_code() {
         &doc(&assessment(&r, 7, "2026", full())),
         &[doc(&quiet_incident()), doc(&bad)],
         AT,
+        cyberduty::VERSION,
     )
     .unwrap_err();
     assert_eq!(e.code, Code::FieldType, "{e}");

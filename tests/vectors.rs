@@ -50,6 +50,7 @@ fn export_vectors() {
             &case.json("assessment.json"),
             &incidents,
             case.text("generated_at.txt").trim(),
+            cyberduty::VERSION,
         )
         .map_err(|e| e.to_string())?;
         // The digest in the file is SM3 over the canonical form of the rest, and the file verifies

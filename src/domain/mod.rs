@@ -11,4 +11,5 @@ pub mod incident;
 pub mod json;
 pub mod rubric;
 pub mod score;
+pub mod time;
 pub mod vocabulary;

@@ -386,7 +386,7 @@ pub fn vocabulary() -> Vocabulary {
             .map(|item| Article8Item {
                 item,
                 numeral: ITEM_NUMERALS[usize::from(item - 1)],
-                citation: citation(item),
+                citation: citation(u64::from(item)),
                 text: ITEM_TEXTS[usize::from(item - 1)],
             })
             .collect(),

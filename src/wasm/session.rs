@@ -100,10 +100,14 @@ impl Session {
         let incidents = documents(&incidents)?;
         let assessment = self.assessment(&assessment)?;
         let rubric = &self.reference.rubric;
-        out(
-            &export::seal_with(rubric, assessment, &incidents, &generated_at)
-                .map_err(into_error)?,
-        )
+        let sealed = export::seal_with(
+            rubric,
+            &assessment,
+            &incidents,
+            &generated_at,
+            crate::VERSION,
+        );
+        out(&sealed.map_err(into_error)?)
     }
 
     /// Open a file the user chose as a form to fill: an assessment (checked against the rubric) or

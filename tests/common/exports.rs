@@ -149,8 +149,14 @@ pub fn assessment(rubric: &Value, n: u64, period: &str, answers: Value) -> Value
 
 pub fn seal(rubric: &Value, assessment: &Value, incidents: &[Value], at: &str) -> Sealed {
     let incidents: Vec<Json> = incidents.iter().map(doc).collect();
-    export::seal(Some(&doc(rubric)), &doc(assessment), &incidents, at)
-        .unwrap_or_else(|e| panic!("seals: {e}"))
+    export::seal(
+        Some(&doc(rubric)),
+        &doc(assessment),
+        &incidents,
+        at,
+        cyberduty::VERSION,
+    )
+    .unwrap_or_else(|e| panic!("seals: {e}"))
 }
 
 /// Seal unit `n` with its drawn answers.

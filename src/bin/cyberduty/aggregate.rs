@@ -96,7 +96,11 @@ fn collect(root: &Path, dir: &Path, files: &mut Vec<String>, failed: &mut Vec<In
             return;
         }
     };
-    let mut children: Vec<_> = entries.filter_map(|e| e.ok()).map(|e| e.path()).collect();
+    let mut children: Vec<_> = entries
+        .filter_map(|e| e.ok())
+        .filter(|e| aggregate::batch_enters(&e.file_name().to_string_lossy()))
+        .map(|e| e.path())
+        .collect();
     children.sort();
     for child in children {
         let relative = child.strip_prefix(root).unwrap_or(&child);

@@ -45,7 +45,7 @@ pub fn run(a: Vec<OsString>) -> i32 {
         None => now(),
     };
     let sealed = match Assessment::from_json(&assessment, &rubric)
-        .and_then(|a| export::seal_with(&rubric, a, &incidents, &generated_at))
+        .and_then(|a| export::seal_with(&rubric, &a, &incidents, &generated_at, cyberduty::VERSION))
     {
         Ok(s) => s,
         Err(e) => return io::invalid(file, &e),

@@ -4,8 +4,8 @@
 use crate::domain::assessment::Level;
 use crate::domain::error::{Code, Error, Result};
 use crate::domain::exact::{self, Exact};
-use crate::domain::incident::time::{self, Instant};
 use crate::domain::json::{self, Json, Obj};
+use crate::domain::time::{self, Instant};
 use serde::Serialize;
 
 pub const SCHEMA: &str = "cyberduty.incident";

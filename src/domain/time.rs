@@ -1,6 +1,12 @@
-//! RFC 3339 timestamps with a mandatory offset (`2026-03-01T09:40:00+08:00`, `…Z`, optional
-//! fractional seconds), parsed by hand into an absolute instant so that times written in different
-//! offsets compare and subtract exactly. No date crate: the wasm stays small.
+//! Every timestamp of the crate, and its one calendar (leap years, month lengths, civil days).
+//! No date crate: the wasm stays small.
+//!
+//! - [`parse`]: an incident's RFC 3339 times with a mandatory offset (`2026-03-01T09:40:00+08:00`,
+//!   `…Z`, optional fractional seconds), into an absolute instant so that times written in
+//!   different offsets compare and subtract exactly;
+//! - [`utc_key`]: an export's `generated_at`, stricter (UTC `Z` only), reduced to a key that orders
+//!   by time;
+//! - [`utc_timestamp`]: Unix seconds written as `YYYY-MM-DDTHH:MM:SSZ`, for callers with a clock.
 
 /// Seconds since 1970-01-01T00:00:00Z plus nanoseconds. Ordered by time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -39,6 +45,21 @@ pub fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
     let doy = (153 * mp + 2) / 5 + i64::from(day) - 1; // [0, 365]
     let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy; // [0, 146096]
     era * 146_097 + doe - 719_468
+}
+
+/// The proleptic Gregorian date of a day counted from 1970-01-01 (H. Hinnant's civil_from_days).
+pub fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    // Both are in range by construction (1–31, 1–12).
+    (year, month as u32, day as u32)
 }
 
 pub fn is_leap(year: i64) -> bool {
@@ -157,6 +178,65 @@ pub fn parse(s: &str) -> Result<Instant, Reason> {
         seconds: local - offset_seconds,
         nanos,
     })
+}
+
+/// Format seconds since 1970-01-01T00:00:00Z as `YYYY-MM-DDTHH:MM:SSZ` (for callers whose clock
+/// gives Unix time, such as the CLI).
+pub fn utc_timestamp(unix_seconds: i64) -> String {
+    let (year, month, day) = civil_from_days(unix_seconds.div_euclid(86_400));
+    let secs = unix_seconds.rem_euclid(86_400);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        secs / 3600,
+        secs % 3600 / 60,
+        secs % 60
+    )
+}
+
+/// A UTC timestamp reduced to something that orders by time: the fixed-width
+/// `YYYY-MM-DDTHH:MM:SS` part and the nanoseconds.
+pub type TimeKey = (String, u32);
+
+/// Check `YYYY-MM-DDTHH:MM:SS[.fraction]Z` (RFC 3339, UTC, upper-case `T` and `Z`, no leap second):
+/// an export's `generated_at`. The error is a Chinese phrase; the caller adds code and path.
+pub fn utc_key(s: &str) -> Result<TimeKey, &'static str> {
+    const FORMAT: &str = "应为 UTC 时间,格式如 2026-01-15T08:00:00Z(可带小数秒)";
+    let b = s.as_bytes();
+    let Some(body) = s.strip_suffix('Z') else {
+        return Err(FORMAT);
+    };
+    if b.len() < 20 || !body.is_char_boundary(19) {
+        return Err(FORMAT);
+    }
+    let (main, frac) = body.split_at(19);
+    let shape = main.bytes().enumerate().all(|(i, c)| match i {
+        4 | 7 => c == b'-',
+        10 => c == b'T',
+        13 | 16 => c == b':',
+        _ => c.is_ascii_digit(),
+    });
+    if !shape {
+        return Err(FORMAT);
+    }
+    let nanos = match frac.strip_prefix('.') {
+        None if frac.is_empty() => 0,
+        Some(d) if (1..=9).contains(&d.len()) && d.bytes().all(|c| c.is_ascii_digit()) => {
+            format!("{d:0<9}").parse::<u32>().map_err(|_| FORMAT)?
+        }
+        _ => return Err(FORMAT),
+    };
+    let num = |r: std::ops::Range<usize>| main[r].parse::<u32>().unwrap_or(u32::MAX);
+    let (year, month, day) = (num(0..4), num(5..7), num(8..10));
+    if !(1..=12).contains(&month) {
+        return Err("月份应为 01 到 12");
+    }
+    if day == 0 || day > days_in_month(i64::from(year), month) {
+        return Err("日期不存在");
+    }
+    if num(11..13) > 23 || num(14..16) > 59 || num(17..19) > 59 {
+        return Err("时、分、秒超出范围");
+    }
+    Ok((main.to_string(), nanos))
 }
 
 #[cfg(test)]
@@ -283,5 +363,40 @@ mod tests {
         assert_eq!(at("2026-03-01T02:00:00.000000001Z"), Ok(Some(61)));
         assert_eq!(at("2026-03-01T02:01:00Z"), Ok(Some(61)));
         assert_eq!(at("2026-03-01T08:59:59+08:00"), Ok(None));
+    }
+
+    #[test]
+    fn utc_keys() {
+        assert!(utc_key("2026-01-15T08:00:00Z").is_ok());
+        assert_eq!(utc_key("2026-01-15T08:00:00.5Z").unwrap().1, 500_000_000);
+        assert!(
+            utc_key("2026-01-15T08:00:00.5Z").unwrap() > utc_key("2026-01-15T08:00:00Z").unwrap()
+        );
+        for bad in [
+            "2026-01-15T08:00:00+08:00",
+            "2026-01-15 08:00:00Z",
+            "2026-02-29T08:00:00Z",
+            "2026-01-15T24:00:00Z",
+            "2026-01-15T08:00:00.Z",
+            "2026-01-15T08:00:00.1234567890Z",
+            "2026-1-15T08:00:00Z",
+            "",
+        ] {
+            assert!(utc_key(bad).is_err(), "{bad}");
+        }
+        assert!(utc_key("2024-02-29T23:59:59Z").is_ok());
+    }
+
+    #[test]
+    fn unix_time_formats_as_utc() {
+        assert_eq!(utc_timestamp(0), "1970-01-01T00:00:00Z");
+        assert_eq!(utc_timestamp(1_709_164_800), "2024-02-29T00:00:00Z");
+        assert_eq!(utc_timestamp(1_768_464_000), "2026-01-15T08:00:00Z");
+        assert_eq!(utc_timestamp(-1), "1969-12-31T23:59:59Z");
+        assert!(utc_key(&utc_timestamp(4_102_444_799)).is_ok());
+        for d in [-800_000, -1, 0, 59, 365, 11_016, 2_932_896] {
+            let (y, m, day) = civil_from_days(d);
+            assert_eq!(days_from_civil(y, m, day), d);
+        }
     }
 }

@@ -9,6 +9,9 @@ use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 use std::fmt;
 
+mod compare;
+pub use compare::{as_f64, first_difference, first_duplicate, no_duplicate_keys, same};
+
 /// Longest text field (notes, titles, names …), in characters.
 pub const MAX_TEXT_CHARS: usize = 20_000;
 
@@ -199,14 +202,28 @@ pub fn map<'a>(v: &'a Json, path: &str) -> Result<&'a [(String, Json)]> {
     };
     for (i, (k, _)) in fields.iter().enumerate() {
         if fields[..i].iter().any(|(p, _)| p == k) {
-            return Err(Error::new(
-                Code::JsonDuplicateKey,
-                key_path(path, k),
-                format!("键 “{k}” 在同一对象中出现了两次"),
-            ));
+            return Err(duplicate_key(&key_path(path, k), k));
         }
     }
     Ok(fields)
+}
+
+/// The one duplicate-key error, at the path of the second occurrence.
+fn duplicate_key(at: &str, key: &str) -> Error {
+    Error::new(
+        Code::JsonDuplicateKey,
+        at,
+        format!("键 “{key}” 在同一对象中出现了两次"),
+    )
+}
+
+/// Open `v` as an object without restricting its keys (duplicates refused): for reading a few
+/// fields of a document another module wrote, such as a stored classification.
+pub fn fields<'a>(v: &'a Json, path: &str) -> Result<Obj<'a>> {
+    Ok(Obj {
+        path: path.to_string(),
+        fields: map(v, path)?,
+    })
 }
 
 pub fn array<'a>(v: &'a Json, path: &str) -> Result<&'a [Json]> {
