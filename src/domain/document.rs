@@ -42,7 +42,7 @@ impl Kind {
     /// The tag without its version, e.g. `cyberduty.rubric`.
     pub fn schema(self) -> &'static str {
         fn base(tag: &'static str) -> &'static str {
-            tag.rsplit_once('/').map_or(tag, |(k, _)| k)
+            json::split_tag(tag).0
         }
         match self {
             Kind::Rubric => rubric::SCHEMA,
@@ -83,7 +83,7 @@ pub fn kind_of(doc: &Json) -> Result<Identified> {
             "缺少 “schema” 标记,无法判断文件类型(例如事件文件应为 “cyberduty.incident/1”)",
         ));
     };
-    let base = tag.rsplit_once('/').map_or(tag, |(k, _)| k);
+    let base = json::split_tag(tag).0;
     Kind::ALL
         .iter()
         .find(|k| k.schema() == base)

@@ -390,6 +390,11 @@ impl<'a> Obj<'a> {
     }
 }
 
+/// A `schema` tag split into its kind and version text: `cyberduty.rubric/1` → (`cyberduty.rubric`, `1`).
+pub fn split_tag(tag: &str) -> (&str, &str) {
+    tag.rsplit_once('/').unwrap_or((tag, ""))
+}
+
 /// Check the `schema` tag: `kind` is e.g. `cyberduty.rubric`, `supported` the highest version read.
 /// Returns the version found.
 pub fn check_schema(doc: &Json, kind: &str, supported: u32) -> Result<u32> {
@@ -404,7 +409,7 @@ pub fn check_schema(doc: &Json, kind: &str, supported: u32) -> Result<u32> {
             format!("缺少 “schema” 标记(应为 “{kind}/{supported}”)"),
         ));
     };
-    let (name, version) = tag.rsplit_once('/').unwrap_or((tag, ""));
+    let (name, version) = split_tag(tag);
     if name != kind {
         return Err(Error::new(
             Code::SchemaUnknown,
