@@ -63,7 +63,8 @@ fn generate(dir: &PathBuf, n: usize) {
             "unit": {"name": format!("第{i}号单位"), "code": unit_code(i), "level": "county", "region": "某省"},
             "period": "2026", "assessor": "考核组", "answers": answers(&rubric, &mut seed)});
         let doc = json::parse_str(&a.to_string()).unwrap();
-        let sealed = export::seal(None, &doc, &[], "2026-12-01T08:00:00Z").unwrap();
+        let sealed =
+            export::seal(None, &doc, &[], "2026-12-01T08:00:00Z", cyberduty::VERSION).unwrap();
         std::fs::write(dir.join(&sealed.file_name), sealed.text).unwrap();
     }
     std::fs::write(marker, "").unwrap();

@@ -42,7 +42,7 @@ async function jsApi() {
   rubric.vetoes.forEach((v) => { answers[v.id] = { triggered: false }; });
   const assessment = { schema: 'cyberduty.assessment/1', rubric: { id: rubric.id, version: rubric.version },
     unit: { name: '基准测试单位', level: 'county' }, period: '2026', answers };
-  const incident = JSON.parse(readFileSync(join(vec, 'incident', '01_prefecture_portal_defaced.incident.json'), 'utf8'));
+  const incident = JSON.parse(readFileSync(join(vec, 'incident', '01-prefecture-portal-defaced', 'incident.json'), 'utf8'));
   const time = (f, n) => {
     for (let i = 0; i < Math.min(200, n); i++) f();
     const xs = [];

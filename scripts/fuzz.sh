@@ -22,7 +22,7 @@ mkdir -p fuzz/corpus/score
 for d in tests/vectors/score/*/; do
   { cat "$d/rubric.json"; printf '\0'; cat "$d/assessment.json"; } > "fuzz/corpus/score/$(basename "$d")"
 done
-seed incident tests/vectors/incident/*.incident.json tests/bad_inputs/incident/*
+seed incident tests/vectors/incident/*/incident.json tests/bad_inputs/incident/*
 seed export tests/vectors/export/*/*.cyberduty.json tests/bad_inputs/export/*
 seed aggregate tests/vectors/export/*/*.cyberduty.json
 

@@ -129,7 +129,7 @@ print("written")
 # ---- incidents (cyberduty classify)
 I = "incident"
 vec = os.path.join(os.path.dirname(__file__), "..", "tests", "vectors")
-inc = json.load(open(os.path.join(vec, "incident", "01_prefecture_portal_defaced.incident.json"), encoding="utf-8"))
+inc = json.load(open(os.path.join(vec, "incident", "01-prefecture-portal-defaced", "incident.json"), encoding="utf-8"))
 
 
 def incident(mut):

@@ -33,8 +33,8 @@ fi
 if ! command -v xz >/dev/null 2>&1; then
   step "apt-get install xz-utils"
   export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq xz-utils >/dev/null
+  apt-get -o DPkg::Lock::Timeout=900 update -qq
+  apt-get -o DPkg::Lock::Timeout=900 install -y -qq xz-utils >/dev/null
 fi
 
 if ! command -v wasm-pack >/dev/null 2>&1; then
@@ -45,8 +45,8 @@ fi
 if [ "$need_browser" = 1 ] && { [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; }; then
   step "apt-get install chromium chromium-driver"
   export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq chromium chromium-driver >/dev/null
+  apt-get -o DPkg::Lock::Timeout=900 update -qq
+  apt-get -o DPkg::Lock::Timeout=900 install -y -qq chromium chromium-driver >/dev/null
 fi
 
 # Chinese glyphs for screenshots and the print preview in headless Chromium (the page itself only
@@ -54,8 +54,8 @@ fi
 if [ "$need_browser" = 1 ] && ! fc-list :lang=zh 2>/dev/null | grep -q .; then
   step "apt-get install fonts-wqy-microhei"
   export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq fonts-wqy-microhei >/dev/null
+  apt-get -o DPkg::Lock::Timeout=900 update -qq
+  apt-get -o DPkg::Lock::Timeout=900 install -y -qq fonts-wqy-microhei >/dev/null
 fi
 
 # node_modules: playwright-core (drives Debian's chromium; never downloads a browser) and binaryen

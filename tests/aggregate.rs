@@ -3,11 +3,11 @@
 //! outcome and code is asserted, and the ranking and statistics are checked against figures worked
 //! out here from the drawn answers in integer arithmetic.
 
-mod exports;
+mod common;
+use common::exports::*;
 use cyberduty::domain::aggregate::{self, Aggregate, FileStatus, Input, Role};
 use cyberduty::domain::json::MAX_INPUT_BYTES;
 use cyberduty::{Code, Error};
-use exports::*;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 use std::sync::OnceLock;

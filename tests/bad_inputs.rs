@@ -2,8 +2,8 @@
 //! file exits 1 with its code on stderr and no panic. The same files go through the wasm binding
 //! in tests/node/bad_inputs.test.mjs.
 
+mod common;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests")
@@ -11,7 +11,7 @@ fn root() -> PathBuf {
 
 /// The command that reads a file as the given kind.
 fn args_for(kind: &str, file: &str) -> Vec<String> {
-    let any_assessment = root().join("vectors/score/01-full-marks/assessment.json");
+    let any_assessment = common::vectors::path("score", "01-full-marks", "assessment.json");
     match kind {
         "rubric" => vec![
             "score".into(),
@@ -27,10 +27,8 @@ fn args_for(kind: &str, file: &str) -> Vec<String> {
 }
 
 fn run(kind: &str, file: &str) -> (Option<i32>, String) {
-    let o = Command::new(env!("CARGO_BIN_EXE_cyberduty"))
-        .args(args_for(kind, file))
-        .output()
-        .unwrap();
+    let args = args_for(kind, file);
+    let o = common::cli::bin(&args.iter().map(String::as_str).collect::<Vec<_>>());
     (
         o.status.code(),
         String::from_utf8_lossy(&o.stderr).into_owned(),

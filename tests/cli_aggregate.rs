@@ -2,25 +2,13 @@
 //! generated exports with broken, tampered, foreign and duplicate files mixed in; exit codes, the
 //! `--json` fields, the CSV's BOM and header, and the text report.
 
-mod exports;
+mod common;
+use common::cli::bin_raw as bin;
+use common::exports::*;
 use cyberduty::domain::json::MAX_INPUT_BYTES;
-use exports::*;
 use serde_json::{json, Value};
-use std::process::{Command, Output};
 
 const AT: &str = "2026-01-20T02:00:00Z";
-
-fn bin(args: &[&str]) -> (i32, Vec<u8>, String) {
-    let o: Output = Command::new(env!("CARGO_BIN_EXE_cyberduty"))
-        .args(args)
-        .output()
-        .expect("binary runs");
-    (
-        o.status.code().unwrap_or(-1),
-        o.stdout,
-        String::from_utf8_lossy(&o.stderr).into_owned(),
-    )
-}
 
 fn text(b: &[u8]) -> String {
     String::from_utf8(b.to_vec()).expect("UTF-8 output")

@@ -1,47 +1,19 @@
 //! `cyberduty classify` and `validate` on incident files, as a user runs them: exit codes 0/1/2,
 //! the Chinese report, the JSON contract and error codes on stderr.
 
-use std::path::PathBuf;
-use std::process::{Command, Output};
+mod common;
+use common::cli::{bin, out, tmp};
 
-fn bin(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_cyberduty"))
-        .args(args)
-        .output()
-        .expect("binary runs")
+/// A file of an incident vector (tests/vectors/incident/<case>/).
+fn vector(case: &str, file: &str) -> String {
+    common::vectors::arg("incident", case, file)
 }
 
-fn vector(name: &str) -> String {
-    let p: PathBuf = [env!("CARGO_MANIFEST_DIR"), "tests/vectors/incident", name]
-        .iter()
-        .collect();
-    p.to_string_lossy().into_owned()
-}
-
-fn tmp(name: &str, text: &str) -> String {
-    let dir = std::env::temp_dir().join(format!("cyberduty-cli-classify-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    let p = dir.join(name);
-    std::fs::write(&p, text).expect("write temp file");
-    p.to_string_lossy().into_owned()
-}
-
-fn out(o: &Output) -> (i32, String, String) {
-    (
-        o.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&o.stdout).into_owned(),
-        String::from_utf8_lossy(&o.stderr).into_owned(),
-    )
-}
-
-const DEFACED: &str = "01_prefecture_portal_defaced";
+const DEFACED: &str = "01-prefecture-portal-defaced";
 
 #[test]
 fn text_report_shows_each_situation_accountability_grade_and_deadline() {
-    let (code, stdout, stderr) = out(&bin(&[
-        "classify",
-        &vector(&format!("{DEFACED}.incident.json")),
-    ]));
+    let (code, stdout, stderr) = out(&bin(&["classify", &vector(DEFACED, "incident.json")]));
     assert_eq!(code, 0, "{stderr}");
     assert!(stderr.is_empty(), "{stderr}");
     for fragment in [
@@ -70,7 +42,7 @@ fn text_report_shows_each_situation_accountability_grade_and_deadline() {
 fn text_report_lists_missing_facts_and_undetermined_verdicts() {
     let (code, stdout, _) = out(&bin(&[
         "classify",
-        &vector("08_nothing_known.incident.json"),
+        &vector("08-nothing-known", "incident.json"),
     ]));
     assert_eq!(code, 0);
     for fragment in [
@@ -92,7 +64,7 @@ fn text_report_lists_missing_facts_and_undetermined_verdicts() {
 fn text_report_for_an_incident_needing_no_report() {
     let (code, stdout, _) = out(&bin(&[
         "classify",
-        &vector("09_minor_incident_general.incident.json"),
+        &vector("09-minor-incident-general", "incident.json"),
     ]));
     assert_eq!(code, 0);
     assert!(
@@ -111,7 +83,7 @@ fn text_report_for_an_incident_needing_no_report() {
 fn on_time_at_exactly_the_cii_deadline_across_offsets() {
     let (code, stdout, _) = out(&bin(&[
         "classify",
-        &vector("05_cii_attack_major_loss_on_time.incident.json"),
+        &vector("05-cii-attack-major-loss-on-time", "incident.json"),
     ]));
     assert_eq!(code, 0);
     assert!(
@@ -119,7 +91,7 @@ fn on_time_at_exactly_the_cii_deadline_across_offsets() {
         "{stdout}"
     );
     // One minute later is late.
-    let text = std::fs::read_to_string(vector("05_cii_attack_major_loss_on_time.incident.json"))
+    let text = std::fs::read_to_string(vector("05-cii-attack-major-loss-on-time", "incident.json"))
         .expect("read vector")
         .replace("2026-07-14T20:00:00Z", "2026-07-14T20:01:00Z");
     let (code, stdout, _) = out(&bin(&["classify", &tmp("late.json", &text)]));
@@ -132,16 +104,16 @@ fn on_time_at_exactly_the_cii_deadline_across_offsets() {
 
 #[test]
 fn json_output_is_the_golden_vector() {
-    for name in [DEFACED, "08_nothing_known", "11_cii_outage_scope_unknown"] {
+    for name in [DEFACED, "08-nothing-known", "11-cii-outage-scope-unknown"] {
         let (code, stdout, stderr) = out(&bin(&[
             "classify",
-            &vector(&format!("{name}.incident.json")),
+            &vector(name, "incident.json"),
             "--json",
         ]));
         assert_eq!(code, 0, "{stderr}");
         let got: serde_json::Value = serde_json::from_str(&stdout).expect("stdout is JSON");
         let want: serde_json::Value = serde_json::from_str(
-            &std::fs::read_to_string(vector(&format!("{name}.expected.json"))).expect("expected"),
+            &std::fs::read_to_string(vector(name, "expected.json")).expect("expected"),
         )
         .expect("expected is JSON");
         assert_eq!(got, want, "{name}");
@@ -151,7 +123,7 @@ fn json_output_is_the_golden_vector() {
     let (code, stdout, _) = out(&bin(&[
         "classify",
         "--json",
-        &vector(&format!("{DEFACED}.incident.json")),
+        &vector(DEFACED, "incident.json"),
     ]));
     assert_eq!(code, 0);
     assert!(
@@ -233,7 +205,7 @@ fn invalid_incidents_exit_1_with_code_and_path() {
 
 #[test]
 fn usage_errors_exit_2() {
-    let one = vector(&format!("{DEFACED}.incident.json"));
+    let one = vector(DEFACED, "incident.json");
     for args in [
         vec!["classify"],
         vec!["classify", one.as_str(), one.as_str()],
@@ -258,10 +230,7 @@ fn usage_errors_exit_2() {
 
 #[test]
 fn validate_checks_incidents_and_refuses_unknown_kinds() {
-    let (code, stdout, _) = out(&bin(&[
-        "validate",
-        &vector(&format!("{DEFACED}.incident.json")),
-    ]));
+    let (code, stdout, _) = out(&bin(&["validate", &vector(DEFACED, "incident.json")]));
     assert_eq!(code, 0);
     assert!(
         stdout.contains("事件文件有效(某市政府门户网站被篡改,已填写 23 项事实)"),
@@ -269,7 +238,7 @@ fn validate_checks_incidents_and_refuses_unknown_kinds() {
     );
     let (code, stdout, _) = out(&bin(&[
         "validate",
-        &vector("08_nothing_known.incident.json"),
+        &vector("08-nothing-known", "incident.json"),
     ]));
     assert_eq!(code, 0);
     assert!(

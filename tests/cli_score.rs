@@ -1,41 +1,11 @@
 //! The `cyberduty` binary as a user runs it: exit codes, stdout, stderr.
 
-use std::path::PathBuf;
-use std::process::{Command, Output};
+mod common;
+use common::cli::{bin, out, tmp};
 
-fn bin(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_cyberduty"))
-        .args(args)
-        .output()
-        .expect("binary runs")
-}
-
+/// A file of a score vector (tests/vectors/score/<case>/).
 fn vector(case: &str, file: &str) -> String {
-    let p: PathBuf = [
-        env!("CARGO_MANIFEST_DIR"),
-        "tests/vectors/score",
-        case,
-        file,
-    ]
-    .iter()
-    .collect();
-    p.to_string_lossy().into_owned()
-}
-
-fn tmp(name: &str, bytes: &[u8]) -> String {
-    let dir = std::env::temp_dir().join(format!("cyberduty-cli-score-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let p = dir.join(name);
-    std::fs::write(&p, bytes).unwrap();
-    p.to_string_lossy().into_owned()
-}
-
-fn out(o: &Output) -> (i32, String, String) {
-    (
-        o.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&o.stdout).into_owned(),
-        String::from_utf8_lossy(&o.stderr).into_owned(),
-    )
+    common::vectors::arg("score", case, file)
 }
 
 #[test]

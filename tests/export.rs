@@ -1,14 +1,14 @@
 //! Sealed exports (issue 5): what a file holds, its digest recomputed independently, the Article 8
 //! veto set from incidents, every check of `open` with its code, and re-sealing byte for byte.
 
-mod exports;
+mod common;
+use common::exports::*;
 use cyberduty::domain::digest;
 use cyberduty::domain::export::{self, Decision};
 use cyberduty::domain::incident;
 use cyberduty::domain::json;
 use cyberduty::domain::rubric::Rubric;
 use cyberduty::Code;
-use exports::*;
 use serde_json::{json, Value};
 
 const AT: &str = "2026-01-15T08:00:00Z";
@@ -123,6 +123,7 @@ fn export_read_back_and_sealed_again_is_byte_identical() {
             &assessment_doc,
             &opened.incidents,
             &opened.generated_at,
+            cyberduty::VERSION,
         )
         .unwrap();
         assert_eq!(again.text, first.text);
@@ -134,14 +135,21 @@ fn export_read_back_and_sealed_again_is_byte_identical() {
 fn the_page_clock_format_is_accepted_and_bad_times_are_refused() {
     let r = rubric();
     let a = doc(&assessment(&r, 7, "2026", full()));
-    assert!(export::seal(Some(&doc(&r)), &a, &[], "2026-01-15T08:00:00.000Z").is_ok());
+    assert!(export::seal(
+        Some(&doc(&r)),
+        &a,
+        &[],
+        "2026-01-15T08:00:00.000Z",
+        cyberduty::VERSION
+    )
+    .is_ok());
     for bad in [
         "2026-01-15T16:00:00+08:00",
         "2026-01-15",
         "2026-13-01T00:00:00Z",
         "",
     ] {
-        let e = export::seal(Some(&doc(&r)), &a, &[], bad).unwrap_err();
+        let e = export::seal(Some(&doc(&r)), &a, &[], bad, cyberduty::VERSION).unwrap_err();
         assert_eq!(
             (e.code, e.path.as_str()),
             (Code::Timestamp, "$.generated_at"),
@@ -155,14 +163,14 @@ fn an_export_needs_the_unit_code_and_the_period() {
     let r = rubric();
     let mut a = assessment(&r, 7, "2026", full());
     a["unit"].as_object_mut().unwrap().remove("code");
-    let e = export::seal(Some(&doc(&r)), &doc(&a), &[], AT).unwrap_err();
+    let e = export::seal(Some(&doc(&r)), &doc(&a), &[], AT, cyberduty::VERSION).unwrap_err();
     assert_eq!(
         (e.code, e.path.as_str()),
         (Code::FieldMissing, "$.unit.code")
     );
     let mut a = assessment(&r, 7, "  ", full());
     a["unit"]["code"] = json!("X");
-    let e = export::seal(Some(&doc(&r)), &doc(&a), &[], AT).unwrap_err();
+    let e = export::seal(Some(&doc(&r)), &doc(&a), &[], AT, cyberduty::VERSION).unwrap_err();
     assert_eq!((e.code, e.path.as_str()), (Code::FieldMissing, "$.period"));
 }
 
@@ -176,7 +184,7 @@ fn the_default_rubric_is_used_without_one() {
         "period": "2026",
         "answers": {}
     });
-    let s = export::seal(None, &doc(&a), &[], AT).unwrap();
+    let s = export::seal(None, &doc(&a), &[], AT, cyberduty::VERSION).unwrap();
     let v = value(&s.text);
     assert_eq!(v["rubric"], serde_json::to_value(&r).unwrap());
     assert_eq!(s.score.total.0, 0);
@@ -292,6 +300,7 @@ fn a_bad_incident_stops_the_export_with_its_own_code() {
         &doc(&assessment(&r, 7, "2026", full())),
         &[doc(&quiet_incident()), doc(&bad)],
         AT,
+        cyberduty::VERSION,
     )
     .unwrap_err();
     assert_eq!(e.code, Code::FieldType, "{e}");
@@ -471,60 +480,4 @@ fn check_code_and_file_name_helpers() {
         name,
         format!("X_{}_66c7f0f4.cyberduty.json", "年".repeat(64))
     );
-}
-
-// ---- golden vectors ----------------------------------------------------------------------------
-
-/// tests/vectors/export/<case>/: rubric.json, assessment.json, incident-N.json (in order),
-/// generated_at.txt, and expected.cyberduty.json, the exact bytes of the export. Another
-/// implementation can check itself against these. The generator version is part of the sealed
-/// content, so `UPDATE_VECTORS=1 cargo test` rewrites the expected files after a version bump;
-/// review every change by hand before committing it.
-#[test]
-fn export_vectors_match_byte_for_byte() {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vectors/export");
-    let mut cases: Vec<_> = std::fs::read_dir(&root)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    cases.sort();
-    assert!(cases.len() >= 2, "vectors missing under {}", root.display());
-    let update = std::env::var_os("UPDATE_VECTORS").is_some();
-    for case in cases {
-        let read = |f: &str| json::parse(&std::fs::read(case.join(f)).unwrap()).unwrap();
-        let mut incidents = Vec::new();
-        for n in 1.. {
-            let f = format!("incident-{n}.json");
-            if !case.join(&f).exists() {
-                break;
-            }
-            incidents.push(read(&f));
-        }
-        let at = std::fs::read_to_string(case.join("generated_at.txt")).unwrap();
-        let sealed = export::seal(
-            Some(&read("rubric.json")),
-            &read("assessment.json"),
-            &incidents,
-            at.trim(),
-        )
-        .unwrap_or_else(|e| panic!("{}: {e}", case.display()));
-        let expected_path = case.join("expected.cyberduty.json");
-        if update {
-            std::fs::write(&expected_path, &sealed.text).unwrap();
-            continue;
-        }
-        let expected = std::fs::read_to_string(&expected_path).unwrap();
-        assert_eq!(sealed.text, expected, "{}", case.display());
-        // The digest in the file is SM3 over the canonical form of the rest.
-        let mut v = value(&expected);
-        let stored = v.as_object_mut().unwrap().remove("digest").unwrap();
-        assert_eq!(
-            stored,
-            json!(digest::sm3_canonical(&v)),
-            "{}",
-            case.display()
-        );
-        let opened = export::verify(expected.as_bytes(), Some(&read("rubric.json"))).unwrap();
-        assert_eq!(opened.check_code, sealed.check_code);
-    }
 }

@@ -127,7 +127,9 @@ fn bonus_is_capped_and_unclaimed_bonus_is_not_missing() {
     let r = score(&small_rubric(), full()).unwrap();
     assert_eq!(r.bonus.0, 0);
     assert!(r.complete);
-    assert!(r.bonus_items.iter().all(|b| b.status == Status::Unmet));
+    assert!(r.missing.is_empty());
+    // Unclaimed, a bonus item reports `missing` (unanswered), yet the assessment is complete.
+    assert!(r.bonus_items.iter().all(|b| b.status == Status::Missing));
 }
 
 #[test]

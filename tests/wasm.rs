@@ -253,10 +253,10 @@ fn a_document_over_the_limit_is_refused_before_parsing() {
     assert_eq!((code.as_str(), at.as_str()), ("E_INPUT_TOO_LARGE", "$"));
 }
 
-const INCIDENT: &str = include_str!("vectors/incident/01_prefecture_portal_defaced.incident.json");
+const INCIDENT: &str = include_str!("vectors/incident/01-prefecture-portal-defaced/incident.json");
 /// The native classifier's output for INCIDENT (the incident golden vector).
 const NATIVE_CLASSIFICATION: &str =
-    include_str!("vectors/incident/01_prefecture_portal_defaced.expected.json");
+    include_str!("vectors/incident/01-prefecture-portal-defaced/expected.json");
 
 #[wasm_bindgen_test]
 fn classify_gives_the_native_classification() {

@@ -1,5 +1,6 @@
 //! A unit's answers (`cyberduty.assessment/1`), checked against the rubric they were made for.
 
+use crate::domain::digest;
 use crate::domain::error::{Code, Error, Result};
 use crate::domain::json::{self, Json, Obj};
 use crate::domain::rubric::{Method, Rubric};
@@ -377,8 +378,9 @@ fn read_evidence(o: &Obj) -> Result<Vec<Evidence>> {
         let e = json::object(e, &path, &["name", "sm3"])?;
         let sm3 = e.opt_str("sm3")?;
         if let Some(h) = &sm3 {
-            let hex = h.strip_prefix("sm3:").unwrap_or(h);
-            if hex.len() != 64 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+            // The `sm3:` prefix may be left out: a tool's bare output is accepted as it is.
+            let hex = h.strip_prefix(digest::PREFIX).unwrap_or(h);
+            if !digest::is_sm3_hex(hex) {
                 return Err(Error::new(
                     Code::FieldRange,
                     e.at("sm3"),

@@ -24,6 +24,19 @@ pub fn canonical_json(v: &Json, omit: Option<&str>) -> String {
     out
 }
 
+/// Whether `s` is an SM3 digest as written in our documents: `sm3:` and 64 hexadecimal digits.
+/// The one well-formedness rule for every digest read (an export's, an evidence file's). Either
+/// case is accepted: other tools print evidence hashes in upper case, and an export's digest is
+/// then compared with the computed (lower-case) one anyway.
+pub fn is_sm3(s: &str) -> bool {
+    s.strip_prefix(PREFIX).is_some_and(is_sm3_hex)
+}
+
+/// 64 hexadecimal digits, either case.
+pub fn is_sm3_hex(hex: &str) -> bool {
+    hex.len() == 64 && hex.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
 pub fn sm3_hex(bytes: &[u8]) -> String {
     let out = Sm3::digest(bytes);
     out.iter().map(|b| format!("{b:02x}")).collect()
@@ -87,11 +100,7 @@ fn write_value(out: &mut String, v: &Json, omit: Option<&str>) {
 
 /// RFC 8785 §3.2.2.3: numbers as ECMAScript prints doubles (`1e+21`, `0.000001`, `-0` as `0`).
 fn write_number(out: &mut String, n: &Number) {
-    let f = match n {
-        Number::U(u) => *u as f64,
-        Number::I(i) => *i as f64,
-        Number::F(f) => *f,
-    };
+    let f = json::as_f64(n);
     if f.is_finite() {
         out.push_str(ryu_js::Buffer::new().format_finite(f));
     } else {

@@ -44,9 +44,18 @@ pub fn round_cents(x: &Exact) -> i64 {
     // ⌊(200·|n| + d) / 2d⌋ on the reduced numerator and denominator: integer work only, no
     // intermediate rationals (this runs for every figure of every report).
     let (n, d) = (x.numer(), x.denom());
+    i64::try_from(half_up_cents(n, d)).unwrap_or(if n.is_negative() { i64::MIN } else { i64::MAX })
+}
+
+/// `n / d` (d > 0) in hundredths, rounded half up (away from zero): ⌊(200·|n| + d) / 2d⌋ with
+/// the sign of `n`. The one rounding formula of the crate.
+fn half_up_cents(n: &BigInt, d: &BigInt) -> BigInt {
     let r: BigInt = (n.abs() * 200 + d) / (d * 2);
-    let r = if n.is_negative() { -r } else { r };
-    i64::try_from(r).unwrap_or(if n.is_negative() { i64::MIN } else { i64::MAX })
+    if n.is_negative() {
+        -r
+    } else {
+        r
+    }
 }
 
 /// `90.00`, `89.99`: for reports.
@@ -86,8 +95,7 @@ fn display_fraction(n: &BigInt, d: &BigInt) -> String {
             };
         }
     }
-    let r: BigInt = (n.abs() * 200 + d) / (d * 2);
-    let r = if n.is_negative() { -r } else { r };
+    let r = half_up_cents(n, d);
     format!("约 {}", trim2(i64::try_from(r).unwrap_or(i64::MAX)))
 }
 

@@ -3,6 +3,7 @@
 pub mod aggregate;
 pub mod assessment;
 pub mod digest;
+pub mod document;
 pub mod error;
 pub mod exact;
 pub mod export;
@@ -10,3 +11,5 @@ pub mod incident;
 pub mod json;
 pub mod rubric;
 pub mod score;
+pub mod time;
+pub mod vocabulary;

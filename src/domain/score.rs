@@ -198,7 +198,8 @@ pub fn score(rubric: &Rubric, assessment: &Assessment) -> Result<Report> {
         let mut e = earn(b, assessment.answers.get(&b.id).map(|a| &a.value));
         if e.status == Status::Missing {
             // An unclaimed bonus is simply not earned; it does not make the assessment incomplete.
-            e.status = Status::Unmet;
+            // Its status stays `missing` (unanswered), with nothing lost to explain. (Exports
+            // sealed by 0.1 say `unmet`: `export::open` accepts that word.)
             e.explanation = None;
         } else if e.earned.is_zero() {
             e.explanation = None;

@@ -1,6 +1,11 @@
-//! Shared helpers for the integration tests: small rubrics built in code so each test shows the
-//! numbers it relies on.
+//! Shared helpers for the integration tests, written once: small rubrics built in code so each test
+//! shows the numbers it relies on; `cli` runs the binary; `exports` builds units, exports and
+//! incidents for the export and aggregation tests; `vectors` is the golden-vector runner.
 #![allow(dead_code)]
+
+pub mod cli;
+pub mod exports;
+pub mod vectors;
 
 use cyberduty::domain::assessment::Assessment;
 use cyberduty::domain::json::{self, Json};
@@ -75,4 +80,24 @@ pub fn assert_err(e: &Error, code: Code, path: &str) {
 /// Serialize a report to a JSON value (the `--json` output).
 pub fn to_value(r: &Report) -> Value {
     serde_json::to_value(r).expect("report serializes")
+}
+
+/// An incident's facts, every one known and nothing happened: a unit that reported and handled in
+/// time. The two flags that override a number (「大面积」, 「重大经济损失」) are `null`, so the
+/// numbers decide.
+pub fn quiet_facts() -> Value {
+    json!({
+        "attacked": false, "tampered": false, "harmful_info_spread_widely": false,
+        "reported_in_time": true, "handled_in_time": true,
+        "outage_hours": 0, "outage_scope": "full",
+        "state_secret_leaked": false, "personal_info_leaked_persons": 0,
+        "personal_info_leak_large_scale": null, "basic_data_leaked_massively": false,
+        "wide_public_impact": false, "people_affected": 0,
+        "economic_loss_yuan": 0, "major_economic_loss": null, "serious_social_impact": false,
+        "spread_homepage_hours": 0, "spread_other_pages_hours": 0, "reposts": 0, "views": 0,
+        "concealed": false, "refused_cooperation": false, "notified_risk_unrectified": false,
+        "serious_consequence": false, "obstructed_security_organs": false,
+        "refused_support_security_organs": false, "other_serious_harm": false,
+        "supervision_inadequate": false
+    })
 }

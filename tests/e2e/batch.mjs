@@ -159,7 +159,7 @@ export async function makeBatch(root, { units = 300, previous = 40 } = {}) {
   const art8 = assessment(9005, '2026');
   delete art8.answers['veto.art8'];
   jobs.push(exportJob(art8, 'src/9005.json', stamp('2026-01-10T08:00:00Z', 9005),
-    ['--incident', join(ROOT, 'tests', 'vectors', 'incident', '01_prefecture_portal_defaced.incident.json')]));
+    ['--incident', join(ROOT, 'tests', 'vectors', 'incident', '01-prefecture-portal-defaced', 'incident.json')]));
   // Unit 6 sends again later with one answer changed: the earlier file is the duplicate.
   const older = assessment(6, '2026', 6);
   older.answers['org.roles'] = { met: !older.answers['org.roles'].met };

@@ -15,7 +15,7 @@ import { assessment } from './batch.mjs';
 
 const VEC = join(ROOT, 'tests', 'vectors', 'export');
 const v02 = (f) => join(VEC, '02-article8-met', f);
-const INCIDENT_MET = join(ROOT, 'tests', 'vectors', 'incident', '01_prefecture_portal_defaced.incident.json');
+const INCIDENT_MET = join(ROOT, 'tests', 'vectors', 'incident', '01-prefecture-portal-defaced', 'incident.json');
 
 let browser;
 before(async () => {

@@ -19,7 +19,7 @@ after(async () => {
 const STATUS = { met: '符合', not_met: '不符合', undetermined: '待定' };
 const GRADE = { especially_major: '特别重大', major: '重大', larger: '较大', general: '一般' };
 const YESNO = (v) => (v === true ? '是' : v === false ? '否' : '待定');
-const VECTOR = join(ROOT, 'tests', 'vectors', 'incident', '01_prefecture_portal_defaced');
+const VECTOR = join(ROOT, 'tests', 'vectors', 'incident', '01-prefecture-portal-defaced');
 
 async function openIncidentTab(page) {
   await page.getByRole('tab', { name: '事件研判' }).click();
@@ -117,22 +117,22 @@ test('incident: a file opens and shows the golden verdicts; a bad file is refuse
   const before = await formState(tab);
 
   const bad = join(OUT, 'bad-incident.json');
-  writeFileSync(bad, readFileSync(`${VECTOR}.incident.json`, 'utf8').replace('2026-03-01T06:30:00Z', '2026年3月1日下午'));
+  writeFileSync(bad, readFileSync(`${VECTOR}/incident.json`, 'utf8').replace('2026-03-01T06:30:00Z', '2026年3月1日下午'));
   await chooseFile(page, tab.getByRole('button', { name: '打开事件文件…' }), bad);
   const banner = page.locator('.cd-banner-error', { hasText: 'E_TIMESTAMP' });
   await banner.waitFor();
   assert.match(await banner.textContent(), /\$\.timeline\.reported_at/);
   assert.deepEqual(await formState(tab), before, 'the form is untouched');
 
-  await chooseFile(page, tab.getByRole('button', { name: '打开事件文件…' }), `${VECTOR}.incident.json`);
+  await chooseFile(page, tab.getByRole('button', { name: '打开事件文件…' }), `${VECTOR}/incident.json`);
   await page.locator('.cd-banner-info', { hasText: '已打开事件文件' }).waitFor();
   assert.equal(await tab.getByLabel('事件名称').inputValue(), '某市政府门户网站被篡改');
-  assert.deepEqual(await shown(tab), expected(readJson(`${VECTOR}.expected.json`)));
+  assert.deepEqual(await shown(tab), expected(readJson(`${VECTOR}/expected.json`)));
   // The timestamp written in UTC keeps its offset.
   assert.equal(await tab.locator('[data-fact="reported_at"] .cd-input-offset').inputValue(), 'Z');
   // Saved again, it classifies the same.
   const saved = await download(page, tab.getByRole('button', { name: '保存事件' }), 'incident-roundtrip.json');
-  assert.deepEqual(expected(cliJson('classify', saved.path)), expected(readJson(`${VECTOR}.expected.json`)));
+  assert.deepEqual(expected(cliJson('classify', saved.path)), expected(readJson(`${VECTOR}/expected.json`)));
   // Undo brings the hand-filled form back.
   await page.locator('.cd-banner-info').getByRole('button', { name: '撤销' }).click();
   assert.equal(await tab.getByLabel('事件名称').inputValue(), '手工填写的事件');

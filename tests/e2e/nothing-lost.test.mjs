@@ -184,11 +184,11 @@ test('nothing lost: every v1 file in tests/vectors still opens — scores, incid
 
   await page.getByRole('tab', { name: '事件研判' }).click();
   const tab = page.locator('.cd-tab-incident');
-  const incidents = readdirSync(join(VECTORS, 'incident')).filter((f) => f.endsWith('.incident.json')).sort();
+  const incidents = readdirSync(join(VECTORS, 'incident')).sort();
   for (const f of incidents) {
-    const want = readJson(join(VECTORS, 'incident', f.replace('.incident.json', '.expected.json')));
+    const want = readJson(join(VECTORS, 'incident', f, 'expected.json'));
     await clearBanners(page);
-    await chooseFile(page, page.getByRole('button', { name: '打开事件文件…' }), join(VECTORS, 'incident', f));
+    await chooseFile(page, page.getByRole('button', { name: '打开事件文件…' }), join(VECTORS, 'incident', f, 'incident.json'));
     await page.locator('.cd-banner-info', { hasText: '已打开事件文件' }).waitFor();
     await tab.locator('.cd-side [data-testid="incident-grade"]', { hasText: nameIn((await vocabulary()).incident_grades, want.grade.level) }).waitFor();
     const statuses = await tab.locator('.cd-side .cd-trigger').evaluateAll((els) => els.map((el) => el.dataset.status));

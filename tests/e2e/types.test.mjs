@@ -35,7 +35,7 @@ test('types: the declared shapes have exactly the fields the native CLI writes',
   assert.deepEqual(fields('ScoreReport'), keys(report));
   assert.deepEqual(fields('DimensionScore'), keys(report.dimensions[0]));
   assert.deepEqual(fields('ItemScore'), keys(report.items[0]));
-  const c = readJson(join(ROOT, 'tests', 'vectors', 'incident', '01_prefecture_portal_defaced.expected.json'));
+  const c = readJson(join(ROOT, 'tests', 'vectors', 'incident', '01-prefecture-portal-defaced', 'expected.json'));
   assert.deepEqual(fields('Classification'), keys(c));
   assert.deepEqual(fields('Trigger'), keys(c.triggers[0]));
   assert.deepEqual(fields('Accountability'), keys(c.accountability));

@@ -30,14 +30,9 @@ pub fn run(a: Vec<OsString>) -> i32 {
     if p.flag("json") && p.flag("csv") {
         return io::usage("--json 和 --csv 只能选一个");
     }
-    let reference = match p.value("rubric").map(|r| (r, io::read_doc(r))) {
-        None => None,
-        Some((_, Ok(doc))) => Some(doc),
-        Some((r, Err(e))) => return io::invalid(r, &e),
-    };
-    let mut batch = match Batch::new(reference.as_ref()) {
-        Ok(b) => b,
-        Err(e) => return io::invalid(p.value("rubric").unwrap_or("默认细则"), &e),
+    let mut batch = match io::rubric(p.value("rubric")) {
+        Ok(r) => Batch::with_rubric(r),
+        Err(code) => return code,
     };
 
     let mut readable = 0;
@@ -72,39 +67,30 @@ pub fn run(a: Vec<OsString>) -> i32 {
     code
 }
 
-/// The files a path stands for: the file itself, or every `*.json` under a folder (recursively,
-/// sorted by name, skipping names that start with `.`, not following links to folders). Files are
-/// size-checked when read, one at a time.
+/// The files a path stands for: the file itself, or every file under a folder (recursively,
+/// sorted by name, not following links to folders) that the core's `batch_takes` rule takes.
+/// Files are size-checked when read, one at a time.
 fn inputs(path: &str) -> impl Iterator<Item = Input> {
     let mut files = Vec::new();
     let mut failed = Vec::new();
-    collect(Path::new(path), true, &mut files, &mut failed);
+    let root = Path::new(path);
+    if std::fs::metadata(root).is_ok_and(|m| m.is_dir()) {
+        collect(root, root, &mut files, &mut failed);
+    } else {
+        files.push(path.to_string());
+    }
     failed.into_iter().chain(files.into_iter().map(|f| {
         let content = io::read_bytes(&f);
         Input { name: f, content }
     }))
 }
 
-fn collect(path: &Path, given: bool, files: &mut Vec<String>, failed: &mut Vec<Input>) {
-    let name = path.to_string_lossy().into_owned();
-    let is_dir = std::fs::metadata(path).is_ok_and(|m| m.is_dir());
-    if !is_dir {
-        let json = path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("json"));
-        if given || json {
-            files.push(name);
-        }
-        return;
-    }
-    if !given && std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
-        return;
-    }
-    let entries = match std::fs::read_dir(path) {
+fn collect(root: &Path, dir: &Path, files: &mut Vec<String>, failed: &mut Vec<Input>) {
+    let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) => {
             failed.push(Input::failed(
-                name,
+                dir.to_string_lossy().into_owned(),
                 Error::new(Code::FileUnreadable, "$", format!("无法读取文件夹:{e}")),
             ));
             return;
@@ -112,12 +98,26 @@ fn collect(path: &Path, given: bool, files: &mut Vec<String>, failed: &mut Vec<I
     };
     let mut children: Vec<_> = entries
         .filter_map(|e| e.ok())
-        .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
+        .filter(|e| aggregate::batch_enters(&e.file_name().to_string_lossy()))
         .map(|e| e.path())
         .collect();
     children.sort();
     for child in children {
-        collect(&child, false, files, failed);
+        let relative = child.strip_prefix(root).unwrap_or(&child);
+        let relative: Vec<String> = relative
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        if std::fs::symlink_metadata(&child).is_ok_and(|m| m.file_type().is_symlink())
+            && std::fs::metadata(&child).is_ok_and(|m| m.is_dir())
+        {
+            continue;
+        }
+        if std::fs::metadata(&child).is_ok_and(|m| m.is_dir()) {
+            collect(root, &child, files, failed);
+        } else if aggregate::batch_takes(&relative.join("/")) {
+            files.push(child.to_string_lossy().into_owned());
+        }
     }
 }
 

@@ -4,9 +4,8 @@
 use crate::args::{self, Spec};
 use crate::io;
 use cyberduty::domain::incident::situations::ITEM_NUMERALS;
-use cyberduty::domain::incident::{self, field_label, model, Classification, Incident, Status};
-use cyberduty::domain::json::{self, Json};
-use cyberduty::{Code, Error};
+use cyberduty::domain::incident::{self, field_label, Classification, Incident, Status};
+use cyberduty::domain::json::Json;
 use std::ffi::OsString;
 use std::fmt::Write;
 
@@ -38,45 +37,18 @@ pub fn run(a: Vec<OsString>) -> i32 {
     }
 }
 
-/// `validate` for an incident file; any other kind of document is an unknown schema.
+/// `validate` for an incident file.
 pub fn validate(file: &str, doc: &Json) -> i32 {
-    let kind = doc
-        .schema()
-        .map(|s| s.rsplit_once('/').map_or(s, |(k, _)| k));
-    match kind {
-        Some(model::SCHEMA) => match Incident::from_json(doc) {
-            Ok(i) => {
-                let known = i.facts_known();
-                println!(
-                    "{file}: 事件文件有效({},已填写 {known} 项事实)",
-                    i.title.as_deref().unwrap_or("未填写标题")
-                );
-                io::EXIT_OK
-            }
-            Err(e) => io::invalid(file, &e),
-        },
-        Some(_) => {
-            let tag = doc.schema().unwrap_or_default();
-            io::invalid(
-                file,
-                &Error::new(
-                    Code::SchemaUnknown,
-                    "$.schema",
-                    format!("未知文件类型 “{tag}”,本程序无法检查此类文件"),
-                ),
-            )
+    match Incident::from_json(doc) {
+        Ok(i) => {
+            let known = i.facts_known();
+            println!(
+                "{file}: 事件文件有效({},已填写 {known} 项事实)",
+                i.title.as_deref().unwrap_or("未填写标题")
+            );
+            io::EXIT_OK
         }
-        None => {
-            let e = match json::check_schema(doc, model::SCHEMA, model::VERSION) {
-                Err(e) if e.code != Code::SchemaMissing => e,
-                _ => Error::new(
-                    Code::SchemaMissing,
-                    "$.schema",
-                    "缺少 “schema” 标记,无法判断文件类型(例如事件文件应为 “cyberduty.incident/1”)",
-                ),
-            };
-            io::invalid(file, &e)
-        }
+        Err(e) => io::invalid(file, &e),
     }
 }
 

@@ -3,10 +3,10 @@
 
 use crate::args::{self, Spec};
 use crate::io;
+use cyberduty::domain::assessment::Assessment;
 use cyberduty::domain::exact::fixed2;
 use cyberduty::domain::export;
 use cyberduty::domain::json::Json;
-use cyberduty::domain::rubric::Rubric;
 use std::ffi::OsString;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -25,10 +25,9 @@ pub fn run(a: Vec<OsString>) -> i32 {
     let [file] = p.positional.as_slice() else {
         return io::usage("export 需要且只需要一个自评表文件");
     };
-    let rubric = match p.value("rubric").map(|r| (r, io::read_doc(r))) {
-        None => None,
-        Some((_, Ok(doc))) => Some(doc),
-        Some((r, Err(e))) => return io::invalid(r, &e),
+    let rubric = match io::rubric(p.value("rubric")) {
+        Ok(r) => r,
+        Err(code) => return code,
     };
     let assessment = match io::read_doc(file) {
         Ok(d) => d,
@@ -45,7 +44,9 @@ pub fn run(a: Vec<OsString>) -> i32 {
         Some(t) => t.to_string(),
         None => now(),
     };
-    let sealed = match export::seal(rubric.as_ref(), &assessment, &incidents, &generated_at) {
+    let sealed = match Assessment::from_json(&assessment, &rubric)
+        .and_then(|a| export::seal_with(&rubric, &a, &incidents, &generated_at, cyberduty::VERSION))
+    {
         Ok(s) => s,
         Err(e) => return io::invalid(file, &e),
     };
@@ -95,12 +96,10 @@ pub fn run(a: Vec<OsString>) -> i32 {
 /// `validate` for an export: every check of `export::open`, against `--rubric` when given (the
 /// embedded rubric is otherwise trusted, since one file alone has nothing to compare it with).
 pub fn validate(file: &str, doc: &Json, rubric_path: Option<&str>) -> i32 {
-    let reference = match rubric_path {
-        None => None,
-        Some(r) => match io::read_doc(r).and_then(|d| Rubric::from_json(&d)) {
-            Ok(r) => Some(export::Reference::new(r)),
-            Err(e) => return io::invalid(r, &e),
-        },
+    // One file alone has nothing to compare its rubric with: a reference only when one is named.
+    let reference = match rubric_path.map(|r| io::rubric(Some(r))).transpose() {
+        Ok(r) => r.map(export::Reference::new),
+        Err(code) => return code,
     };
     match export::open(doc, reference.as_ref()) {
         Ok(o) => {

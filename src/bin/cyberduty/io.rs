@@ -1,6 +1,7 @@
 //! Files in, text out: size-checked reads, error rendering and exit codes. No rules live here.
 
-use cyberduty::domain::json::{self, Json, MAX_INPUT_BYTES};
+use cyberduty::domain::json::{self, Json};
+use cyberduty::domain::rubric::Rubric;
 use cyberduty::{Code, Error};
 use std::path::Path;
 
@@ -29,18 +30,19 @@ pub fn read_bytes(path: &str) -> Result<Vec<u8>, Error> {
             "这是一个文件夹,不是文件",
         ));
     }
-    if meta.len() > MAX_INPUT_BYTES as u64 {
-        return Err(Error::new(
-            Code::InputTooLarge,
-            "$",
-            format!(
-                "文件过大({} 字节),单个文件最大 {} MiB,未读取",
-                meta.len(),
-                MAX_INPUT_BYTES / 1024 / 1024
-            ),
-        ));
-    }
+    // The core decides the limit from the size, so a huge file is never read.
+    json::check_size(meta.len())?;
     std::fs::read(path).map_err(unreadable)
+}
+
+/// The rubric `--rubric` names, validated, or the default rubric when none is named (the core's one
+/// meaning of "no rubric"). On error, the error is printed and the exit code returned.
+pub fn rubric(path: Option<&str>) -> Result<Rubric, i32> {
+    let doc = match path {
+        None => None,
+        Some(p) => Some(read_doc(p).map_err(|e| invalid(p, &e))?),
+    };
+    Rubric::from_json_or_default(doc.as_ref()).map_err(|e| invalid(path.unwrap_or("默认细则"), &e))
 }
 
 fn io_reason(e: &std::io::Error) -> String {

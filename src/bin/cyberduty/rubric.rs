@@ -2,6 +2,7 @@
 
 use crate::args::{self, Spec};
 use crate::io;
+use cyberduty::domain::document::{self, Kind};
 use cyberduty::domain::rubric::{self, Rubric};
 use std::ffi::OsString;
 
@@ -40,11 +41,12 @@ pub fn validate(a: Vec<OsString>) -> i32 {
         Ok(d) => d,
         Err(e) => return io::invalid(file, &e),
     };
-    match doc
-        .schema()
-        .map(|s| s.rsplit_once('/').map_or(s, |(k, _)| k))
-    {
-        Some(rubric::SCHEMA) => match Rubric::from_json(&doc) {
+    let found = match document::kind_of(&doc) {
+        Ok(f) => f,
+        Err(e) => return io::invalid(file, &e),
+    };
+    match found.kind {
+        Kind::Rubric => match Rubric::from_json(&doc) {
             Ok(r) => {
                 println!(
                     "{file}: 考核细则有效({} {},{} 个指标,总分 {},摘要 {})",
@@ -58,9 +60,12 @@ pub fn validate(a: Vec<OsString>) -> i32 {
             }
             Err(e) => io::invalid(file, &e),
         },
-        Some(cyberduty::domain::export::SCHEMA) => {
-            crate::export::validate(file, &doc, p.value("rubric"))
-        }
-        _ => crate::score::validate_other(file, &doc, p.value("rubric")),
+        Kind::Export => crate::export::validate(file, &doc, p.value("rubric")),
+        Kind::Assessment => crate::score::validate(file, &doc, p.value("rubric")),
+        Kind::Incident => crate::classify::validate(file, &doc),
+        _ => io::invalid(
+            file,
+            &document::wrong_kind(&found, "可检查的文件(考核细则、自评表、事件文件或上报文件)"),
+        ),
     }
 }

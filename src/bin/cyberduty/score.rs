@@ -2,11 +2,11 @@
 
 use crate::args::{self, Spec};
 use crate::io;
-use cyberduty::domain::assessment::{self, Assessment};
+use cyberduty::domain::assessment::Assessment;
 use cyberduty::domain::exact::fixed2;
 use cyberduty::domain::json::Json;
-use cyberduty::domain::rubric::Rubric;
 use cyberduty::domain::score::{self, Report, Status, VetoStatus};
+use cyberduty::domain::vocabulary::veto_status_name;
 use std::ffi::OsString;
 use std::fmt::Write;
 
@@ -24,16 +24,15 @@ pub fn run(a: Vec<OsString>) -> i32 {
     let [file] = p.positional.as_slice() else {
         return io::usage("score 需要且只需要一个自评表文件");
     };
-    let rubric_doc = match p.value("rubric").map(|r| (r, io::read_doc(r))) {
-        None => None,
-        Some((_, Ok(doc))) => Some(doc),
-        Some((r, Err(e))) => return io::invalid(r, &e),
+    let rubric = match io::rubric(p.value("rubric")) {
+        Ok(r) => r,
+        Err(code) => return code,
     };
     let doc = match io::read_doc(file) {
         Ok(d) => d,
         Err(e) => return io::invalid(file, &e),
     };
-    match score::score_documents(rubric_doc.as_ref(), &doc) {
+    match Assessment::from_json(&doc, &rubric).and_then(|a| score::score(&rubric, &a)) {
         Ok(report) if p.flag("json") => io::print_json(&report),
         Ok(report) => {
             print!("{}", render(&report));
@@ -43,34 +42,23 @@ pub fn run(a: Vec<OsString>) -> i32 {
     }
 }
 
-/// `validate` for an assessment (against `--rubric` or the default rubric) or an incident.
-pub fn validate_other(file: &str, doc: &Json, rubric_path: Option<&str>) -> i32 {
-    match doc
-        .schema()
-        .map(|s| s.rsplit_once('/').map_or(s, |(k, _)| k))
-    {
-        Some(assessment::SCHEMA) => {
-            let rubric = match rubric_path {
-                None => Rubric::default_rubric(),
-                Some(r) => match io::read_doc(r).and_then(|d| Rubric::from_json(&d)) {
-                    Ok(r) => r,
-                    Err(e) => return io::invalid(r, &e),
-                },
-            };
-            match Assessment::from_json(doc, &rubric) {
-                Ok(a) => {
-                    println!(
-                        "{file}: 自评表有效(细则 {} {},已作答 {} 项)",
-                        rubric.id,
-                        rubric.version,
-                        a.answers.len()
-                    );
-                    io::EXIT_OK
-                }
-                Err(e) => io::invalid(file, &e),
-            }
+/// `validate` for an assessment, against `--rubric` or the default rubric.
+pub fn validate(file: &str, doc: &Json, rubric_path: Option<&str>) -> i32 {
+    let rubric = match io::rubric(rubric_path) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    match Assessment::from_json(doc, &rubric) {
+        Ok(a) => {
+            println!(
+                "{file}: 自评表有效(细则 {} {},已作答 {} 项)",
+                rubric.id,
+                rubric.version,
+                a.answers.len()
+            );
+            io::EXIT_OK
         }
-        _ => crate::classify::validate(file, doc),
+        Err(e) => io::invalid(file, &e),
     }
 }
 
@@ -120,11 +108,7 @@ fn render(r: &Report) -> String {
         );
     }
     for v in r.vetoes.iter().filter(|v| v.status != VetoStatus::Clear) {
-        let what = if v.status == VetoStatus::Triggered {
-            "已触发"
-        } else {
-            "未作答"
-        };
+        let what = veto_status_name(v.status);
         let _ = writeln!(s, "否决项 {what}:{}", v.title);
     }
     if !r.lost.is_empty() {

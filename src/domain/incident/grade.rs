@@ -6,37 +6,11 @@
 use crate::domain::assessment::Level;
 use crate::domain::exact::Exact;
 use crate::domain::incident::atoms::{at_least, flag, level_in, num, target_in, unknown};
+use crate::domain::incident::level::GradeLevel;
 use crate::domain::incident::model::{field_label, Incident, OutageScope, Target};
 use crate::domain::incident::policy::{GradingRow, Policy, Provenance};
 use crate::domain::incident::tri::{Cond, Tri};
 use serde::Serialize;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum GradeLevel {
-    General,
-    Larger,
-    Major,
-    EspeciallyMajor,
-}
-
-impl GradeLevel {
-    /// The three tiers that have thresholds, lowest first.
-    pub const TIERS: [GradeLevel; 3] = [
-        GradeLevel::Larger,
-        GradeLevel::Major,
-        GradeLevel::EspeciallyMajor,
-    ];
-
-    pub fn name_zh(self) -> &'static str {
-        match self {
-            GradeLevel::General => "一般",
-            GradeLevel::Larger => "较大",
-            GradeLevel::Major => "重大",
-            GradeLevel::EspeciallyMajor => "特别重大",
-        }
-    }
-}
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Grade {

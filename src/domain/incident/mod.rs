@@ -6,24 +6,27 @@
 //!
 //! Map: [`model`] reads the incident, [`time`] its timestamps, [`tri`] is the Kleene logic,
 //! [`atoms`] states single facts, [`situations`] is Article 8, [`accountability`] Articles 8–9,
-//! [`grade`] the grading guide, [`reporting`] the deadlines, [`policy`] the table of thresholds.
+//! [`level`] its four grades, [`grade`] the grading guide, [`reporting`] the deadlines, [`policy`] the table of thresholds.
 
 pub mod accountability;
 pub mod atoms;
 pub mod grade;
+pub mod level;
 pub mod model;
 pub mod policy;
 pub mod reporting;
 pub mod situations;
-pub mod time;
+/// Timestamps are read by [`crate::domain::time`]; kept at this path for callers that name it.
+pub use crate::domain::time;
 pub mod tri;
 
 pub use accountability::Accountability;
-pub use grade::{Grade, GradeLevel};
+pub use grade::Grade;
+pub use level::GradeLevel;
 pub use model::{field_label, Facts, Incident, IncidentUnit, OutageScope, Target, Timeline};
 pub use policy::Policy;
 pub use reporting::Reporting;
-pub use situations::Trigger;
+pub use situations::{Summary, Trigger};
 pub use tri::{Status, Tri};
 
 use crate::domain::error::Result;
@@ -48,6 +51,8 @@ pub struct Classification {
     pub incident: Echo,
     /// Exactly seven, items 1–7 in order.
     pub triggers: Vec<Trigger>,
+    /// The Article 8 verdict in a few words.
+    pub summary: Summary,
     pub accountability: Accountability,
     pub grade: Grade,
     pub reporting: Reporting,
@@ -77,6 +82,7 @@ pub fn classify_with(incident: &Incident, policy: &Policy) -> Classification {
             unit: incident.unit.clone(),
             target: incident.target,
         },
+        summary: situations::summarize(&triggers),
         triggers,
         accountability,
         grade: graded.grade,

@@ -4,8 +4,8 @@
 use crate::domain::assessment::Level;
 use crate::domain::error::{Code, Error, Result};
 use crate::domain::exact::{self, Exact};
-use crate::domain::incident::time::{self, Instant};
 use crate::domain::json::{self, Json, Obj};
+use crate::domain::time::{self, Instant};
 use serde::Serialize;
 
 pub const SCHEMA: &str = "cyberduty.incident";
@@ -184,7 +184,7 @@ pub const FACT_KEYS: [&str; 28] = [
 ];
 
 /// Chinese names of the input fields the classifier reads, for reasons and reports.
-pub const FIELD_LABELS: [(&str, &str); 33] = [
+pub const FIELD_LABELS: [(&str, &str); 34] = [
     ("target", "涉事对象类型"),
     ("unit.level", "单位行政层级"),
     ("facts.attacked", "是否遭受网络攻击"),
@@ -248,6 +248,7 @@ pub const FIELD_LABELS: [(&str, &str); 33] = [
     ("timeline.occurred_at", "发生时间"),
     ("timeline.discovered_at", "发现时间"),
     ("timeline.reported_at", "报告时间"),
+    ("timeline.resolved_at", "处置完毕时间"),
 ];
 
 /// The Chinese name of an input field such as `facts.tampered` (the field itself if unknown).

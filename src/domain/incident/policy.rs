@@ -5,7 +5,7 @@
 
 use crate::domain::error::{Code, Error, Result};
 use crate::domain::exact::Exact;
-use crate::domain::incident::grade::GradeLevel;
+use crate::domain::incident::level::GradeLevel;
 use crate::domain::json::{self, index_path, Json, Obj};
 use serde::Serialize;
 use std::sync::OnceLock;

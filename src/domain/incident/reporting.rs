@@ -4,7 +4,8 @@
 
 use crate::domain::assessment::Level;
 use crate::domain::incident::atoms::level_key;
-use crate::domain::incident::grade::{GradeLevel, Graded};
+use crate::domain::incident::grade::Graded;
+use crate::domain::incident::level::GradeLevel;
 use crate::domain::incident::model::{Incident, Target};
 use crate::domain::incident::policy::{Deadline, Policy};
 use serde::Serialize;

@@ -37,22 +37,64 @@ pub const ITEM_TEXTS: [&str; 7] = [
     "发生其他严重危害网络安全行为",
 ];
 
-fn numeral(item: u8) -> &'static str {
-    ITEM_NUMERALS
-        .get(usize::from(item).wrapping_sub(1))
-        .copied()
-        .unwrap_or("?")
+/// `(一)` for item 1; an item outside 1–7 (only in a hand-edited file) by its number, ` 9 `.
+fn numbered(item: u64) -> String {
+    match usize::try_from(item)
+        .ok()
+        .and_then(|i| ITEM_NUMERALS.get(i.wrapping_sub(1)))
+    {
+        Some(n) => format!("({n})"),
+        None => format!(" {item} "),
+    }
 }
 
-/// `第八条第(一)项`.
-pub fn citation(item: u8) -> String {
+/// `第八条第(一)项` (`第八条第 9 项` for an item outside 1–7, only in a hand-edited file).
+pub fn citation(item: u64) -> String {
     citations(&[item])
 }
 
-/// `第八条第(一)、(三)项`.
-pub fn citations(items: &[u8]) -> String {
-    let list: Vec<String> = items.iter().map(|i| format!("({})", numeral(*i))).collect();
+/// `第八条第(一)、(三)项`: the one place the crate cites Article 8 items.
+pub fn citations<T: Copy + Into<u64>>(items: &[T]) -> String {
+    let list: Vec<String> = items.iter().map(|&i| numbered(i.into())).collect();
     format!("第八条第{}项", list.join("、"))
+}
+
+/// `符合第八条第(一)、(三)项`: how every sentence says that an incident meets situations.
+pub fn meets(items: &[u64]) -> String {
+    format!("符合{}", citations(items))
+}
+
+/// The Article 8 verdict on one incident in a few words, as the page's badge and the reports show
+/// it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    /// `met` when any situation is met, else `undetermined` when any is, else `not_met`.
+    pub status: Status,
+    /// `符合第八条第(一)、(三)项`, `第八条 2 种情形待定` or `不构成第八条情形`.
+    pub text: String,
+}
+
+/// The one summary of a set of verdicts.
+pub fn summarize(triggers: &[Trigger]) -> Summary {
+    let with = |s: Status| triggers.iter().filter(move |t| t.status == s);
+    let met: Vec<u64> = with(Status::Met).map(|t| u64::from(t.item)).collect();
+    let open = with(Status::Undetermined).count();
+    if !met.is_empty() {
+        Summary {
+            status: Status::Met,
+            text: meets(&met),
+        }
+    } else if open > 0 {
+        Summary {
+            status: Status::Undetermined,
+            text: format!("第八条 {open} 种情形待定"),
+        }
+    } else {
+        Summary {
+            status: Status::NotMet,
+            text: "不构成第八条情形".to_string(),
+        }
+    }
 }
 
 /// Article 8 (二): 「瘫痪6小时以上」, inclusive. Fixed by the regulation, not policy.
@@ -274,7 +316,7 @@ pub fn evaluate(i: &Incident, policy: &Policy) -> Vec<Trigger> {
 
 fn verdict(item: u8, c: &Cond) -> Trigger {
     let value = c.eval();
-    let cite = citation(item);
+    let cite = citation(item.into());
     let text = ITEM_TEXTS
         .get(usize::from(item).wrapping_sub(1))
         .copied()
@@ -314,5 +356,37 @@ fn verdict(item: u8, c: &Cond) -> Trigger {
         status: value.status(),
         reasons,
         missing: c.missing().iter().map(|s| s.to_string()).collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(item: u8, status: Status) -> Trigger {
+        Trigger {
+            item,
+            status,
+            reasons: Vec::new(),
+            missing: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn one_summary_sentence() {
+        use Status::*;
+        let s = summarize(&[t(1, Met), t(2, Undetermined), t(3, Met)]);
+        assert_eq!(
+            (s.status, s.text.as_str()),
+            (Met, "符合第八条第(一)、(三)项")
+        );
+        let s = summarize(&[t(1, NotMet), t(2, Undetermined), t(3, Undetermined)]);
+        assert_eq!(
+            (s.status, s.text.as_str()),
+            (Undetermined, "第八条 2 种情形待定")
+        );
+        let s = summarize(&[t(1, NotMet)]);
+        assert_eq!((s.status, s.text.as_str()), (NotMet, "不构成第八条情形"));
+        assert_eq!(citation(9), "第八条第 9 项");
     }
 }

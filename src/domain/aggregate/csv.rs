@@ -1,0 +1,86 @@
+//! The ranking as CSV for spreadsheets.
+
+use super::report::Aggregate;
+use crate::domain::exact::fixed2;
+
+/// The ranking as CSV for Excel and WPS: UTF-8 with a BOM, CRLF line ends, RFC 4180 quoting,
+/// Chinese headers, one row per unit. Text cells that a spreadsheet would read as a formula
+/// (starting with `=`, `+`, `-`, `@`, tab or CR) get a leading `'`.
+pub fn csv(a: &Aggregate) -> String {
+    let mut out = String::from("\u{FEFF}");
+    let header = [
+        "排名",
+        "单位名称",
+        "统一社会信用代码",
+        "考核期",
+        "总分",
+        "等次",
+        "一票否决",
+        "作答完整",
+        "较上期变化",
+    ];
+    line(&mut out, header.iter().map(|h| h.to_string()));
+    let yes_no = |b: bool| if b { "是" } else { "否" }.to_string();
+    for u in &a.units {
+        let change = u.change.as_ref().map_or(String::new(), |c| {
+            if c.delta.0 > 0 {
+                format!("+{}", fixed2(c.delta.0))
+            } else {
+                fixed2(c.delta.0)
+            }
+        });
+        line(
+            &mut out,
+            [
+                u.rank.to_string(),
+                text_cell(u.name.as_deref().unwrap_or("")),
+                text_cell(&u.code),
+                text_cell(&u.period),
+                fixed2(u.total.0),
+                text_cell(&u.grade),
+                yes_no(u.vetoed),
+                yes_no(u.complete),
+                change,
+            ]
+            .into_iter(),
+        );
+    }
+    out
+}
+
+fn text_cell(s: &str) -> String {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    }
+}
+
+fn line(out: &mut String, cells: impl Iterator<Item = String>) {
+    let cells: Vec<String> = cells
+        .map(|c| {
+            if c.contains([',', '"', '\r', '\n']) {
+                format!("\"{}\"", c.replace('"', "\"\""))
+            } else {
+                c
+            }
+        })
+        .collect();
+    out.push_str(&cells.join(","));
+    out.push_str("\r\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_quotes_and_defuses_formulas() {
+        let mut out = String::new();
+        line(
+            &mut out,
+            [text_cell("=HYPERLINK(\"x\")"), "a,b".into(), "plain".into()].into_iter(),
+        );
+        assert_eq!(out, "\"'=HYPERLINK(\"\"x\"\")\",\"a,b\",plain\r\n");
+    }
+}

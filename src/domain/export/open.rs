@@ -1,0 +1,289 @@
+//! Opening an export: every check a cadre department runs on one file, in a fixed order.
+
+use super::article8::Situations;
+use super::{check_code, require_identity, timestamp_key, TimeKey, FIELDS, SCHEMA, VERSION};
+use crate::domain::assessment::{Assessment, Value};
+use crate::domain::digest;
+use crate::domain::error::{Code, Error, Result};
+use crate::domain::exact::fixed2;
+use crate::domain::json::{self, index_path, Json};
+use crate::domain::rubric::{Auto, Rubric};
+use crate::domain::score::{self, Report};
+use serde::Serialize;
+
+/// The rubric a batch of exports must have been scored with, and its digest (computed once).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reference {
+    pub rubric: Rubric,
+    pub digest: String,
+    /// The rubric as an export embeds it, to recognise it without validating it again.
+    written: Json,
+}
+
+impl Reference {
+    pub fn new(rubric: Rubric) -> Reference {
+        Reference {
+            digest: rubric.digest(),
+            // Through text, so keys keep the order an export writes them in.
+            written: serde_json::to_string(&rubric)
+                .ok()
+                .and_then(|t| json::parse_str(&t).ok())
+                .unwrap_or(Json::Null),
+            rubric,
+        }
+    }
+}
+
+/// An export that passed every check of [`open`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Opened {
+    pub generated_at: String,
+    pub digest: String,
+    /// `1a2b 3c4d 5e6f 7a8b`.
+    pub check_code: String,
+    pub rubric: Rubric,
+    pub assessment: Assessment,
+    /// The score as recomputed (equal to the one stored in the file).
+    pub score: Report,
+    /// The incident documents as sealed, in order.
+    pub incidents: Vec<Json>,
+    /// `(incident number from 1, item 1–7)` of every met Article 8 situation.
+    pub article8_met: Vec<(usize, u64)>,
+    #[serde(skip)]
+    pub(crate) time_key: TimeKey,
+}
+
+/// Check a parsed export, in this order, stopping at the first failure:
+/// 1. schema `cyberduty.export/1` (`E_SCHEMA_*`), known and required fields, no duplicate keys
+///    anywhere (`E_FIELD_*`, `E_JSON_DUPLICATE_KEY`), `digest` of the form `sm3:<64 hex>`;
+/// 2. the digest matches the content (`E_EXPORT_DIGEST`);
+/// 3. `generated_at` is an RFC 3339 UTC time (`E_TIMESTAMP`);
+/// 4. the embedded rubric validates, and the assessment against it (their own codes, paths under
+///    `$.rubric` / `$.assessment`);
+/// 5. the score recomputed from the answers and the embedded rubric equals the stored score, every
+///    field of it (`E_EXPORT_SCORE_MISMATCH`);
+/// 6. when `reference` is given, the embedded rubric's digest equals it (`E_EXPORT_FOREIGN_RUBRIC`);
+/// 7. no met Article 8 situation in the incidents while an `auto: article8` veto is not triggered
+///    (`E_EXPORT_ARTICLE8`);
+/// 8. the assessment names the unit code and the period (`E_FIELD_MISSING`).
+///
+/// Incident classifications are read as stored (the digest protects them), not recomputed, so a
+/// later edition of the grading table does not turn older files into rejections.
+pub fn open(doc: &Json, reference: Option<&Reference>) -> Result<Opened> {
+    json::check_schema(doc, SCHEMA, VERSION)?;
+    let o = json::object(doc, "$", &FIELDS)?;
+    json::no_duplicate_keys(doc, "$")?;
+    let stored_digest = o.req_str("digest")?;
+    if !digest::is_sm3(stored_digest) {
+        return Err(Error::new(
+            Code::FieldRange,
+            "$.digest",
+            "摘要应为 “sm3:” 加 64 位十六进制数字",
+        ));
+    }
+    let generated_at = o.req_str("generated_at")?;
+    let g = json::object(o.req("generator")?, "$.generator", &["name", "version"])?;
+    g.req_str("name")?;
+    g.req_str("version")?;
+    let rubric_doc = o.req("rubric")?;
+    let assessment_doc = o.req("assessment")?;
+    let score_doc = o.req("score")?;
+    let incidents = o.opt_arr("incidents")?;
+
+    let actual = digest::sm3_json_without(doc, "digest");
+    if actual != stored_digest {
+        return Err(Error::new(
+            Code::ExportDigest,
+            "$.digest",
+            format!(
+                "摘要不符:文件记录为 {},按内容计算为 {}。文件在生成后被修改过或已损坏",
+                check_code(stored_digest),
+                check_code(&actual)
+            ),
+        ));
+    }
+    let time_key = timestamp_key(generated_at)?;
+
+    // Nearly every file of a batch embeds the reference rubric as the export wrote it: then the
+    // validated reference (and its digest, computed once) stands in for validating it again.
+    let rubric = match reference {
+        Some(r) if *rubric_doc == r.written => r.rubric.clone(),
+        _ => Rubric::from_json(rubric_doc).map_err(|e| nest(e, "$.rubric", "内嵌考核细则"))?,
+    };
+    let assessment = Assessment::from_json(assessment_doc, &rubric)
+        .map_err(|e| nest(e, "$.assessment", "自评表"))?;
+    let report =
+        score::score(&rubric, &assessment).map_err(|e| nest(e, "$.assessment", "自评表"))?;
+    compare_scores(score_doc, &report)?;
+
+    if let Some(Reference {
+        rubric: reference,
+        digest: ours,
+        ..
+    }) = reference
+    {
+        let theirs = &report.rubric.digest;
+        if theirs != ours {
+            return Err(Error::new(
+                Code::ExportForeignRubric,
+                "$.rubric",
+                format!(
+                    "按细则 “{} {}”(核对码 {})评分,与本次汇总使用的细则 “{} {}”(核对码 {})不同",
+                    rubric.id,
+                    rubric.version,
+                    check_code(theirs),
+                    reference.id,
+                    reference.version,
+                    check_code(ours)
+                ),
+            ));
+        }
+    }
+
+    let situations = Situations::of(
+        incidents
+            .iter()
+            .enumerate()
+            .map(|(i, e)| {
+                let path = index_path("$.incidents", i);
+                let e = json::object(e, &path, &["incident", "classification"])?;
+                e.req("incident")?;
+                e.req("classification")
+            })
+            .collect::<Result<Vec<_>>>()?
+            .into_iter(),
+    )?;
+    if !situations.met.is_empty() {
+        for v in rubric
+            .vetoes
+            .iter()
+            .filter(|v| v.auto == Some(Auto::Article8))
+        {
+            let triggered = matches!(
+                assessment.answers.get(&v.id).map(|a| &a.value),
+                Some(Value::Triggered { triggered: true })
+            );
+            if !triggered {
+                return Err(Error::new(
+                    Code::ExportArticle8,
+                    json::key_path("$.assessment.answers", &v.id),
+                    format!(
+                        "前后矛盾:所附事件中{},但否决项 “{}” 填写为未触发",
+                        situations.describe_met(),
+                        v.label()
+                    ),
+                ));
+            }
+        }
+    }
+    require_identity(&assessment, "$.assessment")?;
+
+    Ok(Opened {
+        generated_at: generated_at.to_string(),
+        check_code: check_code(stored_digest),
+        digest: stored_digest.to_string(),
+        rubric,
+        assessment,
+        score: report,
+        incidents: incidents
+            .iter()
+            .filter_map(|e| {
+                json::fields(e, "$")
+                    .and_then(|e| e.req("incident"))
+                    .ok()
+                    .cloned()
+            })
+            .collect(),
+        article8_met: situations.met,
+        time_key,
+    })
+}
+
+/// Check one export file given as bytes, against a reference rubric document when given (no
+/// reference: the embedded rubric is only validated): the entry point the wasm binding calls to
+/// open a single file.
+pub fn verify(bytes: &[u8], reference: Option<&Json>) -> Result<Opened> {
+    let reference = reference
+        .map(|doc| Rubric::from_json(doc).map(Reference::new))
+        .transpose()?;
+    open_bytes(bytes, reference.as_ref())
+}
+
+/// Parse and [`open`] an export file's bytes (size limit, encoding and JSON first).
+pub fn open_bytes(bytes: &[u8], reference: Option<&Reference>) -> Result<Opened> {
+    open(&json::parse(bytes)?, reference)
+}
+
+/// An error found inside an embedded document, re-rooted at its place in the export.
+fn nest(e: Error, root: &str, what: &str) -> Error {
+    let path = match e.path.strip_prefix('$') {
+        Some(rest) => format!("{root}{rest}"),
+        None => root.to_string(),
+    };
+    Error {
+        code: e.code,
+        path,
+        message: format!("{what}:{}", e.message),
+    }
+}
+
+/// The stored score must be exactly the recomputed one (compared as canonical JSON, so number
+/// spelling and key order do not matter, every value does).
+fn compare_scores(stored: &Json, recomputed: &Report) -> Result<()> {
+    let ours = json::to_json(recomputed);
+    if json::same(stored, &ours) || json::same(stored, &as_v0_1_wrote(&ours)) {
+        return Ok(());
+    }
+    let mismatch =
+        |message: String, path: &str| Err(Error::new(Code::ExportScoreMismatch, path, message));
+    let stored_total = match stored {
+        Json::Obj(fields) => fields
+            .iter()
+            .find(|(k, _)| k == "total")
+            .and_then(|(_, v)| json::number(v, "").ok()),
+        _ => None,
+    };
+    let ours_total = crate::domain::exact::from_cents(recomputed.total.0);
+    match stored_total {
+        Some(t) if t != ours_total => mismatch(
+            format!(
+                "文件记录的总分 {} 与按答案和内嵌细则重新计算的 {} 不一致",
+                crate::domain::exact::display(&t),
+                fixed2(recomputed.total.0)
+            ),
+            "$.score.total",
+        ),
+        _ => {
+            let first = json::first_difference(stored, &ours, "$.score");
+            mismatch(
+                format!(
+                    "文件记录的得分明细与按答案和内嵌细则重新计算的结果不一致(首个差异:{first})"
+                ),
+                &first,
+            )
+        }
+    }
+}
+
+/// A score report as version 0.1 wrote it: an unanswered bonus item said `unmet` (with 0
+/// earned) where it now says `missing`. Everything else is unchanged, so files sealed then still
+/// open.
+fn as_v0_1_wrote(report: &Json) -> Json {
+    let mut old = report.clone();
+    if let Json::Obj(fields) = &mut old {
+        for (k, v) in fields.iter_mut() {
+            if let (Json::Arr(items), "bonus_items") = (v, k.as_str()) {
+                for item in items.iter_mut() {
+                    if let Json::Obj(f) = item {
+                        for (key, value) in f.iter_mut() {
+                            if key == "status" && *value == Json::Str("missing".into()) {
+                                *value = Json::Str("unmet".into());
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    old
+}

@@ -1,0 +1,492 @@
+//! Every domain word the page shows, served from the modules that own it: the page renders from
+//! this and keeps only layout, grouping and hints of its own (ARCHITECTURE.md, "one owner"). Nothing
+//! here is a new word: each list is read from the constant its module decides with, so a label
+//! changed there changes on the page too.
+
+use crate::domain::assessment::{self, Level};
+use crate::domain::export;
+use crate::domain::incident::situations::{citation, ITEM_NUMERALS, ITEM_TEXTS};
+use crate::domain::incident::{self, model, GradeLevel, OutageScope, Status, Target};
+use crate::domain::rubric;
+use crate::domain::score::{self, Status as ItemStatus, VetoStatus};
+use crate::domain::{aggregate, json};
+use serde::Serialize;
+
+/// What `vocabulary()` returns.
+#[derive(Debug, Clone, Serialize)]
+pub struct Vocabulary {
+    /// The schema tag each document kind is written with.
+    pub schemas: Schemas,
+    pub unit_levels: Vec<Named>,
+    pub targets: Vec<Named>,
+    pub outage_scopes: Vec<Named>,
+    /// GB/T 20986-2023 categories, then the sub-types the form suggests (`大类/子类`).
+    pub categories: Vec<String>,
+    pub facts: Vec<FactSpec>,
+    pub timeline: Vec<FieldSpec>,
+    pub article8: Vec<Article8Item>,
+    pub tristate: Vec<Named>,
+    pub item_status: Vec<Named>,
+    pub veto_status: Vec<Named>,
+    pub incident_grades: Vec<Named>,
+    /// For each scoring method (and for vetoes), the fields an answer is made of.
+    pub methods: Vec<MethodSpec>,
+    pub na: NaSpec,
+    /// The largest document the core reads, in bytes.
+    pub max_input_bytes: u64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Schemas {
+    pub rubric: &'static str,
+    pub assessment: &'static str,
+    pub score: &'static str,
+    pub incident: String,
+    pub classification: &'static str,
+    pub export: String,
+    pub aggregate: &'static str,
+}
+
+/// A key as it appears in documents, and its Chinese name.
+#[derive(Debug, Clone, Serialize)]
+pub struct Named {
+    pub key: String,
+    pub name: &'static str,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FactKind {
+    /// Three-valued: true, false, or unknown.
+    Flag,
+    /// A whole number (people, reposts …).
+    Count,
+    /// A decimal (hours, yuan).
+    Number,
+    /// One of `outage_scopes`.
+    Scope,
+}
+
+/// One incident fact: its key in `facts`, its path, its kind and label.
+#[derive(Debug, Clone, Serialize)]
+pub struct FactSpec {
+    pub key: &'static str,
+    pub path: String,
+    pub kind: FactKind,
+    pub label: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<&'static str>,
+    /// What the classifier does when the fact is left unknown, where that is a rule worth saying.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hint: Option<&'static str>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FieldSpec {
+    pub key: &'static str,
+    pub path: String,
+    pub label: &'static str,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Article8Item {
+    pub item: u8,
+    pub numeral: &'static str,
+    pub citation: String,
+    pub text: &'static str,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MethodSpec {
+    /// `check`, `levels`, `ratio`, `deduct` (rubric methods) or `veto`.
+    pub kind: &'static str,
+    pub fields: Vec<AnswerField>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FieldType {
+    Boolean,
+    /// An index into the item's `levels`.
+    Index,
+    /// A non-negative whole number.
+    Count,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AnswerField {
+    pub key: &'static str,
+    #[serde(rename = "type")]
+    pub kind: FieldType,
+    pub label: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub true_label: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub false_label: Option<&'static str>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct NaSpec {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub reason_label: &'static str,
+}
+
+/// Kind, unit and hint of every fact, in `model::FACT_KEYS` order (a test checks both agree).
+const FACTS: [(&str, FactKind, Option<&str>, Option<&str>); 28] = [
+    ("attacked", FactKind::Flag, None, None),
+    ("tampered", FactKind::Flag, None, None),
+    ("harmful_info_spread_widely", FactKind::Flag, None, None),
+    ("reported_in_time", FactKind::Flag, None, None),
+    ("handled_in_time", FactKind::Flag, None, None),
+    ("outage_hours", FactKind::Number, Some("小时"), None),
+    ("outage_scope", FactKind::Scope, None, None),
+    ("state_secret_leaked", FactKind::Flag, None, None),
+    (
+        "personal_info_leaked_persons",
+        FactKind::Count,
+        Some("人"),
+        None,
+    ),
+    (
+        "personal_info_leak_large_scale",
+        FactKind::Flag,
+        None,
+        Some("可不填:未填时按泄露人数判断"),
+    ),
+    ("basic_data_leaked_massively", FactKind::Flag, None, None),
+    ("wide_public_impact", FactKind::Flag, None, None),
+    ("people_affected", FactKind::Count, Some("人"), None),
+    ("economic_loss_yuan", FactKind::Number, Some("元"), None),
+    (
+        "major_economic_loss",
+        FactKind::Flag,
+        None,
+        Some("可不填:未填时按直接经济损失金额判断"),
+    ),
+    ("serious_social_impact", FactKind::Flag, None, None),
+    (
+        "spread_homepage_hours",
+        FactKind::Number,
+        Some("小时"),
+        None,
+    ),
+    (
+        "spread_other_pages_hours",
+        FactKind::Number,
+        Some("小时"),
+        None,
+    ),
+    ("reposts", FactKind::Count, Some("次"), None),
+    ("views", FactKind::Count, Some("次"), None),
+    ("concealed", FactKind::Flag, None, None),
+    ("refused_cooperation", FactKind::Flag, None, None),
+    ("notified_risk_unrectified", FactKind::Flag, None, None),
+    ("serious_consequence", FactKind::Flag, None, None),
+    ("obstructed_security_organs", FactKind::Flag, None, None),
+    (
+        "refused_support_security_organs",
+        FactKind::Flag,
+        None,
+        None,
+    ),
+    (
+        "other_serious_harm",
+        FactKind::Flag,
+        None,
+        Some("须由有权机关人工认定"),
+    ),
+    (
+        "supervision_inadequate",
+        FactKind::Flag,
+        None,
+        Some("为“是”时,综合协调或监管部门负责人也须追责"),
+    ),
+];
+
+/// Common sub-types offered with the categories (GB/T 20986-2023 leaves sub-types to the user).
+const SUBTYPES: [(&str, &str); 11] = [
+    ("恶意程序事件", "勒索软件"),
+    ("恶意程序事件", "挖矿病毒"),
+    ("网络攻击事件", "网页篡改"),
+    ("网络攻击事件", "拒绝服务"),
+    ("网络攻击事件", "漏洞利用"),
+    ("网络攻击事件", "网络钓鱼"),
+    ("网络攻击事件", "APT"),
+    ("网络攻击事件", "供应链攻击"),
+    ("数据安全事件", "数据泄露"),
+    ("数据安全事件", "数据窃取"),
+    ("数据安全事件", "数据篡改"),
+];
+
+const TIMELINE: [&str; 4] = ["occurred_at", "discovered_at", "reported_at", "resolved_at"];
+
+fn boolean(
+    key: &'static str,
+    label: &'static str,
+    yes: &'static str,
+    no: &'static str,
+) -> AnswerField {
+    AnswerField {
+        key,
+        kind: FieldType::Boolean,
+        label,
+        true_label: Some(yes),
+        false_label: Some(no),
+    }
+}
+
+fn plain(key: &'static str, kind: FieldType, label: &'static str) -> AnswerField {
+    AnswerField {
+        key,
+        kind,
+        label,
+        true_label: None,
+        false_label: None,
+    }
+}
+
+fn methods() -> Vec<MethodSpec> {
+    let m = |kind, fields| MethodSpec { kind, fields };
+    vec![
+        m(
+            "check",
+            vec![boolean("met", "是否落实", "已落实", "未落实")],
+        ),
+        m(
+            "levels",
+            vec![plain("level", FieldType::Index, "达到的档次")],
+        ),
+        m(
+            "ratio",
+            vec![
+                plain("numerator", FieldType::Count, "达标数"),
+                plain("denominator", FieldType::Count, "总数"),
+            ],
+        ),
+        m("deduct", vec![plain("count", FieldType::Count, "发生次数")]),
+        m(
+            "veto",
+            vec![boolean("triggered", "是否触发", "触发", "未触发")],
+        ),
+    ]
+}
+
+const ITEM_STATUSES: [ItemStatus; 5] = [
+    ItemStatus::Met,
+    ItemStatus::Partial,
+    ItemStatus::Unmet,
+    ItemStatus::Na,
+    ItemStatus::Missing,
+];
+const VETO_STATUSES: [VetoStatus; 3] = [
+    VetoStatus::Triggered,
+    VetoStatus::Clear,
+    VetoStatus::Missing,
+];
+
+/// How an item's status is written for people (page, CLI, printouts).
+pub fn item_status_name(s: ItemStatus) -> &'static str {
+    match s {
+        ItemStatus::Met => "满分",
+        ItemStatus::Partial => "部分得分",
+        ItemStatus::Unmet => "未得分",
+        ItemStatus::Na => "不适用",
+        ItemStatus::Missing => "未作答",
+    }
+}
+
+/// How a veto's status is written for people.
+pub fn veto_status_name(s: VetoStatus) -> &'static str {
+    match s {
+        VetoStatus::Triggered => "已触发",
+        VetoStatus::Clear => "未触发",
+        VetoStatus::Missing => "未作答",
+    }
+}
+
+/// The key an enum is written with in documents (its serde name): one spelling, the serializer's.
+fn key_of<T: Serialize>(v: &T) -> String {
+    match serde_json::to_value(v) {
+        Ok(serde_json::Value::String(s)) => s,
+        _ => String::new(),
+    }
+}
+
+/// The Chinese label of an incident field (`facts.tampered`), as the classifier's reasons write it.
+fn label_of(path: &str, key: &'static str) -> &'static str {
+    model::FIELD_LABELS
+        .iter()
+        .find(|(f, _)| *f == path)
+        .map_or(key, |(_, l)| *l)
+}
+
+fn named<T: Copy>(all: &[(&'static str, T, &'static str)]) -> Vec<Named> {
+    all.iter()
+        .map(|(key, _, name)| Named {
+            key: key.to_string(),
+            name,
+        })
+        .collect()
+}
+
+/// The vocabulary of this build.
+pub fn vocabulary() -> Vocabulary {
+    let path = |parent: &str, key: &str| format!("{parent}.{key}");
+    Vocabulary {
+        schemas: Schemas {
+            rubric: rubric::TAG,
+            assessment: assessment::TAG,
+            score: score::SCHEMA,
+            incident: format!("{}/{}", model::SCHEMA, model::VERSION),
+            classification: incident::OUTPUT_SCHEMA,
+            export: format!("{}/{}", export::SCHEMA, export::VERSION),
+            aggregate: aggregate::SCHEMA,
+        },
+        unit_levels: named(&Level::ALL),
+        targets: named(&Target::ALL),
+        outage_scopes: [OutageScope::Full, OutageScope::MainFunctions]
+            .iter()
+            .map(|s| Named {
+                key: s.key().to_string(),
+                name: s.name_zh(),
+            })
+            .collect(),
+        categories: model::CATEGORIES
+            .iter()
+            .map(|c| c.to_string())
+            .chain(SUBTYPES.iter().map(|(main, sub)| format!("{main}/{sub}")))
+            .collect(),
+        facts: FACTS
+            .iter()
+            .map(|&(key, kind, unit, hint)| {
+                let path = path("facts", key);
+                FactSpec {
+                    key,
+                    label: label_of(&path, key),
+                    path,
+                    kind,
+                    unit,
+                    hint,
+                }
+            })
+            .collect(),
+        timeline: TIMELINE
+            .iter()
+            .map(|&key| {
+                let path = path("timeline", key);
+                FieldSpec {
+                    key,
+                    label: label_of(&path, key),
+                    path,
+                }
+            })
+            .collect(),
+        article8: (1..=7u8)
+            .map(|item| Article8Item {
+                item,
+                numeral: ITEM_NUMERALS[usize::from(item - 1)],
+                citation: citation(u64::from(item)),
+                text: ITEM_TEXTS[usize::from(item - 1)],
+            })
+            .collect(),
+        tristate: [Status::Met, Status::NotMet, Status::Undetermined]
+            .iter()
+            .map(|s| Named {
+                key: key_of(s),
+                name: s.name_zh(),
+            })
+            .collect(),
+        item_status: ITEM_STATUSES
+            .iter()
+            .map(|s| Named {
+                key: key_of(s),
+                name: item_status_name(*s),
+            })
+            .collect(),
+        veto_status: VETO_STATUSES
+            .iter()
+            .map(|s| Named {
+                key: key_of(s),
+                name: veto_status_name(*s),
+            })
+            .collect(),
+        incident_grades: [
+            GradeLevel::EspeciallyMajor,
+            GradeLevel::Major,
+            GradeLevel::Larger,
+            GradeLevel::General,
+        ]
+        .iter()
+        .map(|g| Named {
+            key: key_of(g),
+            name: g.name_zh(),
+        })
+        .collect(),
+        methods: methods(),
+        na: NaSpec {
+            key: "na",
+            label: "不适用",
+            reason_label: "不适用的理由",
+        },
+        max_input_bytes: json::MAX_INPUT_BYTES as u64,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_fact_once_in_the_parsers_order_with_a_label() {
+        let keys: Vec<&str> = FACTS.iter().map(|f| f.0).collect();
+        assert_eq!(keys, model::FACT_KEYS);
+        for f in vocabulary().facts {
+            assert_ne!(f.label, f.path, "no label for {}", f.path);
+        }
+        for t in vocabulary().timeline {
+            assert_ne!(t.label, t.path, "no label for {}", t.path);
+        }
+    }
+
+    #[test]
+    fn fact_kinds_agree_with_the_incident_parser() {
+        let schema = vocabulary().schemas.incident;
+        for f in vocabulary().facts {
+            let (good, bad) = match f.kind {
+                FactKind::Flag => ("true", "1"),
+                FactKind::Count => ("3", "1.5"),
+                FactKind::Number => ("1.5", "true"),
+                FactKind::Scope => ("\"full\"", "\"partly\""),
+            };
+            let doc = |v: &str| format!(r#"{{"schema":"{schema}","facts":{{"{}":{v}}}}}"#, f.key);
+            assert!(
+                doc(good).parse::<model::Incident>().is_ok(),
+                "{} {good}",
+                f.key
+            );
+            assert!(
+                doc(bad).parse::<model::Incident>().is_err(),
+                "{} {bad}",
+                f.key
+            );
+        }
+    }
+
+    #[test]
+    fn article8_items_cite_the_regulation() {
+        let a8 = vocabulary().article8;
+        assert_eq!(a8.len(), 7);
+        assert_eq!(a8[2].citation, "第八条第(三)项");
+        assert_eq!(a8[6].text, "发生其他严重危害网络安全行为");
+    }
+
+    #[test]
+    fn every_suggested_category_is_accepted() {
+        let schema = vocabulary().schemas.incident;
+        for c in vocabulary().categories {
+            let doc = format!(r#"{{"schema":"{schema}","category":"{c}"}}"#);
+            assert!(doc.parse::<model::Incident>().is_ok(), "{c}");
+        }
+    }
+}

@@ -1,0 +1,203 @@
+//! The wasm binding: the only code that names wasm-bindgen, `JsValue` or js-sys. Each export takes
+//! JS values (objects, JSON text, or the raw bytes of a file so the core sees exactly what the user
+//! chose), calls one core function and hands back a plain JS object. Errors become JS `Error`s
+//! carrying `code`, `path`, the Chinese message and the CLI's one-line `display`, built in one
+//! helper. No rule lives here.
+//!
+//! Like ruff's `Workspace`, a [`Session`] is built once from a rubric (or the default) and holds it
+//! validated and digested: score, seal, open and aggregate are its methods, so "no rubric" has one
+//! meaning and the page rebuilds it only when the rubric changes. `classify`, `vocabulary`,
+//! `version` and a few small rules the page asks about stay free functions.
+
+mod compat;
+mod session;
+mod types;
+
+pub use compat::*;
+pub use session::{Aggregation, Session};
+
+use crate::domain::aggregate::{self, Input};
+use crate::domain::json::{self, Json};
+use crate::domain::{document, export, incident, vocabulary};
+use crate::Error;
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+/// Turn a core error into a JS `Error` with `code`, `path` and `display` (the CLI's rendering).
+fn into_error(e: Error) -> JsValue {
+    let err = js_sys::Error::new(&e.message);
+    let obj: &JsValue = err.as_ref();
+    let _ = js_sys::Reflect::set(obj, &"code".into(), &e.code.as_str().into());
+    let _ = js_sys::Reflect::set(obj, &"display".into(), &e.to_string().into());
+    let _ = js_sys::Reflect::set(obj, &"path".into(), &e.path.into());
+    err.into()
+}
+
+/// A document from JS: bytes and JSON text are parsed by the core; an object is read as it stands.
+pub(crate) fn read(v: &JsValue) -> Result<Json, JsValue> {
+    if let Some(text) = v.as_string() {
+        return json::parse_str(&text).map_err(into_error);
+    }
+    if let Some(bytes) = v.dyn_ref::<js_sys::Uint8Array>() {
+        return json::parse(&bytes.to_vec()).map_err(into_error);
+    }
+    serde_wasm_bindgen::from_value(v.clone()).map_err(|e| {
+        into_error(Error::new(
+            crate::Code::FieldType,
+            "$",
+            format!("无法读取传入的对象:{e}"),
+        ))
+    })
+}
+
+pub(crate) fn optional(v: &JsValue) -> Result<Option<Json>, JsValue> {
+    if v.is_null() || v.is_undefined() {
+        Ok(None)
+    } else {
+        read(v).map(Some)
+    }
+}
+
+/// Our results are plain JSON data: written as text and parsed once by the engine, which is several
+/// times faster than building a large report object field by field across the boundary.
+pub(crate) fn out<T: Serialize>(v: &T) -> Result<JsValue, JsValue> {
+    let text =
+        serde_json::to_string(v).map_err(|e| JsValue::from(js_sys::Error::new(&e.to_string())))?;
+    js_sys::JSON::parse(&text)
+}
+
+#[wasm_bindgen]
+pub fn version() -> String {
+    crate::VERSION.to_string()
+}
+
+/// Every domain word the page shows (levels, targets, fact labels, Article 8 items, status names,
+/// schema tags, answer fields per method): the page renders from it.
+#[wasm_bindgen(unchecked_return_type = "Vocabulary")]
+pub fn vocabulary() -> Result<JsValue, JsValue> {
+    out(&vocabulary::vocabulary())
+}
+
+/// The largest document, in bytes, the core reads: read at most one byte more from a file, and
+/// the core refuses it with `E_INPUT_TOO_LARGE` (so a huge file is never loaded whole).
+#[wasm_bindgen(js_name = maxInputBytes)]
+pub fn max_input_bytes() -> u32 {
+    json::MAX_INPUT_BYTES as u32
+}
+
+/// Throws `E_INPUT_TOO_LARGE` (the message names the size) for a file of `bytes` over the limit:
+/// the page passes the size of a file it did not read and the core decides.
+#[wasm_bindgen(js_name = checkSize)]
+pub fn check_size(bytes: f64) -> Result<(), JsValue> {
+    let size = if bytes.is_finite() && bytes > 0.0 {
+        bytes as u64
+    } else {
+        0
+    };
+    json::check_size(size).map_err(into_error)
+}
+
+/// What kind of cyberduty document this is (`{kind, schema, name}`); throws when it is none.
+#[wasm_bindgen(js_name = kindOf, unchecked_return_type = "Identified")]
+pub fn kind_of(
+    #[wasm_bindgen(unchecked_param_type = "Doc")] doc: JsValue,
+) -> Result<JsValue, JsValue> {
+    out(&document::kind_of(&read(&doc)?).map_err(into_error)?)
+}
+
+/// Whether a batch takes this file of a chosen folder (its path relative to the folder, `/`-separated):
+/// the same rule the CLI applies when it walks a folder.
+#[wasm_bindgen(js_name = batchTakes)]
+pub fn batch_takes(relative_path: &str) -> bool {
+    aggregate::batch_takes(relative_path)
+}
+
+/// A text made safe as part of a file name (the rule the export's own file name follows).
+#[wasm_bindgen(js_name = safeFileName)]
+pub fn safe_file_name(text: &str) -> String {
+    export::safe_file_name_part(text)
+}
+
+/// The default rubric (`cyberduty.rubric/1`), as shipped.
+#[wasm_bindgen(js_name = defaultRubric, unchecked_return_type = "Rubric")]
+pub fn default_rubric() -> Result<JsValue, JsValue> {
+    out(&crate::domain::rubric::Rubric::default_rubric())
+}
+
+/// Classify an incident (`cyberduty.incident/1`) under Articles 8–9, the 2025 grading guide and
+/// the reporting deadlines (`cyberduty.classification/1`).
+#[wasm_bindgen(unchecked_return_type = "Classification")]
+pub fn classify(
+    #[wasm_bindgen(unchecked_param_type = "Doc")] incident: JsValue,
+) -> Result<JsValue, JsValue> {
+    out(&incident::classify_document(&read(&incident)?).map_err(into_error)?)
+}
+
+/// The JSON schema tags this build reads and writes.
+#[wasm_bindgen(unchecked_return_type = "string[]")]
+pub fn schemas() -> Result<JsValue, JsValue> {
+    let s = vocabulary::vocabulary().schemas;
+    out(&[
+        s.rubric.to_string(),
+        s.assessment.to_string(),
+        s.score.to_string(),
+        s.incident,
+        s.classification.to_string(),
+        s.export,
+        s.aggregate.to_string(),
+    ])
+}
+
+/// A JS array's elements (null or undefined: none).
+pub(crate) fn list(v: &JsValue, what: &str) -> Result<Vec<JsValue>, JsValue> {
+    if v.is_null() || v.is_undefined() {
+        return Ok(Vec::new());
+    }
+    if !js_sys::Array::is_array(v) {
+        return Err(into_error(Error::new(
+            crate::Code::FieldType,
+            "$",
+            format!("{what} 应为数组"),
+        )));
+    }
+    Ok(js_sys::Array::from(v).iter().collect())
+}
+
+/// Batch files `{name, bytes?, size?}` → the core's inputs (the core judges size and content).
+pub(crate) fn inputs(v: &JsValue, what: &str) -> Result<Vec<Input>, JsValue> {
+    list(v, what)?
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let get = |key: &str| js_sys::Reflect::get(f, &key.into()).ok();
+            let name = get("name").and_then(|n| n.as_string()).ok_or_else(|| {
+                into_error(Error::new(
+                    crate::Code::FieldType,
+                    format!("$[{i}].name"),
+                    format!("{what} 的第 {} 项应为 {{name, bytes}},name 为文件名", i + 1),
+                ))
+            })?;
+            let bytes = get("bytes")
+                .and_then(|b| b.dyn_into::<js_sys::Uint8Array>().ok())
+                .map(|b| b.to_vec());
+            let size = get("size")
+                .and_then(|s| s.as_f64())
+                .filter(|s| s.is_finite() && *s >= 0.0)
+                .map_or(0, |s| s as u64)
+                .max(bytes.as_ref().map_or(0, |b| b.len() as u64));
+            Ok(Input::file(name, size, bytes))
+        })
+        .collect()
+}
+
+pub(crate) fn aggregate_output(result: &aggregate::Aggregate) -> Result<JsValue, JsValue> {
+    #[derive(Serialize)]
+    struct Output<'a> {
+        result: &'a aggregate::Aggregate,
+        csv: String,
+    }
+    out(&Output {
+        csv: aggregate::csv(result),
+        result,
+    })
+}

@@ -1,0 +1,239 @@
+//! `Session`: a rubric validated and digested once, and everything the page does with it.
+//! `Aggregation`: a batch checked a chunk of files at a time.
+
+use super::{aggregate_output, inputs, into_error, list, optional, out, read};
+use crate::domain::aggregate::Batch;
+use crate::domain::assessment::Assessment;
+use crate::domain::document::{self, Kind};
+use crate::domain::export::{self, Reference};
+use crate::domain::json::{self, Json};
+use crate::domain::rubric::Rubric;
+use crate::{Code, Error};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen]
+pub struct Session {
+    reference: Reference,
+    default: bool,
+}
+
+/// What `Session.open` found in a file.
+#[derive(Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+enum Opened {
+    Assessment { assessment: Assessment },
+    Export { opened: Box<export::Opened> },
+}
+
+#[wasm_bindgen]
+impl Session {
+    /// A session for `rubric` (a rubric document; null or undefined: the default rubric).
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "Doc | null | undefined")] rubric: JsValue,
+    ) -> Result<Session, JsValue> {
+        let doc = optional(&rubric)?;
+        let default = doc.is_none();
+        let rubric = Rubric::from_json_or_default(doc.as_ref()).map_err(into_error)?;
+        Ok(Session {
+            reference: Reference::new(rubric),
+            default,
+        })
+    }
+
+    /// The rubric as validated.
+    #[wasm_bindgen(unchecked_return_type = "Rubric")]
+    pub fn rubric(&self) -> Result<JsValue, JsValue> {
+        out(&self.reference.rubric)
+    }
+
+    /// The rubric's `sm3:` digest.
+    pub fn digest(&self) -> String {
+        self.reference.digest.clone()
+    }
+
+    /// Whether the session was built without a rubric (the default rubric).
+    #[wasm_bindgen(js_name = isDefault)]
+    pub fn is_default(&self) -> bool {
+        self.default
+    }
+
+    /// Check an assessment against the rubric; returns it normalised (answers sorted by id).
+    #[wasm_bindgen(js_name = validateAssessment, unchecked_return_type = "Assessment")]
+    pub fn validate_assessment(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Doc")] assessment: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        out(&self.assessment(&assessment)?)
+    }
+
+    /// Score an assessment with the period's incidents applied exactly as `seal` applies them.
+    #[wasm_bindgen(unchecked_return_type = "Live")]
+    pub fn score(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Doc")] assessment: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Doc[] | null | undefined")] incidents: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let assessment = self.assessment(&assessment)?;
+        let incidents = documents(&incidents)?;
+        out(&export::live(&self.reference.rubric, &assessment, &incidents).map_err(into_error)?)
+    }
+
+    /// Seal an export (`cyberduty.export/1`) at `generatedAt` (RFC 3339 UTC from the caller's clock,
+    /// e.g. `new Date().toISOString()`; the core checks it).
+    #[wasm_bindgen(unchecked_return_type = "Sealed")]
+    pub fn seal(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Doc")] assessment: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Doc[] | null | undefined")] incidents: JsValue,
+        #[wasm_bindgen(js_name = generatedAt, unchecked_param_type = "string")]
+        generated_at: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let Some(generated_at) = generated_at.as_string() else {
+            return Err(into_error(Error::new(
+                Code::Timestamp,
+                "$.generated_at",
+                "生成时间应为文本,如 2026-01-15T08:00:00Z",
+            )));
+        };
+        let incidents = documents(&incidents)?;
+        let assessment = self.assessment(&assessment)?;
+        let rubric = &self.reference.rubric;
+        let sealed = export::seal_with(
+            rubric,
+            &assessment,
+            &incidents,
+            &generated_at,
+            crate::VERSION,
+        );
+        out(&sealed.map_err(into_error)?)
+    }
+
+    /// Open a file the user chose as a form to fill: an assessment (checked against the rubric) or
+    /// an export (every check, against the rubric as reference). Any other kind of document is an
+    /// error saying what the file is.
+    #[wasm_bindgen(unchecked_return_type = "OpenedFile")]
+    pub fn open(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Uint8Array | string")] file: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let doc = json::parse(&bytes_of(&file)?).map_err(into_error)?;
+        let found = document::kind_of(&doc).map_err(into_error)?;
+        let opened = match found.kind {
+            Kind::Assessment => Opened::Assessment {
+                assessment: Assessment::from_json(&doc, &self.reference.rubric)
+                    .map_err(into_error)?,
+            },
+            Kind::Export => Opened::Export {
+                opened: Box::new(export::open(&doc, Some(&self.reference)).map_err(into_error)?),
+            },
+            _ => return Err(into_error(document::wrong_kind(&found, "自评表或上报文件"))),
+        };
+        out(&opened)
+    }
+
+    /// Check one export file (its bytes or text) against the rubric as reference and open it.
+    #[wasm_bindgen(unchecked_return_type = "Opened")]
+    pub fn verify(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Uint8Array | string")] file: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let opened = export::open_bytes(&bytes_of(&file)?, Some(&self.reference));
+        out(&opened.map_err(into_error)?)
+    }
+
+    /// Check and aggregate a batch at once: `files` of the period, `previous` of the previous
+    /// period, against the rubric as reference. Every file gets an outcome.
+    #[wasm_bindgen(unchecked_return_type = "AggregateOutput")]
+    pub fn aggregate(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "BatchFile[]")] files: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "BatchFile[] | null | undefined")] previous: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let mut batch = Batch::with_rubric(self.reference.rubric.clone());
+        for input in inputs(&files, "files")? {
+            batch.add(input);
+        }
+        for input in inputs(&previous, "previous")? {
+            batch.add_previous(input);
+        }
+        aggregate_output(&batch.finish())
+    }
+
+    /// The same, a chunk of files at a time (`add`, `addPrevious`, then `finish` once).
+    pub fn aggregation(&self) -> Aggregation {
+        Aggregation::of(Batch::with_rubric(self.reference.rubric.clone()))
+    }
+}
+
+impl Session {
+    fn assessment(&self, doc: &JsValue) -> Result<Assessment, JsValue> {
+        Assessment::from_json(&read(doc)?, &self.reference.rubric).map_err(into_error)
+    }
+}
+
+/// A batch checked a chunk at a time, so a page can read a large batch in parts, show progress
+/// and let the bytes go; `finish()` frees it.
+#[wasm_bindgen]
+pub struct Aggregation {
+    batch: Batch,
+}
+
+impl Aggregation {
+    pub(crate) fn of(batch: Batch) -> Aggregation {
+        Aggregation { batch }
+    }
+}
+
+#[wasm_bindgen]
+impl Aggregation {
+    /// Check files of the period being aggregated.
+    pub fn add(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "BatchFile[]")] files: JsValue,
+    ) -> Result<(), JsValue> {
+        for input in inputs(&files, "files")? {
+            self.batch.add(input);
+        }
+        Ok(())
+    }
+
+    /// Check files of the previous period.
+    #[wasm_bindgen(js_name = addPrevious)]
+    pub fn add_previous(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "BatchFile[]")] files: JsValue,
+    ) -> Result<(), JsValue> {
+        for input in inputs(&files, "previous")? {
+            self.batch.add_previous(input);
+        }
+        Ok(())
+    }
+
+    /// Mark duplicates, rank and summarise.
+    #[wasm_bindgen(unchecked_return_type = "AggregateOutput")]
+    pub fn finish(self) -> Result<JsValue, JsValue> {
+        aggregate_output(&self.batch.finish())
+    }
+}
+
+/// Incident documents from a JS array (null or undefined: none).
+fn documents(v: &JsValue) -> Result<Vec<Json>, JsValue> {
+    list(v, "incidents")?.iter().map(read).collect()
+}
+
+/// A file's bytes: a Uint8Array as chosen, or text.
+pub(crate) fn bytes_of(file: &JsValue) -> Result<Vec<u8>, JsValue> {
+    if let Some(text) = file.as_string() {
+        Ok(text.into_bytes())
+    } else if let Some(b) = file.dyn_ref::<js_sys::Uint8Array>() {
+        Ok(b.to_vec())
+    } else {
+        Err(into_error(Error::new(
+            Code::FieldType,
+            "$",
+            "文件应以字节(Uint8Array)或文本传入",
+        )))
+    }
+}

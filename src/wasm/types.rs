@@ -1,0 +1,360 @@
+//! The TypeScript shapes of what crosses the boundary, written once (pkg/cyberduty.d.ts).
+
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_TYPES: &'static str = r#"
+/** Error thrown by every export: `code` is stable (E_…), `path` a JSON path, `message` Chinese. */
+export interface CyberdutyError extends Error {
+  code: string;
+  path: string;
+  /** The CLI's one-line rendering: `[E_CODE] $.path:message`. */
+  display: string;
+}
+/**
+ * A document: a parsed JSON object, its JSON text, or the raw bytes of a file (bytes get the same
+ * size, encoding and BOM checks as the CLI; text and bytes keep duplicate-key and number checks exact).
+ */
+export type Doc = object | string | Uint8Array;
+
+/** Administrative level of a unit. */
+export type UnitLevel = "central" | "provincial" | "prefecture" | "county" | "township";
+
+/** `cyberduty.rubric/1`: what an Article 10 assessment checks and what each thing is worth. */
+export interface Rubric {
+  schema: "cyberduty.rubric/1";
+  id: string;
+  version: string;
+  title?: string;
+  description?: string;
+  total: number;
+  bonus_cap: number;
+  /** Highest first; the last has `min` 0. */
+  grades: { name: string; min: number }[];
+  dimensions: RubricDimension[];
+  vetoes: RubricVeto[];
+  bonus: RubricItem[];
+}
+export interface RubricDimension { id: string; title?: string; items: RubricItem[]; }
+export interface RubricItem {
+  id: string;
+  title?: string;
+  basis?: string;
+  guide?: string;
+  points: number;
+  na_allowed?: boolean;
+  method: RubricMethod;
+}
+export type RubricMethod =
+  | { kind: "check" }
+  | { kind: "levels"; levels: { label: string; ratio: number }[] }
+  | { kind: "ratio" }
+  | { kind: "deduct"; per: number };
+export interface RubricVeto { id: string; title?: string; basis?: string; guide?: string; auto?: "article8"; }
+
+/** `cyberduty.assessment/1`: a unit's answers. */
+export interface Assessment {
+  schema: "cyberduty.assessment/1";
+  rubric: { id: string; version: string };
+  unit?: Unit;
+  period?: string;
+  assessor?: string;
+  /** Keyed by item, veto or bonus id. */
+  answers?: Record<string, Answer>;
+}
+export interface Unit { name?: string; code?: string; level?: UnitLevel; region?: string; }
+export type Answer = (
+  | { met: boolean }
+  | { level: number }
+  | { numerator: number; denominator: number }
+  | { count: number }
+  | { na: string }
+  | { triggered: boolean }
+) & { note?: string; evidence?: { name: string; sm3?: string }[] };
+
+/** `cyberduty.score/1`: the score report. Every figure is rounded once, to two decimals. */
+export interface ScoreReport {
+  schema: "cyberduty.score/1";
+  rubric: { id: string; version: string; digest: string };
+  unit: Unit;
+  period?: string;
+  total: number;
+  base: number;
+  bonus: number;
+  max: number;
+  grade: string;
+  vetoed: boolean;
+  complete: boolean;
+  missing: string[];
+  answered: number;
+  answerable: number;
+  dimensions: DimensionScore[];
+  items: ItemScore[];
+  vetoes: { id: string; title: string; status: "triggered" | "clear" | "missing" }[];
+  bonus_items: ItemScore[];
+  /** Every item that lost points, largest loss first. */
+  lost: { id: string; dimension: string; title: string; points: number; explanation: string }[];
+}
+export interface DimensionScore {
+  id: string;
+  title: string;
+  earned: number;
+  applicable: number;
+  points: number;
+  /** Percent, two decimals; null when nothing in the dimension applies. */
+  attainment: number | null;
+}
+export interface ItemScore {
+  id: string;
+  dimension: string;
+  title: string;
+  earned: number;
+  max: number;
+  status: "met" | "partial" | "unmet" | "na" | "missing";
+  explanation: string | null;
+}
+
+/** Three-valued fact: `true`, `false`, or absent/`null` for unknown. */
+export type Fact = boolean | null;
+/** `cyberduty.incident/1`: every fact optional; absent or null means unknown. */
+export interface Incident {
+  schema: "cyberduty.incident/1";
+  title?: string;
+  /** GB/T 20986-2023 category name, e.g. "网络攻击事件/网页篡改". */
+  category?: string;
+  unit?: { name?: string; level?: UnitLevel };
+  target?: "party_gov_portal" | "key_news_site" | "large_platform" | "cii" | "other";
+  facts?: {
+    attacked?: Fact; tampered?: Fact; harmful_info_spread_widely?: Fact;
+    reported_in_time?: Fact; handled_in_time?: Fact;
+    outage_hours?: number | null; outage_scope?: "full" | "main_functions" | null;
+    state_secret_leaked?: Fact; personal_info_leaked_persons?: number | null;
+    personal_info_leak_large_scale?: Fact; basic_data_leaked_massively?: Fact;
+    wide_public_impact?: Fact; people_affected?: number | null;
+    economic_loss_yuan?: number | null; major_economic_loss?: Fact; serious_social_impact?: Fact;
+    spread_homepage_hours?: number | null; spread_other_pages_hours?: number | null;
+    reposts?: number | null; views?: number | null;
+    concealed?: Fact; refused_cooperation?: Fact; notified_risk_unrectified?: Fact;
+    serious_consequence?: Fact; obstructed_security_organs?: Fact;
+    refused_support_security_organs?: Fact; other_serious_harm?: Fact; supervision_inadequate?: Fact;
+  };
+  /** RFC 3339 timestamps with an offset. */
+  timeline?: { occurred_at?: string; discovered_at?: string; reported_at?: string; resolved_at?: string };
+}
+/** Kleene status of one Article 8 situation, of accountability, or of a single fact. */
+export type Tristate = "met" | "not_met" | "undetermined";
+/** `cyberduty.classification/1`. */
+export interface Classification {
+  schema: "cyberduty.classification/1";
+  /** What the incident says about itself. */
+  incident: { title: string | null; category: string | null; unit: { name: string | null; level: UnitLevel | null }; target: Incident["target"] | null };
+  /** Exactly seven, `item` 1–7 for 第八条第(一)…(七)项. */
+  triggers: Trigger[];
+  accountability: Accountability;
+  grade: IncidentGrade;
+  reporting: Reporting;
+}
+export interface Trigger {
+  item: number;
+  status: Tristate;
+  /** Chinese sentences citing 第八条第(X)项 and the facts that decided it. */
+  reasons: string[];
+  /** Paths of the facts whose absence leaves it undetermined (`target`, `facts.tampered`, `unit.level` …). */
+  missing: string[];
+}
+export interface Accountability {
+  status: Tristate;
+  /** 逐级倒查: 当事人 → 网络安全负责人 → 主要负责人. */
+  chain: string[];
+  /** Collective responsibility: 主要领导责任 (principal) and 重要领导责任 (important). */
+  collective: { principal: string[]; important: string[] };
+  items_met: number[];
+  items_undetermined: number[];
+  /** Whether the head of the coordinating or supervising department answers too. */
+  supervisor: Tristate;
+  carried_out_by: string;
+  recommended_by: string;
+  reasons: string[];
+}
+export interface IncidentGrade {
+  level: "especially_major" | "major" | "larger" | "general";
+  /** Unknown facts could raise it. */
+  at_least: boolean;
+  /** A draft threshold decided it. */
+  draft: boolean;
+  reasons: string[];
+}
+/** What `seal` returns: the export file to save and what to tell the user. */
+export interface Sealed {
+  /** `<unit code>_<period>_<first 8 hex>.cyberduty.json`, safe on every system. */
+  file_name: string;
+  /** `sm3:<64 hex>` over the RFC 8785 canonical JSON of the export without its digest. */
+  digest: string;
+  /** The digest's first 16 hex digits in groups of 4, printed on the paper report. */
+  check_code: string;
+  /** The file's content (`cyberduty.export/1`): pretty-printed JSON ending in a newline. */
+  text: string;
+  /** The score report sealed in the file. */
+  score: ScoreReport;
+  /** What was decided for each `auto: "article8"` veto. */
+  auto_vetoes: AutoVeto[];
+  /** The assessment as sealed (automatic veto answers applied), to load back into the form. */
+  assessment: Assessment;
+}
+/** What `Session.score` returns: the score with the period's incidents applied as `seal` applies them. */
+export interface Live {
+  score: ScoreReport;
+  auto_vetoes: AutoVeto[];
+  /** The assessment after the automatic veto answers. */
+  assessment: Assessment;
+  /** Each incident's classification, in order. */
+  classifications: Classification[];
+}
+/** What `Session.open` found in a file. */
+export type OpenedFile =
+  | { kind: "assessment"; assessment: Assessment }
+  | { kind: "export"; opened: Opened };
+/** What `kindOf` says a document is. */
+export interface Identified {
+  kind: "rubric" | "assessment" | "incident" | "export" | "score" | "classification" | "aggregate" | "policy";
+  /** The tag as written, e.g. `cyberduty.incident/1`. */
+  schema: string;
+  /** Chinese name of the kind, e.g. 事件文件. */
+  name: string;
+}
+/** A key as documents write it and its Chinese name. */
+export interface Named { key: string; name: string; }
+/** Every domain word the page shows, from the core. */
+export interface Vocabulary {
+  schemas: { rubric: string; assessment: string; score: string; incident: string; classification: string; export: string; aggregate: string };
+  unit_levels: Named[];
+  targets: Named[];
+  outage_scopes: Named[];
+  /** GB/T 20986-2023 categories, then suggested sub-types (`大类/子类`). */
+  categories: string[];
+  facts: { key: string; path: string; kind: "flag" | "count" | "number" | "scope"; label: string; unit?: string; hint?: string }[];
+  timeline: { key: string; path: string; label: string }[];
+  article8: { item: number; numeral: string; citation: string; text: string }[];
+  tristate: Named[];
+  item_status: Named[];
+  veto_status: Named[];
+  incident_grades: Named[];
+  /** The fields an answer is made of, per rubric method (`check`, `levels`, `ratio`, `deduct`) and for vetoes (`veto`). */
+  methods: { kind: "check" | "levels" | "ratio" | "deduct" | "veto"; fields: { key: string; type: "boolean" | "index" | "count"; label: string; true_label?: string; false_label?: string }[] }[];
+  na: { key: "na"; label: string; reason_label: string };
+  max_input_bytes: number;
+}
+export interface AutoVeto {
+  veto: string;
+  decision: "set_triggered" | "overrode_clear" | "kept_answer" | "set_clear" | "left_unanswered";
+  /** The answer sealed in the file; null when left for the unit to answer. */
+  triggered: boolean | null;
+  /** Chinese, for the user. */
+  message: string;
+}
+/** What `verifyExport` returns for an export that passed every check. */
+export interface Opened {
+  generated_at: string;
+  digest: string;
+  check_code: string;
+  /** The embedded rubric, validated. */
+  rubric: Rubric;
+  /** The sealed assessment (answers sorted by id), ready to load back into a form. */
+  assessment: Assessment;
+  /** The score recomputed from the answers (equal to the one stored). */
+  score: ScoreReport;
+  /** The incident documents as sealed, in order. */
+  incidents: Incident[];
+  /** `[incident number from 1, item 1–7]` of every met Article 8 situation. */
+  article8_met: [number, number][];
+}
+
+/**
+ * One file of a batch: its name (a path in a folder), and its bytes — or only its `size` when the
+ * page did not read it (over `maxInputBytes()`); the core decides the outcome either way.
+ */
+export interface BatchFile { name: string; bytes?: Uint8Array; size?: number; }
+/** What `aggregate` and `Aggregation.finish` return: the result and the core's CSV (UTF-8 BOM included). */
+export interface AggregateOutput { result: Aggregate; csv: string; }
+/** `cyberduty.aggregate/1`: every file's outcome, the ranking and the statistics. */
+export interface Aggregate {
+  schema: "cyberduty.aggregate/1";
+  reference: { id: string; version: string; digest: string };
+  /** One per input, in the order given (current files first, then previous ones). */
+  files: FileOutcome[];
+  /** Accepted units, ranked (equal totals share a rank). */
+  units: UnitRow[];
+  summary: AggregateSummary;
+  /** Every item of the reference rubric, weakest first. */
+  items: ItemStat[];
+}
+export interface FileOutcome {
+  path: string;
+  role: "current" | "previous";
+  status: "accepted" | "rejected" | "duplicate";
+  /** `OK`, `W_INCOMPLETE`, `E_EXPORT_DUPLICATE` or the code of the error that rejected the file. */
+  code: string;
+  /** JSON path of the problem; empty when none. */
+  at: string;
+  message: string;
+  unit: { name: string | null; code: string; period: string; digest: string; generated_at: string } | null;
+}
+export interface UnitRow {
+  rank: number;
+  name: string | null;
+  code: string;
+  period: string;
+  total: number;
+  grade: string;
+  vetoed: boolean;
+  complete: boolean;
+  missing: number;
+  path: string;
+  check_code: string;
+  generated_at: string;
+  change: Change | null;
+}
+export interface Change {
+  previous_period: string;
+  previous_total: number;
+  previous_grade: string;
+  delta: number;
+  same_rubric: boolean;
+}
+export interface AggregateSummary {
+  files: { accepted: number; rejected: number; duplicate: number };
+  count: number;
+  incomplete: number;
+  periods: string[];
+  mean: number | null;
+  median: number | null;
+  min: number | null;
+  max: number | null;
+  /** Population standard deviation (÷ n). */
+  std_dev_population: number | null;
+  grades: { name: string; min: number; count: number }[];
+  /** Ten bands of the total, lowest first: `[from, to)`, the last one closed. */
+  histogram: { from: number; to: number; count: number }[];
+  vetoed: { name: string | null; code: string; period: string; vetoes: string[] }[];
+  dimensions: { id: string; title: string; mean_attainment: number | null; units: number }[];
+  changes: { improved: number; declined: number; unchanged: number; without_previous: number } | null;
+}
+export interface ItemStat {
+  id: string;
+  dimension: string;
+  title: string;
+  points: number;
+  applicable: number;
+  units_lost: number;
+  /** Mean share of the item's points lost, percent; null when it applies to no unit. */
+  mean_lost_percent: number | null;
+}
+export interface Reporting {
+  /** Only 较大 and above must be reported; null when unknown facts decide it. */
+  required: boolean | null;
+  deadline_minutes: number | null;
+  reported_within_minutes: number | null;
+  on_time: boolean | null;
+  reasons: string[];
+}
+"#;

@@ -1,0 +1,71 @@
+//! Golden vectors, every kind through one runner (tests/common/vectors.rs):
+//! `tests/vectors/<kind>/<case>/<input files…>` and `expected.*` side by side, so another
+//! implementation can check itself against the files. `UPDATE_VECTORS=1 cargo test --test vectors`
+//! rewrites every expected file from the current output; review each change by hand.
+//!
+//! - score: `rubric.json` + `assessment.json` → `expected.json` (the `cyberduty.score/1` report)
+//! - incident: `incident.json` → `expected.json` (the `cyberduty.classification/1`)
+//! - export: `rubric.json`, `assessment.json`, `incident-1.json`, `incident-2.json`, … (in order),
+//!   `generated_at.txt` → `expected.cyberduty.json`, the exact bytes of the sealed export. The
+//!   generator version is part of the sealed content, so a version bump changes these files.
+
+mod common;
+use common::vectors::{self, pretty};
+use cyberduty::domain::export;
+use cyberduty::domain::incident::classify_document;
+use cyberduty::domain::{digest, score};
+use serde_json::Value;
+
+#[test]
+fn score_vectors() {
+    vectors::check("score", 9, |case| {
+        let report = score::score_documents(
+            Some(&case.json("rubric.json")),
+            &case.json("assessment.json"),
+        )
+        .map_err(|e| e.to_string())?;
+        Ok(vec![("expected.json", pretty(&report))])
+    });
+}
+
+#[test]
+fn incident_vectors() {
+    vectors::check("incident", 8, |case| {
+        let c = classify_document(&case.json("incident.json")).map_err(|e| e.to_string())?;
+        Ok(vec![("expected.json", pretty(&c))])
+    });
+}
+
+#[test]
+fn export_vectors() {
+    vectors::check("export", 2, |case| {
+        let incidents: Vec<_> = (1..)
+            .map(|n| format!("incident-{n}.json"))
+            .take_while(|f| case.has(f))
+            .map(|f| case.json(&f))
+            .collect();
+        let rubric = case.json("rubric.json");
+        let sealed = export::seal(
+            Some(&rubric),
+            &case.json("assessment.json"),
+            &incidents,
+            case.text("generated_at.txt").trim(),
+            cyberduty::VERSION,
+        )
+        .map_err(|e| e.to_string())?;
+        // The digest in the file is SM3 over the canonical form of the rest, and the file verifies
+        // against its own rubric with the same check code.
+        let mut v: Value = serde_json::from_str(&sealed.text).expect("export is JSON");
+        let stored = v.as_object_mut().unwrap().remove("digest").unwrap();
+        assert_eq!(
+            stored,
+            Value::from(digest::sm3_canonical(&v)),
+            "{}",
+            case.name
+        );
+        let opened = export::verify(sealed.text.as_bytes(), Some(&rubric))
+            .map_err(|e| format!("the sealed text does not verify: {e}"))?;
+        assert_eq!(opened.check_code, sealed.check_code, "{}", case.name);
+        Ok(vec![("expected.cyberduty.json", sealed.text)])
+    });
+}
