@@ -1,14 +1,19 @@
-// TypeScript declarations for dist/embed.mjs (and window.cyberduty from dist/embed.js).
-// Document shapes (Rubric, Assessment, ScoreReport, Incident, Classification) are in pkg/cyberduty.d.ts.
+// TypeScript declarations for dist/embed.mjs (and window.cyberduty from dist/embed.js): the one
+// source of the mount() types (www/embed.js's JSDoc points here). Document shapes (Rubric,
+// Assessment, ScoreReport, Incident, Classification, Aggregate) are in pkg/cyberduty.d.ts.
 
 import type { Aggregate, Assessment, Classification, CyberdutyError, Incident, Rubric, ScoreReport } from './pkg/cyberduty';
 
 /** 自评打分, 事件研判, 汇总分析. */
 export type TabId = 'score' | 'incident' | 'aggregate';
 
+/** The core's error as the page passes it on: stable code, JSON path, Chinese message, the CLI's one-line display. */
+export type PageError = Pick<CyberdutyError, 'code' | 'path' | 'message'> & { display?: string };
+
 export type ChangeEvent =
-  | { tab: 'score'; assessment: Assessment; report: ScoreReport | null; error: Pick<CyberdutyError, 'code' | 'path' | 'message'> | null }
-  | { tab: 'incident'; incident: Incident; classification: Classification | null; error: Pick<CyberdutyError, 'code' | 'path' | 'message'> | null };
+  /** `report`: the live score, the period's incidents applied exactly as 导出上报文件 seals them. */
+  | { tab: 'score'; assessment: Assessment; report: ScoreReport | null; error: PageError | null }
+  | { tab: 'incident'; incident: Incident; classification: Classification | null; error: PageError | null };
 
 export interface MountOptions {
   /** Tabs to show, in the app's order; default all. */
@@ -30,7 +35,7 @@ export interface Mounted {
   /** The current assessment (score) or incident (incident) document; null for aggregate. */
   document(tab: TabId): Assessment | Incident | null;
   /** The core's latest result for a tab (for aggregate: the latest batch's result, or null). */
-  result(tab: TabId): { ok: true; value: ScoreReport | Classification | Aggregate } | { ok: false; error: { code: string; path: string; message: string } } | null;
+  result(tab: TabId): { ok: true; value: ScoreReport | Classification | Aggregate } | { ok: false; error: PageError } | null;
   unmount(): void;
 }
 

@@ -10,7 +10,8 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { launch, openGuarded, ready, cli, download, chooseFile, OUT, PAGE_URL, ROOT } from './helpers.mjs';
+import { launch, openGuarded, ready, cli, download, chooseFile, vocabulary, OUT, PAGE_URL, ROOT } from './helpers.mjs';
+
 import { assessment } from './batch.mjs';
 
 const VEC = join(ROOT, 'tests', 'vectors', 'export');
@@ -38,6 +39,10 @@ async function openAt(at, context) {
   await ready(opened.page);
   return { ...opened, dialogs };
 }
+
+// Answer labels are the core's (vocabulary().methods): a check item's and a veto's yes/no.
+const V = await vocabulary();
+const field = (kind) => V.methods.find((m) => m.kind === kind).fields[0];
 
 const checkCode = (digest) => digest.slice(4, 20).match(/.{4}/g).join(' ');
 const exportButton = (page) => page.getByRole('button', { name: '导出上报文件' });
@@ -84,7 +89,7 @@ test('export: the page seals the CLI export byte for byte, attaches the period i
   assert.match(await page.locator('.cd-export-messages').textContent(), /由事件研判自动判定为触发:第 2 个事件符合第八条第\(三\)项/);
   // The form now shows the veto the file carries: the totals on screen and in the file agree.
   const veto = page.locator('.cd-item[data-item-id="veto.art8"]');
-  assert.ok(await veto.getByRole('radio', { name: '是(已发生,触发否决)' }).isChecked());
+  assert.ok(await veto.getByRole('radio', { name: field('veto').true_label, exact: true }).isChecked());
   assert.equal(await page.locator('[data-testid="grade"]').textContent(), doc.score.grade);
   assert.equal(await status(page).getAttribute('data-same'), 'true');
 
@@ -96,13 +101,13 @@ test('export: the page seals the CLI export byte for byte, attaches the period i
   assert.match(await report.locator('[data-testid="print-export-status"]').textContent(), /一致/);
   await page.emulateMedia({ media: 'screen' });
   const item = page.locator('.cd-item[data-item-id="org.a"]');
-  await item.getByRole('radio', { name: '否(未达到)' }).check();
+  await item.getByRole('radio', { name: field('check').false_label, exact: true }).check();
   assert.equal(await status(page).getAttribute('data-same'), 'false');
   await page.emulateMedia({ media: 'print' });
   assert.match(await report.locator('[data-testid="print-export-status"]').textContent(), /不一致,请重新导出/);
   await page.screenshot({ path: join(OUT, 'print-export-changed.png'), fullPage: true });
   await page.emulateMedia({ media: 'screen' });
-  await item.getByRole('radio', { name: '是(达到要求)' }).check();
+  await item.getByRole('radio', { name: field('check').true_label, exact: true }).check();
   assert.equal(await status(page).getAttribute('data-same'), 'true');
   // Removing an attached incident also changes what would be sealed.
   await page.getByRole('tab', { name: '事件研判' }).click();

@@ -117,16 +117,19 @@ export function interfaceFields(dts, name) {
   return [...text.matchAll(/(?:^|[;{\n])\s*([a-z_0-9]+)\??:/g)].map((m) => m[1]).sort();
 }
 
-let vocab = null;
-/** The core's vocabulary (pkg/, the same build as dist/): the words the page shows. */
-export async function vocabulary() {
-  if (!vocab) {
-    const glue = await import(pathToFileURL(join(ROOT, 'pkg', 'cyberduty.js')).href);
+let glue = null;
+/** The core (pkg/, the same build dist/ inlines), started in Node. */
+export async function pkg() {
+  if (!glue) {
+    glue = await import(pathToFileURL(join(ROOT, 'pkg', 'cyberduty.js')).href);
     glue.initSync({ module: readFileSync(join(ROOT, 'pkg', 'cyberduty_bg.wasm')) });
-    // TRANSITIONAL: a core without vocabulary() — the page's fallback words.
-    vocab = typeof glue.vocabulary === 'function' ? glue.vocabulary() : (await import('../../www/js/core-fallback.js')).FALLBACK_VOCABULARY;
   }
-  return vocab;
+  return glue;
+}
+
+/** The core's vocabulary: the words the page shows. */
+export async function vocabulary() {
+  return (await pkg()).vocabulary();
 }
 
 /** The name of `key` in a vocabulary list ({key, name}[]). */

@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { launch, openGuarded, ready, cliJson, readJson, download, chooseFile, OUT, ROOT } from './helpers.mjs';
+import { launch, openGuarded, ready, cliJson, readJson, download, chooseFile, vocabulary, nameIn, OUT, ROOT } from './helpers.mjs';
 
 let browser;
 before(async () => {
@@ -16,9 +16,14 @@ after(async () => {
   await browser?.close();
 });
 
-const STATUS = { met: '符合', not_met: '不符合', undetermined: '待定' };
-const GRADE = { especially_major: '特别重大', major: '重大', larger: '较大', general: '一般' };
-const YESNO = (v) => (v === true ? '是' : v === false ? '否' : '待定');
+// The page's words are the core's: taken from its vocabulary (pkg/, the build dist/ inlines).
+const V = await vocabulary();
+const TRI = (k) => nameIn(V.tristate, k);
+const STATUS = { met: TRI('met'), not_met: TRI('not_met'), undetermined: TRI('undetermined') };
+const GRADE = Object.fromEntries(V.incident_grades.map((g) => [g.key, g.name]));
+const YESNO = (v) => (v === true ? '是' : v === false ? '否' : TRI('undetermined'));
+/** The label of a fact or a time, as the core names it. */
+const L = (key) => [...V.facts, ...V.timeline].find((f) => f.key === key).label;
 const VECTOR = join(ROOT, 'tests', 'vectors', 'incident', '01-prefecture-portal-defaced');
 
 async function openIncidentTab(page) {
@@ -65,38 +70,38 @@ test('incident: facts entered in the page classify exactly as the CLI, live, and
   await ready(page);
   const tab = await openIncidentTab(page);
   // Nothing known yet: every situation is undetermined, nothing is invented.
-  assert.deepEqual((await shown(tab)).triggers, Array(7).fill('待定'));
+  assert.deepEqual((await shown(tab)).triggers, Array(7).fill(STATUS.undetermined));
 
   await tab.getByLabel('事件名称').fill('某市政府门户网站被篡改');
   await tab.getByLabel('事件类别(GB/T 20986-2023)').fill('网络攻击事件/网页篡改');
   await tab.getByLabel('发生事件的单位').fill('某市人民政府办公室');
   await tab.getByLabel('单位行政层级').selectOption('prefecture');
   await tab.getByLabel('受影响对象类型').selectOption('party_gov_portal');
-  await fact(tab, '遭受网络攻击', '是');
-  await fact(tab, '网站或平台内容被攻击篡改', '是');
-  await fact(tab, '反动言论、谣言等违法有害信息大面积扩散', '是');
-  await fact(tab, '已及时报告', '否');
-  await fact(tab, '已及时组织处置', '否');
-  await tab.getByLabel('瘫痪(无法访问)时长').fill('7.5');
-  await tab.getByLabel('发现时间', { exact: true }).fill('2026-03-01T10:05:00');
-  await tab.getByLabel('首次报告时间', { exact: true }).fill('2026-03-01T14:30:00');
+  await fact(tab, L('attacked'), '是');
+  await fact(tab, L('tampered'), '是');
+  await fact(tab, L('harmful_info_spread_widely'), '是');
+  await fact(tab, L('reported_in_time'), '否');
+  await fact(tab, L('handled_in_time'), '否');
+  await tab.getByLabel(L('outage_hours')).fill('7.5');
+  await tab.getByLabel(L('discovered_at'), { exact: true }).fill('2026-03-01T10:05:00');
+  await tab.getByLabel(L('reported_at'), { exact: true }).fill('2026-03-01T14:30:00');
 
   const first = await shown(tab);
-  assert.equal(first.triggers[0], '符合');
-  assert.equal(first.triggers[1], '符合');
+  assert.equal(first.triggers[0], STATUS.met);
+  assert.equal(first.triggers[1], STATUS.met);
   const a = await download(page, tab.getByRole('button', { name: '保存事件' }), 'incident-1.json');
   assert.deepEqual(first, expected(cliJson('classify', a.path)), 'page = CLI');
 
   // 5.9 hours is under the 6-hour line of 第八条第(二)项: the page follows at once.
-  await tab.getByLabel('瘫痪(无法访问)时长').fill('5.9');
+  await tab.getByLabel(L('outage_hours')).fill('5.9');
   const second = await shown(tab);
-  assert.equal(second.triggers[1], '不符合');
+  assert.equal(second.triggers[1], STATUS.not_met);
   const b = await download(page, tab.getByRole('button', { name: '保存事件' }), 'incident-2.json');
   assert.deepEqual(second, expected(cliJson('classify', b.path)), 'page = CLI after a change');
   await page.screenshot({ path: join(OUT, 'incident.png') });
 
   // A missing fact links to its control.
-  const chip = tab.locator('.cd-side .cd-trigger[data-item="3"] .cd-chip', { hasText: '国家秘密泄露' });
+  const chip = tab.locator('.cd-side .cd-trigger[data-item="3"] .cd-chip', { hasText: L('state_secret_leaked') });
   await chip.click();
   assert.equal(await page.evaluate(() => document.activeElement.closest('[data-fact]')?.dataset.fact), 'state_secret_leaked');
 
@@ -138,7 +143,7 @@ test('incident: a file opens and shows the golden verdicts; a bad file is refuse
   assert.equal(await tab.getByLabel('事件名称').inputValue(), '手工填写的事件');
 
   // An impossible value typed in the form: the core's message, on the field.
-  await tab.getByLabel('个人信息泄露涉及人数').fill('-3');
+  await tab.getByLabel(L('personal_info_leaked_persons')).fill('-3');
   await tab.locator('[data-fact="personal_info_leaked_persons"] .cd-fact-error').waitFor();
   assert.match(await tab.locator('.cd-side .cd-error-box').textContent(), /E_FIELD/);
   await page.emulateMedia({ media: 'print' });

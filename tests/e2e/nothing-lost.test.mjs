@@ -72,7 +72,7 @@ async function fillEverything(page) {
   await page.getByRole('tab', { name: '事件研判' }).click();
   await tab.getByLabel('事件名称').fill('门户网站首页被篡改');
   await tab.getByLabel('受影响对象类型').selectOption('party_gov_portal');
-  await tab.getByRole('group', { name: '网站或平台内容被攻击篡改', exact: true }).getByRole('radio', { name: '是', exact: true }).check();
+  await tab.getByRole('group', { name: (await vocabulary()).facts.find((f) => f.key === 'tampered').label, exact: true }).getByRole('radio', { name: '是', exact: true }).check();
   await page.getByRole('button', { name: '加入本期事件' }).click();
   await tab.getByLabel('事件名称').fill('门户网站首页被篡改(续报)');
   await page.getByRole('tab', { name: '自评打分' }).click();

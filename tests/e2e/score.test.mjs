@@ -9,7 +9,7 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
-import { launch, openGuarded, ready, cliJson, fixture, readJson, download, chooseFile, OUT, PAGE, PAGE_URL } from './helpers.mjs';
+import { launch, openGuarded, ready, cliJson, fixture, readJson, download, chooseFile, OUT, PAGE, PAGE_URL, vocabulary } from './helpers.mjs';
 
 let browser;
 before(async () => {
@@ -43,7 +43,7 @@ async function answerAll(page) {
     const na = card.getByRole('checkbox', { name: '不适用' });
     if (kind === 'item' && (await na.count()) && i % 5 === 0) {
       await na.check();
-      await card.getByLabel('不适用原因(必填)').fill('本单位无此类系统');
+      await card.getByLabel((await vocabulary()).na.reason_label).fill('本单位无此类系统');
       continue;
     }
     const radios = card.getByRole('radio');

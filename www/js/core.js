@@ -1,11 +1,10 @@
 // The bridge to the Rust core (pkg/, built by wasm-pack). The wasm arrives inlined (a file:// page
 // cannot fetch it), packed; `cyberduty:wasm` unpacks it (scripts/build-dist.mjs, scripts/unlzma.mjs)
-// and it is started with initSync. Every call returns
-// {ok: true, value} or {ok: false, error: {code, path, message}}; nothing here decides anything.
+// and it is started with initSync. Every call that can fail returns {ok: true, value} or
+// {ok: false, error: {code, path, message, display}}; nothing here decides anything.
 
 import * as glue from '../../pkg/cyberduty.js';
 import wasmBytes from 'cyberduty:wasm';
-import * as fallback from './core-fallback.js';
 
 let started = false;
 
@@ -16,21 +15,19 @@ export function start() {
   started = true;
 }
 
-/** A thrown value as {code, path, message}: the core's Errors carry all three. */
+/** A thrown value as {code, path, message, display}: the core's Errors carry all four. */
 export function problem(e) {
   const isObj = e !== null && typeof e === 'object';
-  return {
+  const p = {
     code: isObj && typeof e.code === 'string' ? e.code : 'E_INTERNAL',
     path: isObj && typeof e.path === 'string' ? e.path : '',
     message: isObj && typeof e.message === 'string' ? e.message : String(e),
-    ...(isObj && typeof e.display === 'string' ? { display: e.display } : {}),
   };
+  if (isObj && typeof e.display === 'string') p.display = e.display;
+  return p;
 }
 
 function call(fn, ...args) {
-  if (typeof fn !== 'function') {
-    return { ok: false, error: { code: 'E_UNAVAILABLE', path: '', message: '此版本的计算核心不包含该功能' } };
-  }
   try {
     return { ok: true, value: fn(...args) };
   } catch (e) {
@@ -38,57 +35,62 @@ function call(fn, ...args) {
   }
 }
 
-// Exports that a build may lack (the incident classifier arrived after the scorer). Static member
-// accesses only, so the bundler keeps nothing of the glue the page does not call (no fetch path).
-const optional = { classify: glue.classify, vocabulary: glue.vocabulary, checkSize: glue.checkSize, batchTakes: glue.batchTakes, safeFileName: glue.safeFileName };
+/** A chunked batch: {add(files), addPrevious(files), finish(), free()}, each returning {ok, …}. */
+function wrapAggregation(a) {
+  let open = true;
+  return {
+    add: (files) => call(() => a.add(files)),
+    addPrevious: (files) => call(() => a.addPrevious(files)),
+    finish: () => {
+      open = false;
+      return call(() => a.finish());
+    },
+    free: () => {
+      if (open) a.free();
+      open = false;
+    },
+  };
+}
+
+/**
+ * One rubric, validated and digested once by the core; everything done with that rubric goes
+ * through it (the live score, sealing, opening, verifying, batches). Build it again only when the
+ * rubric changes.
+ */
+function wrapSession(s) {
+  let rubric = null;
+  return {
+    rubric: () => rubric || (rubric = s.rubric()),
+    digest: () => s.digest(),
+    isDefault: () => s.isDefault(),
+    validateAssessment: (doc) => call(() => s.validateAssessment(doc)),
+    /** {ok, value: {score, auto_vetoes, assessment, classifications}}: the period's incidents applied as seal applies them. */
+    score: (assessment, incidents) => call(() => s.score(assessment, incidents)),
+    seal: (assessment, incidents, generatedAt) => call(() => s.seal(assessment, incidents, generatedAt)),
+    /** {ok, value: {kind: 'assessment', assessment} | {kind: 'export', opened}}; any other file: the core says what it is. */
+    open: (file) => call(() => s.open(file)),
+    verify: (file) => call(() => s.verify(file)),
+    aggregation: () => call(() => wrapAggregation(s.aggregation())),
+    free: () => s.free(),
+  };
+}
+
 let vocab = null;
 
 export const core = {
   version: () => glue.version(),
-  has: (name) => typeof optional[name] === 'function',
+  /** Every domain word the page shows (asked once: it never changes within a build). */
+  vocabulary: () => vocab || (vocab = glue.vocabulary()),
   maxInputBytes: () => glue.maxInputBytes(),
   /** {ok: true} when a file of `bytes` bytes may be read, else the core's E_INPUT_TOO_LARGE. */
-  checkSize: (bytes) => call(optional.checkSize || ((n) => fallback.checkSize(n, glue.maxInputBytes())), bytes),
-  /** Does a batch take this file (its path relative to the chosen folder)? */
-  batchTakes: (path) => (optional.batchTakes || fallback.batchTakes)(path),
-  /** The weakest items of an aggregate report, as the core lists them. */
-  weakest: (aggregate) => fallback.weakest(aggregate),
+  checkSize: (bytes) => call(glue.checkSize, bytes),
+  /** Does a batch take this file of a chosen folder (its path relative to the folder)? */
+  batchTakes: (path) => glue.batchTakes(path),
   /** The core's cleaning of text for a file name. */
-  safeFileName: (text) => (optional.safeFileName || fallback.safeFileName)(text),
-  /** Every domain word the page shows (asked once: it never changes in a build). */
-  vocabulary: () => {
-    if (!vocab) vocab = typeof optional.vocabulary === 'function' ? optional.vocabulary() : fallback.FALLBACK_VOCABULARY;
-    return vocab;
-  },
-  defaultRubric: () => call(glue.defaultRubric),
-  validateRubric: (doc) => call(glue.validateRubric, doc),
-  validateAssessment: (rubric, doc) => call(glue.validateAssessment, rubric, doc),
-  score: (rubric, assessment) => call(glue.score, rubric, assessment),
-  classify: (incident) => {
-    const r = call(glue.classify, incident);
-    return r.ok ? { ok: true, value: fallback.withSummary(r.value) } : r;
-  },
-  seal: (rubric, assessment, incidents, generatedAt) => call(glue.seal, rubric, assessment, incidents, generatedAt),
-  verifyExport: (file, reference) => call(glue.verifyExport, file, reference),
-  aggregate: (reference, files, previous) => call(glue.aggregate, reference, files, previous),
-  /**
-   * A batch checked a chunk at a time: {ok, value: {add(files), addPrevious(files), finish(), free()}}
-   * where add/addPrevious/finish return {ok, value} | {ok: false, error} like every call here.
-   */
-  aggregation: (reference) => call((r) => {
-    const a = new glue.Aggregation(r);
-    let open = true;
-    return {
-      add: (files) => call(() => a.add(files)),
-      addPrevious: (files) => call(() => a.addPrevious(files)),
-      finish: () => {
-        open = false;
-        return call(() => a.finish());
-      },
-      free: () => {
-        if (open) a.free();
-        open = false;
-      },
-    };
-  }, reference),
+  safeFileName: (text) => glue.safeFileName(text),
+  /** {ok, value: {kind, schema, name}}: what kind of cyberduty document this is. */
+  kindOf: (doc) => call(glue.kindOf, doc),
+  classify: (incident) => call(glue.classify, incident),
+  /** {ok, value: session} for a rubric document (null or undefined: the default rubric). */
+  session: (rubric) => call(() => wrapSession(new glue.Session(rubric))),
 };

@@ -14,7 +14,8 @@ import { renderResults, ROWS } from './results.js';
 function create(ctx) {
   const { core, banners } = ctx;
   const sets = { current: [], previous: [] };
-  /** {name, bytes, rubric} of the reference rubric file, or null for the default rubric. */
+  /** The default rubric's session (built once), and the reference rubric file's {name, session, rubric} or null. */
+  const base = core.session(null);
   let reference = null;
   let output = null;
   let running = 0;
@@ -46,7 +47,15 @@ function create(ctx) {
   });
   const currentZone = zone('current', '本期上报文件');
   const previousZone = zone('previous', '上期上报文件(可选,用于比较变化)');
-  const ref = referenceRow({ onFile: (f) => loadReference(f), onReset: () => { reference = null; renderInputs(); run(); } });
+  const ref = referenceRow({
+    onFile: (f) => loadReference(f),
+    onReset: () => {
+      if (reference) reference.session.free();
+      reference = null;
+      renderInputs();
+      run();
+    },
+  });
   const progressText = h('span', { dataset: { testid: 'progress-text' } });
   const progressBar = h('progress', { max: 1, value: 0 });
   const progress = h('div', { class: 'cd-agg-progress', role: 'status', hidden: true }, progressText, progressBar);
@@ -86,14 +95,15 @@ function create(ctx) {
 
   async function loadReference(file) {
     const read = await readFile(core, { name: file.name, file });
-    const v = read.bytes ? core.validateRubric(read.bytes) : core.checkSize(file.size);
+    const v = read.bytes ? core.session(read.bytes) : core.checkSize(file.size);
     if (!v.ok || !read.bytes) {
       const message = v.ok ? '浏览器无法读取该文件' : problemText(v.error);
       banners.show('aggregate-input', { kind: 'error', title: `无法使用细则“${file.name}”`, message, detail: '仍使用原来的参照细则。' });
       return;
     }
     banners.clear('aggregate-input');
-    reference = { name: file.name, bytes: read.bytes, rubric: v.value.rubric };
+    if (reference) reference.session.free();
+    reference = { name: file.name, session: v.value, rubric: v.value.rubric() };
     renderInputs();
     run();
   }
@@ -116,7 +126,8 @@ function create(ctx) {
       return;
     }
     const started = performance.now();
-    const a = core.aggregation(reference ? reference.bytes : null);
+    const session = reference ? reference.session : base.ok ? base.value : null;
+    const a = session ? session.aggregation() : base;
     if (!a.ok) {
       fail('参照细则无效,无法汇总', a.error);
       return;
@@ -163,7 +174,7 @@ function create(ctx) {
   }
 
   function render() {
-    renderResults(results, { output, weakestItems: output ? core.weakest(output.result) : [], hasFiles: sets.current.length > 0, view, rerender: render });
+    renderResults(results, { output, weakestItems: output ? output.result.weakest : [], hasFiles: sets.current.length > 0, view, rerender: render });
   }
 
   renderInputs();
@@ -175,6 +186,8 @@ function create(ctx) {
     result: () => (output ? { ok: true, value: output.result } : null),
     destroy() {
       running += 1;
+      if (reference) reference.session.free();
+      if (base.ok) base.value.free();
     },
   };
 }

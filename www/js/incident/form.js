@@ -16,14 +16,9 @@ const GROUPS = [
   ['其他', ['other_serious_harm', 'supervision_inadequate']],
 ];
 
-/** The page's hints under some facts (naming other facts by the vocabulary's labels). */
-const HINTS = {
-  outage_hours: () => '可填小数,如 5.5',
-  major_economic_loss: (v) => `可不填:未填时按“${labelOf(v, 'economic_loss_yuan')}”判断`,
-  personal_info_leak_large_scale: (v) => `可不填:未填时按“${labelOf(v, 'personal_info_leaked_persons')}”判断`,
-  other_serious_harm: () => '须由有权机关人工认定',
-};
-const hintOf = (vocab, key) => (HINTS[key] ? HINTS[key](vocab) : null);
+/** The core's hint under a fact, else the page's own. */
+const PAGE_HINTS = { outage_hours: '可填小数,如 5.5' };
+const hintOf = (f) => f.hint || PAGE_HINTS[f.key] || null;
 
 /** The vocabulary's facts in the page's groups; a fact the page does not place goes to the last group. */
 export function factGroups(vocab) {
@@ -35,9 +30,9 @@ export function factGroups(vocab) {
   return groups.filter((g) => g.facts.length);
 }
 
-function tristate(vocab, f, d, changed) {
+function tristate(f, d, changed) {
   const name = uid('t');
-  const hint = hintOf(vocab, f.key);
+  const hint = hintOf(f);
   const hintId = hint ? uid('h') : null;
   const current = d.facts[f.key] || '';
   return h(
@@ -66,9 +61,9 @@ function tristate(vocab, f, d, changed) {
   );
 }
 
-function numberFact(vocab, f, d, changed) {
+function numberFact(f, d, changed) {
   const id = uid('nf');
-  const hint = hintOf(vocab, f.key);
+  const hint = hintOf(f);
   const hintId = uid('h');
   return h(
     'div',
@@ -173,11 +168,11 @@ export function renderIncidentForm(host, vocab, d, changed) {
         { class: 'cd-card cd-fact-group' },
         h('h2', null, g.title),
         h('div', { class: 'cd-facts' }, g.facts.map((f) => {
-          if (f.kind === 'flag') return tristate(vocab, f, d, changed);
+          if (f.kind === 'flag') return tristate(f, d, changed);
           if (f.kind === 'scope') {
             return selectBox('cd-fact cd-fact-enum', f.key, f.label, d.facts[f.key], vocab.outage_scopes, set((v) => { if (v) d.facts[f.key] = v; else delete d.facts[f.key]; }));
           }
-          return numberFact(vocab, f, d, changed);
+          return numberFact(f, d, changed);
         })),
       ),
     ),

@@ -13,7 +13,7 @@ export function renderPeriodList(host, { vocab, entries, classify, editing, open
   fill(
     host,
     h('p', { class: 'cd-hint' }, entries.length
-      ? `共 ${entries.length} 个。“自评打分”页签导出上报文件时附上这些事件,并据此核对第八条一票否决项。`
+      ? `共 ${entries.length} 个。“自评打分”页签的实时得分和导出的上报文件都计入这些事件,并据此核对第八条一票否决项。`
       : '列表为空。研判完一个事件后点击“加入本期事件”,或用“导入事件文件到本期…”一次加入多个;导出上报文件时一并附上。'),
     entries.length
       ? h('ol', { class: 'cd-period-list' }, entries.map((e, i) => {

@@ -180,7 +180,7 @@ export function itemCard(vocab, entry, d, changed) {
     ? h('p', { class: 'cd-hint' }, `证明材料:${d.evidence.map((e) => e.name).join('、')}`)
     : null;
   const autoHint = kind === 'veto' && item.auto
-    ? h('p', { class: 'cd-hint' }, '导出上报文件时,将依据本期事件研判结果(第八条情形)核对本项。')
+    ? h('p', { class: 'cd-hint' }, '本项依据本期事件的研判结果(第八条情形)核对:实时得分和导出的上报文件都按此计。')
     : null;
 
   add(card, header, h('div', { class: 'cd-item-controls' }, valueBox, clearBtn, na), autoHint, guide, note, evidence, statusEl, errorEl);

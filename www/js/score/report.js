@@ -40,13 +40,12 @@ function exportRows(exported) {
 }
 
 /**
- * @param {{vocab: object, result: {ok: boolean, value?: object, error?: object}, draft: object,
+ * @param {{vocab: object, report: object|null, error: object|null, draft: object,
  *          rubric: {id: string, version: string, title?: string, digest?: string}, version: string,
  *          exported?: {check_code: string, file_name: string, generated_at: string, same: boolean} | null}} p
  */
-export function printReport({ vocab, result, draft, rubric, version, exported = null }) {
+export function printReport({ vocab, report, error, draft, rubric, version, exported = null }) {
   const unit = draft.unit || {};
-  const report = result.ok ? result.value.score || result.value : null;
   const meta = h(
     'table',
     { class: 'cd-print-meta' },
@@ -74,7 +73,7 @@ export function printReport({ vocab, result, draft, rubric, version, exported = 
       'article',
       { class: 'cd-print-report' },
       head,
-      h('p', { class: 'cd-print-error' }, `自评表有输入错误,无法生成得分:${problemText(result.error)}`),
+      h('p', { class: 'cd-print-error' }, `自评表有输入错误,无法生成得分:${problemText(error)}`),
     );
   }
   const totals = h(

@@ -29,7 +29,7 @@ export function renderSummary(summary, more, { result, hints, goTo, lost }) {
     fill(more);
     return;
   }
-  const r = result.value.score || result.value;
+  const r = result.value.score;
   const chartTitle = uid('chart');
   const pending = Object.keys(hints).length;
   fill(
@@ -57,8 +57,8 @@ export function renderSummary(summary, more, { result, hints, goTo, lost }) {
       r.complete ? h('p', { class: 'cd-hint' }, '已全部作答。') : h('p', { class: 'cd-hint' }, `尚有 ${r.missing.length} 项未作答,未作答项按 0 分计。`),
       pending ? h('p', { class: 'cd-hint cd-warn-text' }, `${pending} 项填写不完整,暂按未作答计。`) : null,
     ),
-    (result.value.auto_vetoes || []).length
-      ? h('ul', { class: 'cd-export-messages', dataset: { testid: 'auto-vetoes' } }, result.value.auto_vetoes.map((v) => h('li', null, v.message)))
+    result.value.auto_vetoes.length
+      ? h('ul', { class: 'cd-auto-vetoes', dataset: { testid: 'auto-vetoes' } }, result.value.auto_vetoes.map((v) => h('li', null, v.message)))
       : null,
   );
   fill(

@@ -82,7 +82,7 @@ function create(ctx) {
   function updateCards() {
     const byId = new Map();
     if (result.ok) {
-      const r = result.value;
+      const r = result.value.score;
       for (const s of [...r.items, ...r.bonus_items, ...r.vetoes]) byId.set(s.id, s);
     }
     const errId = result.ok ? null : answerIdOf(result.error.path);
@@ -100,7 +100,7 @@ function create(ctx) {
       exportState = null;
       return;
     }
-    const again = core.seal(rubrics.current().doc, lastDoc, period.docs(), lastExport.generated_at);
+    const again = rubrics.current().session.seal(lastDoc, period.docs(), lastExport.generated_at);
     exportState = again.ok ? { same: again.value.digest === lastExport.digest, error: null } : { same: false, error: again.error };
   }
 
@@ -108,17 +108,20 @@ function create(ctx) {
     renderExportBox(exportBox, { lastExport, state: exportState, attached: period.entries().length });
   }
 
-  /** Called after every edit: build, score, show, save, tell the embedder. */
+  /**
+   * Called after every edit (and when the period's incidents change): build, score with the
+   * period's incidents exactly as sealing does, show, save, tell the embedder.
+   */
   function changed() {
     ({ doc: lastDoc, hints } = buildAssessment(vocab, rubrics.current().rubric, draft));
-    result = core.score(rubrics.current().doc, lastDoc);
+    result = rubrics.current().session.score(lastDoc, period.docs());
     renderSummary(summary, summaryMore, { result, hints, goTo, lost });
     updateCards();
     checkExport();
     renderExport();
     refreshPrint();
     store.save(rubrics.draftKey(), draft);
-    ctx.notify({ tab: 'score', assessment: lastDoc, report: result.ok ? result.value : null, error: result.ok ? null : result.error });
+    ctx.notify({ tab: 'score', assessment: lastDoc, report: result.ok ? result.value.score : null, error: result.ok ? null : result.error });
   }
 
   function renderAll() {
@@ -152,35 +155,50 @@ function create(ctx) {
   async function loadAssessment(file) {
     const bytes = await readOrSay('open', file);
     if (!bytes) return;
-    // Checked against the rubric in use (the default one too: a null reference would only
-    // validate the rubric the file embeds).
-    const ex = core.verifyExport(bytes, rubrics.reference());
-    if (ex.ok) {
-      openExport(file, ex.value);
-      return;
-    }
-    const NOT_AN_EXPORT = new Set(['E_SCHEMA_UNKNOWN', 'E_SCHEMA_MISSING', 'E_FIELD_TYPE']);
-    if (!NOT_AN_EXPORT.has(ex.error.code) || (ex.error.code === 'E_FIELD_TYPE' && ex.error.path !== '$')) {
-      const foreign = ex.error.code === 'E_EXPORT_FOREIGN_RUBRIC';
+    // The core says what the file is: an assessment checked against the rubric in use, or an
+    // export with every check against it as reference; anything else is refused with its name.
+    const o = rubrics.current().session.open(bytes);
+    if (!o.ok) {
+      const own = embeddedRubric(bytes);
+      const kind = core.kindOf(bytes);
       banners.show('open', {
         kind: 'error',
-        title: `无法打开上报文件“${file.name}”`,
-        message: problemText(ex.error),
-        detail: foreign ? '可以改用该文件内嵌的细则打开它(当前细则下填写的内容仍保存在本机)。' : '当前填写的内容没有改动。',
-        actions: foreign ? [{ label: '改用文件内嵌的细则并打开', run: () => openWithEmbeddedRubric(file, bytes) }] : [],
+        title: `无法打开${kind.ok ? kind.value.name : '文件'}“${file.name}”`,
+        message: problemText(o.error),
+        detail: own ? '该上报文件使用另一份细则:可以改用文件内嵌的细则打开它(当前细则下填写的内容仍保存在本机)。' : '当前填写的内容没有改动。',
+        actions: own ? [{ label: '改用文件内嵌的细则并打开', run: () => openWithEmbeddedRubric(file, bytes, own) }] : [],
       });
       return;
     }
-    const v = core.validateAssessment(rubrics.current().doc, bytes);
-    if (!v.ok) {
-      const hint = v.error.code === 'E_ASSESSMENT_RUBRIC_MISMATCH' ? '请先用“加载其他细则…”载入该自评表所用的细则,再打开。' : '当前填写的内容没有改动。';
-      banners.show('open', { kind: 'error', title: `无法打开自评表“${file.name}”`, message: problemText(v.error), detail: hint });
+    if (o.value.kind === 'export') {
+      openExport(file, o.value.opened);
       return;
     }
     const previous = draft;
-    draft = draftFromAssessment(vocab, rubrics.current().rubric, v.value);
+    draft = draftFromAssessment(vocab, rubrics.current().rubric, o.value.assessment);
     banners.clear('open');
     replaced('open', `已打开自评表“${file.name}”。原来填写的内容已被替换,可以撤销。`, previous);
+  }
+
+  /**
+   * The rubric an export file embeds, as a session under which the file passes every check — or
+   * null when the file is no such export. Asked of the core: the page only reads the field.
+   */
+  function embeddedRubric(bytes) {
+    const k = core.kindOf(bytes);
+    if (!k.ok || k.value.kind !== 'export') return null;
+    let embedded;
+    try {
+      embedded = JSON.stringify(JSON.parse(new TextDecoder('utf-8').decode(bytes)).rubric);
+    } catch {
+      return null;
+    }
+    const own = rubrics.fromFile(embedded, null, null);
+    if (!own.ok) return null;
+    const v = own.value.session.verify(bytes);
+    if (v.ok && own.value.digest !== rubrics.current().digest) return { rubric: own.value, opened: v.value };
+    own.value.session.free();
+    return null;
   }
 
   function saveExport() {
@@ -206,25 +224,19 @@ function create(ctx) {
   }
 
   /** An export made with another rubric: switch to the rubric it embeds, then open it. */
-  function openWithEmbeddedRubric(file, bytes) {
-    const ex = core.verifyExport(bytes, null);
-    if (!ex.ok) {
-      banners.show('open', { kind: 'error', title: `无法打开上报文件“${file.name}”`, message: problemText(ex.error), detail: '当前填写的内容没有改动。' });
-      return;
-    }
-    const digest = ex.value.score.rubric.digest;
-    if (digest === rubrics.base().digest) switchRubric(null);
-    else {
-      const next = rubrics.fromFile(JSON.stringify(ex.value.rubric), file.name, `上报文件内嵌的细则(${file.name})`);
-      if (next.ok) switchRubric(next.value);
-    }
-    openExport(file, ex.value);
+  function openWithEmbeddedRubric(file, bytes, own) {
+    const { rubric, opened } = own;
+    if (rubric.digest === rubrics.base().digest) {
+      rubric.session.free();
+      switchRubric(null);
+    } else switchRubric({ ...rubric, source: `上报文件内嵌的细则(${file.name})`, name: file.name });
+    openExport(file, opened);
   }
 
   /** Seal the assessment with the period's incidents and download it under the core's file name. */
   function exportFile() {
     const generatedAt = new Date().toISOString();
-    const s = core.seal(rubrics.current().doc, lastDoc, period.docs(), generatedAt);
+    const s = rubrics.current().session.seal(lastDoc, period.docs(), generatedAt);
     if (!s.ok) {
       const id = answerIdOf(s.error.path);
       banners.show('export', {
@@ -242,8 +254,7 @@ function create(ctx) {
     saveExport();
     // The core may have set the Article 8 veto from the incidents: the form shows what was sealed,
     // so the printed report and the file give the same total and grade.
-    const sealedAssessment = sealed.assessment || JSON.parse(sealed.text).assessment;
-    if (takeSealedAnswers(vocab, rubrics.current().rubric, draft, sealedAssessment).length) {
+    if (takeSealedAnswers(vocab, rubrics.current().rubric, draft, sealed.assessment).length) {
       cards = renderItems(formHost, vocab, rubrics.current().rubric, draft, changed);
     }
     changed();
@@ -299,14 +310,11 @@ function create(ctx) {
   function refreshPrint() {
     const exported = lastExport ? { ...lastExport, same: !!(exportState && exportState.same) } : null;
     const c = rubrics.current();
-    fill(printView, printReport({ vocab, result, draft, rubric: { ...c.rubric, digest: c.digest }, version: core.version(), exported }));
+    fill(printView, printReport({ vocab, report: result && result.ok ? result.value.score : null, error: result && !result.ok ? result.error : null, draft, rubric: { ...c.rubric, digest: c.digest }, version: core.version(), exported }));
   }
   window.addEventListener('beforeprint', refreshPrint);
-  const unsubscribe = period.subscribe(() => {
-    checkExport();
-    renderExport();
-    refreshPrint();
-  });
+  // The period's incidents change the live score (the Article 8 veto) and what an export seals.
+  const unsubscribe = period.subscribe(() => changed());
 
   renderAll();
 
@@ -314,7 +322,8 @@ function create(ctx) {
     panel,
     /** The current assessment document (what 保存进度 downloads). */
     document: () => lastDoc,
-    result: () => result,
+    /** The core's latest score report ({ok, value: ScoreReport} | {ok: false, error}). */
+    result: () => (result.ok ? { ok: true, value: result.value.score } : result),
     saveActions: [{ label: '保存进度', run: () => saveFile() }],
     destroy() {
       window.removeEventListener('beforeprint', refreshPrint);
