@@ -69,3 +69,25 @@ test('live score: two incidents meeting Article 8 give the lowest grade and the 
   assert.equal(await page.locator('[data-testid="export-status"]').getAttribute('data-same'), 'true');
   guard.check();
 });
+
+test('N/A on an item that does not allow it (a saved draft says so): sent, and the core’s refusal shown on that item', async () => {
+  const core = await pkg();
+  const rubric = core.defaultRubric();
+  const item = rubric.dimensions.flatMap((d) => d.items).find((i) => !i.na_allowed);
+  const { page, guard } = await openGuarded(browser);
+  await ready(page);
+  await page.evaluate(({ key, id }) => {
+    localStorage.setItem(key, JSON.stringify({ unit: {}, items: { [id]: { na: true, reason: '本单位无此项' } } }));
+  }, { key: `cyberduty/score/draft/${rubric.id}@${rubric.version}`, id: item.id });
+  await page.reload();
+  await ready(page);
+  const card = page.locator(`.cd-item[data-item-id="${item.id}"]`);
+  await card.locator('.cd-item-error', { hasText: 'E_ANSWER_NA_NOT_ALLOWED' }).waitFor();
+  assert.equal(await card.getAttribute('data-status'), 'error');
+  assert.equal(await page.locator('[data-testid="total"]').textContent(), '—');
+  // The card offers the N/A box, so the user can take it back: then the page scores again.
+  await card.getByRole('checkbox', { name: core.vocabulary().na.label }).uncheck();
+  await page.locator('[data-testid="total"]', { hasText: '0.00' }).waitFor();
+  assert.equal(await card.locator('.cd-item-error').isVisible(), false);
+  guard.check();
+});
