@@ -1,6 +1,8 @@
 //! The wasm boundary, run by `scripts/test-wasm.sh` in Node.js and in headless Chromium: shapes in
-//! and out, errors as JS `Error`s with `code` and `path`, and the same numbers as the native CLI.
-//! The core's rules are tested natively (`cargo test`); nothing here re-checks a rule.
+//! and out, errors as JS `Error`s with `code`, `path` and `display`, and the same numbers as the
+//! native CLI and the core called directly. Everything goes through the `Session` API and the free
+//! functions of `src/wasm/mod.rs`. The core's rules are tested natively (`cargo test`); nothing here
+//! re-checks a rule.
 //!
 //! Fixtures (tests/e2e/fixtures/): a rubric covering every method, an assessment for it, and the
 //! native CLI's report for the pair, made with
@@ -8,7 +10,10 @@
 //! (re-run that command into score-test.json if the report format changes on purpose).
 #![cfg(target_arch = "wasm32")]
 
-use cyberduty::wasm;
+use cyberduty::domain::assessment::Assessment;
+use cyberduty::domain::rubric::Rubric;
+use cyberduty::domain::{export, json, vocabulary};
+use cyberduty::wasm::{self, Session};
 use js_sys::{Array, Error, Object, Reflect, Uint8Array, JSON};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
@@ -50,16 +55,45 @@ fn stringify(v: &JsValue) -> String {
     JSON::stringify(v).unwrap().as_string().unwrap()
 }
 
-/// The error an export threw: a real `Error` with string `code` and `path`.
-fn error_of(r: Result<JsValue, JsValue>) -> (String, String, String) {
-    let e = r.expect_err("the export should have thrown");
+/// The error an export threw: a real `Error` with string `code` and `path`, and `display` the CLI's
+/// one line (`[CODE] path:message`, the path left out when it is `$`).
+fn error_of<T>(r: Result<T, JsValue>) -> (String, String, String) {
+    let Err(e) = r else {
+        panic!("the export should have thrown")
+    };
     assert!(e.is_instance_of::<Error>(), "thrown value is not an Error");
     let e: Error = e.unchecked_into();
-    (
-        get(&e, "code").as_string().expect("code is text"),
-        get(&e, "path").as_string().expect("path is text"),
-        String::from(e.message()),
-    )
+    let code = get(&e, "code").as_string().expect("code is text");
+    let at = get(&e, "path").as_string().expect("path is text");
+    let message = String::from(e.message());
+    let display = get(&e, "display").as_string().expect("display is text");
+    if at.is_empty() || at == "$" {
+        assert_eq!(display, format!("[{code}] {message}"));
+    } else {
+        assert_eq!(display, format!("[{code}] {at}:{message}"));
+    }
+    (code, at, message)
+}
+
+/// A session for a rubric document (null: the default rubric).
+fn session(rubric: impl Into<JsValue>) -> Session {
+    Session::new(rubric.into()).expect("a valid rubric")
+}
+
+/// The live score report of an assessment, no incidents.
+fn score(rubric: impl Into<JsValue>, assessment: impl Into<JsValue>) -> Result<JsValue, JsValue> {
+    let live = Session::new(rubric.into())?.score(assessment.into(), JsValue::NULL)?;
+    Ok(get(&live, "score"))
+}
+
+/// A JS value as serde JSON, to compare with what the core serializes (key order aside).
+fn value(v: &JsValue) -> serde_json::Value {
+    serde_json::from_str(&stringify(v)).unwrap()
+}
+
+/// What the core serializes, as the JS engine reads it (so `2.0` and `2` are the one number).
+fn native<T: serde::Serialize>(v: &T) -> serde_json::Value {
+    value(&parse(&serde_json::to_string(v).unwrap()))
 }
 
 fn bytes(b: &[u8]) -> JsValue {
@@ -94,31 +128,37 @@ fn default_rubric_is_a_plain_object() {
     assert!(Array::is_array(&get(&r, "dimensions")));
     assert!(Array::from(&get(&r, "dimensions")).length() > 0);
     assert!(num(&r, &["total"]) > 0.0);
-    // What it returns validates as it stands (object in, object out).
-    let v = wasm::validate_rubric(r).unwrap();
-    assert!(text(&v, &["digest"]).starts_with("sm3:"));
+    // What it returns makes a session as it stands (object in, object out), the default's twin.
+    let s = session(r);
+    assert!(s.digest().starts_with("sm3:"));
+    assert!(!s.is_default());
+    let d = session(JsValue::NULL);
+    assert!(d.is_default());
+    assert!(session(JsValue::UNDEFINED).is_default());
+    assert_eq!(d.digest(), s.digest());
+    assert_eq!(
+        stringify(&d.rubric().unwrap()),
+        stringify(&s.rubric().unwrap())
+    );
 }
 
 #[wasm_bindgen_test]
-fn validate_rubric_gives_the_native_digest_for_text_object_and_bytes() {
-    let from_text = wasm::validate_rubric(RUBRIC.into()).unwrap();
-    assert_eq!(text(&from_text, &["digest"]), RUBRIC_DIGEST);
-    assert_eq!(
-        text(&from_text, &["rubric", "id"]),
-        "cyberduty.test-fixture"
-    );
+fn a_session_gives_the_native_digest_for_text_object_and_bytes() {
+    let from_text = session(RUBRIC);
+    assert_eq!(from_text.digest(), RUBRIC_DIGEST);
+    let rubric = from_text.rubric().unwrap();
+    assert_eq!(text(&rubric, &["id"]), "cyberduty.test-fixture");
     assert_eq!(
         text(
-            &from_text,
-            &["rubric", "dimensions", "0", "items", "1", "method", "kind"]
+            &rubric,
+            &["dimensions", "0", "items", "1", "method", "kind"]
         ),
         "levels"
     );
     assert_eq!(
         num(
-            &from_text,
+            &rubric,
             &[
-                "rubric",
                 "dimensions",
                 "0",
                 "items",
@@ -131,17 +171,19 @@ fn validate_rubric_gives_the_native_digest_for_text_object_and_bytes() {
         ),
         0.5
     );
-    let from_object = wasm::validate_rubric(parse(RUBRIC)).unwrap();
-    assert_eq!(text(&from_object, &["digest"]), RUBRIC_DIGEST);
+    assert_eq!(session(parse(RUBRIC)).digest(), RUBRIC_DIGEST);
     let mut with_bom = b"\xEF\xBB\xBF".to_vec();
     with_bom.extend_from_slice(RUBRIC.as_bytes());
-    let from_bytes = wasm::validate_rubric(bytes(&with_bom)).unwrap();
-    assert_eq!(text(&from_bytes, &["digest"]), RUBRIC_DIGEST);
+    assert_eq!(session(bytes(&with_bom)).digest(), RUBRIC_DIGEST);
+    // The rubric as validated is the core's.
+    let core = Rubric::parse(RUBRIC).unwrap();
+    assert_eq!(value(&rubric), native(&core));
+    assert_eq!(core.digest(), RUBRIC_DIGEST);
 }
 
 #[wasm_bindgen_test]
 fn score_gives_the_native_numbers() {
-    let report = wasm::score(RUBRIC.into(), ASSESSMENT.into()).unwrap();
+    let report = score(RUBRIC, ASSESSMENT).unwrap();
     // Exact values printed by the native CLI for this very input.
     assert_eq!(num(&report, &["total"]), 57.63);
     assert_eq!(num(&report, &["base"]), 54.63);
@@ -163,23 +205,38 @@ fn score_gives_the_native_numbers() {
 
 #[wasm_bindgen_test]
 fn score_report_is_the_native_json_field_for_field() {
-    let report = wasm::score(parse(RUBRIC), parse(ASSESSMENT)).unwrap();
+    let report = score(parse(RUBRIC), parse(ASSESSMENT)).unwrap();
     assert_eq!(stringify(&report), stringify(&parse(NATIVE_REPORT)));
+    // Without incidents the live score keeps the unit's answer to the Article 8 veto.
+    let live = session(RUBRIC)
+        .score(ASSESSMENT.into(), JsValue::UNDEFINED)
+        .unwrap();
+    assert_eq!(Array::from(&get(&live, "auto_vetoes")).length(), 1);
+    assert_eq!(
+        text(&live, &["auto_vetoes", "0", "decision"]),
+        "kept_answer"
+    );
+    assert_eq!(
+        path(&live, &["auto_vetoes", "0", "triggered"]),
+        JsValue::FALSE
+    );
+    assert_eq!(stringify(&get(&live, "classifications")), "[]");
 }
 
 #[wasm_bindgen_test]
 fn text_object_and_bytes_score_the_same() {
-    let a = stringify(&wasm::score(RUBRIC.into(), ASSESSMENT.into()).unwrap());
-    let b = stringify(&wasm::score(parse(RUBRIC), parse(ASSESSMENT)).unwrap());
-    let c =
-        stringify(&wasm::score(bytes(RUBRIC.as_bytes()), bytes(ASSESSMENT.as_bytes())).unwrap());
+    let a = stringify(&score(RUBRIC, ASSESSMENT).unwrap());
+    let b = stringify(&score(parse(RUBRIC), parse(ASSESSMENT)).unwrap());
+    let c = stringify(&score(bytes(RUBRIC.as_bytes()), bytes(ASSESSMENT.as_bytes())).unwrap());
     assert_eq!(a, b);
     assert_eq!(a, c);
 }
 
 #[wasm_bindgen_test]
 fn validate_assessment_returns_the_normalised_answers() {
-    let a = wasm::validate_assessment(RUBRIC.into(), ASSESSMENT.into()).unwrap();
+    let a = session(RUBRIC)
+        .validate_assessment(ASSESSMENT.into())
+        .unwrap();
     assert_eq!(text(&a, &["schema"]), "cyberduty.assessment/1");
     assert_eq!(text(&a, &["unit", "level"]), "prefecture");
     let answers = get(&a, "answers");
@@ -193,6 +250,11 @@ fn validate_assessment_returns_the_normalised_answers() {
         path(&answers, &["veto.falsified", "triggered"]),
         JsValue::FALSE
     );
+    let rubric = Rubric::parse(RUBRIC).unwrap();
+    assert_eq!(
+        value(&a),
+        native(&Assessment::parse(ASSESSMENT, &rubric).unwrap())
+    );
 }
 
 #[wasm_bindgen_test]
@@ -201,46 +263,50 @@ fn an_answer_out_of_range_is_an_error_with_code_and_path() {
         r#""numerator": 7, "denominator": 9"#,
         r#""numerator": 10, "denominator": 9"#,
     );
-    let (code, at, message) = error_of(wasm::score(RUBRIC.into(), bad.into()));
+    let (code, at, message) = error_of(score(RUBRIC, bad.clone()));
     assert_eq!(code, "E_ANSWER_RANGE");
     assert_eq!(at, r#"$.answers["org.officers"].numerator"#);
     assert_eq!(message, "达标数 10 大于总数 9");
+    let (code, ..) = error_of(session(RUBRIC).validate_assessment(bad.into()));
+    assert_eq!(code, "E_ANSWER_RANGE");
 }
 
 #[wasm_bindgen_test]
 fn bad_documents_are_errors_not_panics() {
-    let (code, at, _) = error_of(wasm::score(JsValue::NULL, "{".into()));
+    let (code, at, _) = error_of(score(JsValue::NULL, "{"));
     assert_eq!((code.as_str(), at.as_str()), ("E_JSON_SYNTAX", "$"));
 
-    let (code, ..) = error_of(wasm::score(JsValue::NULL, "".into()));
+    let (code, ..) = error_of(score(JsValue::NULL, ""));
     assert_eq!(code, "E_INPUT_EMPTY");
 
-    let (code, ..) = error_of(wasm::score(JsValue::NULL, bytes(b"{\"a\":\"\xB2\xE2\"}")));
+    let (code, ..) = error_of(score(JsValue::NULL, bytes(b"{\"a\":\"\xB2\xE2\"}")));
     assert_eq!(code, "E_INPUT_ENCODING");
 
-    let (code, at, _) = error_of(wasm::score(JsValue::NULL, JsValue::UNDEFINED));
+    let (code, at, _) = error_of(score(JsValue::NULL, JsValue::UNDEFINED));
     assert_eq!((code.as_str(), at.as_str()), ("E_FIELD_TYPE", "$"));
 
-    let (code, at, _) = error_of(wasm::score(JsValue::NULL, parse("[1,2]")));
+    let (code, at, _) = error_of(score(JsValue::NULL, parse("[1,2]")));
     assert_eq!((code.as_str(), at.as_str()), ("E_FIELD_TYPE", "$"));
 
-    let (code, at, _) = error_of(wasm::validate_rubric(ASSESSMENT.into()));
+    let (code, at, _) = error_of(Session::new(ASSESSMENT.into()));
     assert_eq!(
         (code.as_str(), at.as_str()),
         ("E_SCHEMA_UNKNOWN", "$.schema")
     );
+    let (code, ..) = error_of(Session::new("{".into()));
+    assert_eq!(code, "E_JSON_SYNTAX");
 
     // Made for the fixture rubric, scored against the default one.
-    let (code, at, _) = error_of(wasm::score(JsValue::NULL, ASSESSMENT.into()));
+    let (code, at, _) = error_of(score(JsValue::NULL, ASSESSMENT));
     assert_eq!(
         (code.as_str(), at.as_str()),
         ("E_ASSESSMENT_RUBRIC_MISMATCH", "$.rubric")
     );
-    let (code, ..) = error_of(wasm::validate_assessment(JsValue::NULL, ASSESSMENT.into()));
+    let (code, ..) = error_of(session(JsValue::NULL).validate_assessment(ASSESSMENT.into()));
     assert_eq!(code, "E_ASSESSMENT_RUBRIC_MISMATCH");
 
     let dup = r#"{"schema":"cyberduty.assessment/1","schema":"cyberduty.assessment/1"}"#;
-    let (code, ..) = error_of(wasm::score(JsValue::NULL, dup.into()));
+    let (code, ..) = error_of(score(JsValue::NULL, dup));
     assert_eq!(code, "E_JSON_DUPLICATE_KEY");
 }
 
@@ -249,8 +315,65 @@ fn a_document_over_the_limit_is_refused_before_parsing() {
     let max = wasm::max_input_bytes() as usize;
     assert_eq!(max, 16 * 1024 * 1024);
     let big = Uint8Array::new_with_length(max as u32 + 1);
-    let (code, at, _) = error_of(wasm::score(JsValue::NULL, big.into()));
+    let (code, at, _) = error_of(score(JsValue::NULL, big.clone()));
     assert_eq!((code.as_str(), at.as_str()), ("E_INPUT_TOO_LARGE", "$"));
+    let (code, ..) = error_of(Session::new(big.clone().into()));
+    assert_eq!(code, "E_INPUT_TOO_LARGE");
+    let (code, ..) = error_of(session(JsValue::NULL).verify(big.into()));
+    assert_eq!(code, "E_INPUT_TOO_LARGE");
+}
+
+#[wasm_bindgen_test]
+fn check_size_throws_over_the_limit_naming_the_size() {
+    let max = f64::from(wasm::max_input_bytes());
+    wasm::check_size(max).unwrap();
+    wasm::check_size(0.0).unwrap();
+    let over = 16.0 * 1024.0 * 1024.0 + 1.0;
+    let (code, at, message) = error_of(wasm::check_size(over));
+    assert_eq!((code.as_str(), at.as_str()), ("E_INPUT_TOO_LARGE", "$"));
+    assert!(message.contains("16777217"), "{message}");
+    assert!(message.contains("16 MiB"), "{message}");
+    assert_eq!(
+        message,
+        json::check_size(16 * 1024 * 1024 + 1).unwrap_err().message
+    );
+}
+
+#[wasm_bindgen_test]
+fn batch_takes_json_files_not_hidden_ones() {
+    for (rel, taken) in [
+        ("unit.json", true),
+        ("a/b/unit.json", true),
+        ("a\\UNIT.JSON", true),
+        ("a/.git/unit.json", false),
+        (".unit.json", false),
+        ("a/unit.txt", false),
+        ("a/.json", false),
+        ("", false),
+    ] {
+        assert_eq!(wasm::batch_takes(rel), taken, "{rel}");
+        assert_eq!(
+            wasm::batch_takes(rel),
+            cyberduty::domain::aggregate::batch_takes(rel)
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+fn safe_file_name_is_the_core_rule() {
+    for (part, safe) in [
+        ("某县 网信办", "某县_网信办"),
+        ("a/b\\c:d*e?f", "a_b_c_d_e_f"),
+        ("..2026..", "2026"),
+        ("", "_"),
+    ] {
+        assert_eq!(wasm::safe_file_name(part), safe, "{part}");
+        assert_eq!(
+            wasm::safe_file_name(part),
+            export::safe_file_name_part(part)
+        );
+    }
+    assert_eq!(wasm::safe_file_name(&"长".repeat(100)).chars().count(), 64);
 }
 
 const INCIDENT: &str = include_str!("vectors/incident/01-prefecture-portal-defaced/incident.json");
@@ -265,6 +388,8 @@ fn classify_gives_the_native_classification() {
     assert_eq!(Array::from(&get(&c, "triggers")).length(), 7);
     assert_eq!(text(&c, &["triggers", "0", "status"]), "met");
     assert_eq!(text(&c, &["triggers", "2", "status"]), "not_met");
+    assert_eq!(text(&c, &["summary", "status"]), "met");
+    assert!(text(&c, &["summary", "text"]).starts_with("符合第八条第(一)"));
     assert_eq!(text(&c, &["accountability", "status"]), "met");
     assert_eq!(text(&c, &["grade", "level"]), "major");
     assert_eq!(path(&c, &["grade", "at_least"]), JsValue::TRUE);
@@ -272,9 +397,8 @@ fn classify_gives_the_native_classification() {
     assert_eq!(num(&c, &["reporting", "reported_within_minutes"]), 265.0);
     assert_eq!(path(&c, &["reporting", "on_time"]), JsValue::FALSE);
     // Field for field (key order aside) what the native CLI writes.
-    let ours: serde_json::Value = serde_json::from_str(&stringify(&c)).unwrap();
     let native: serde_json::Value = serde_json::from_str(NATIVE_CLASSIFICATION).unwrap();
-    assert_eq!(ours, native);
+    assert_eq!(value(&c), native);
     // Object and bytes in give the same.
     let from_object = wasm::classify(parse(INCIDENT)).unwrap();
     assert_eq!(stringify(&from_object), stringify(&c));
@@ -286,6 +410,7 @@ fn classify_gives_the_native_classification() {
 fn unknown_facts_are_undetermined_not_errors() {
     let c = wasm::classify(r#"{"schema":"cyberduty.incident/1"}"#.into()).unwrap();
     assert_eq!(text(&c, &["triggers", "0", "status"]), "undetermined");
+    assert_eq!(text(&c, &["summary", "status"]), "undetermined");
     assert!(Array::from(&path(&c, &["triggers", "0", "missing"])).length() > 0);
     assert!(path(&c, &["reporting", "required"]).is_null());
 }
@@ -303,6 +428,53 @@ fn a_bad_incident_is_an_error_with_code_and_path() {
         (code.as_str(), at.as_str()),
         ("E_SCHEMA_UNKNOWN", "$.schema")
     );
+}
+
+#[wasm_bindgen_test]
+fn vocabulary_is_the_core_vocabulary() {
+    let v = wasm::vocabulary().unwrap();
+    let core = vocabulary::vocabulary();
+    assert_eq!(Array::from(&get(&v, "article8")).length(), 7);
+    assert_eq!(num(&v, &["article8", "0", "item"]), 1.0);
+    assert_eq!(num(&v, &["article8", "6", "item"]), 7.0);
+    assert_eq!(value(&get(&v, "unit_levels")), native(&core.unit_levels));
+    assert_eq!(Array::from(&get(&v, "unit_levels")).length(), 5);
+    assert_eq!(text(&v, &["unit_levels", "0", "key"]), "central");
+    assert_eq!(
+        num(&v, &["max_input_bytes"]),
+        f64::from(wasm::max_input_bytes())
+    );
+    assert_eq!(value(&v), native(&core));
+}
+
+#[wasm_bindgen_test]
+fn kind_of_names_every_document() {
+    for (doc, kind, name_has) in [
+        (RUBRIC, "rubric", ""),
+        (ASSESSMENT, "assessment", ""),
+        (INCIDENT, "incident", "事件"),
+        (NATIVE_CLASSIFICATION, "classification", ""),
+        (NATIVE_REPORT, "score", ""),
+        (V02_EXPORT, "export", ""),
+    ] {
+        let found = wasm::kind_of(doc.into()).unwrap();
+        assert_eq!(text(&found, &["kind"]), kind);
+        assert!(text(&found, &["schema"]).starts_with(&format!("cyberduty.{kind}/")));
+        assert!(text(&found, &["name"]).contains(name_has));
+        assert_eq!(
+            stringify(&wasm::kind_of(parse(doc)).unwrap()),
+            stringify(&found)
+        );
+    }
+    let found = wasm::kind_of(bytes(INCIDENT.as_bytes())).unwrap();
+    assert_eq!(text(&found, &["name"]), "事件文件");
+    let (code, at, _) = error_of(wasm::kind_of(r#"{"schema":"other/1"}"#.into()));
+    assert_eq!(
+        (code.as_str(), at.as_str()),
+        ("E_SCHEMA_UNKNOWN", "$.schema")
+    );
+    let (code, ..) = error_of(wasm::kind_of("{".into()));
+    assert_eq!(code, "E_JSON_SYNTAX");
 }
 
 // ---- sealed exports and aggregation -------------------------------------------------------------
@@ -340,13 +512,9 @@ fn files(list: &[JsValue]) -> JsValue {
 
 #[wasm_bindgen_test]
 fn seal_gives_the_native_export_byte_for_byte() {
-    let s = wasm::seal(
-        V02_RUBRIC.into(),
-        parse(V02_ASSESSMENT),
-        incidents_v02(),
-        V02_AT.into(),
-    )
-    .unwrap();
+    let s = session(V02_RUBRIC)
+        .seal(parse(V02_ASSESSMENT), incidents_v02(), V02_AT.into())
+        .unwrap();
     assert_eq!(text(&s, &["text"]), V02_EXPORT);
     let digest = text(&s, &["digest"]);
     assert!(V02_EXPORT.contains(&format!("\"digest\": \"{digest}\"")));
@@ -370,21 +538,85 @@ fn seal_gives_the_native_export_byte_for_byte() {
     assert_eq!(path(&s, &["auto_vetoes", "0", "triggered"]), JsValue::TRUE);
     assert_eq!(num(&s, &["score", "total"]), 77.0);
     assert_eq!(path(&s, &["score", "vetoed"]), JsValue::TRUE);
+    // The assessment as sealed, the automatic answer applied.
+    assert_eq!(
+        path(&s, &["assessment", "answers", "veto.art8", "triggered"]),
+        JsValue::TRUE
+    );
     // Bytes in give the same file.
-    let from_bytes = wasm::seal(
-        bytes(V02_RUBRIC.as_bytes()),
-        bytes(V02_ASSESSMENT.as_bytes()),
-        incidents_v02(),
-        V02_AT.into(),
-    )
-    .unwrap();
+    let from_bytes = session(bytes(V02_RUBRIC.as_bytes()))
+        .seal(
+            bytes(V02_ASSESSMENT.as_bytes()),
+            incidents_v02(),
+            V02_AT.into(),
+        )
+        .unwrap();
     assert_eq!(text(&from_bytes, &["text"]), V02_EXPORT);
 }
 
 #[wasm_bindgen_test]
+fn live_score_with_article8_incidents_is_the_sealed_score_and_the_native_one() {
+    let s = session(V02_RUBRIC);
+    let live = s.score(parse(V02_ASSESSMENT), incidents_v02()).unwrap();
+    let sealed = s
+        .seal(parse(V02_ASSESSMENT), incidents_v02(), V02_AT.into())
+        .unwrap();
+    for keys in [
+        &["score", "total"][..],
+        &["score", "base"],
+        &["score", "bonus"],
+    ] {
+        assert_eq!(num(&live, keys), num(&sealed, keys), "{keys:?}");
+    }
+    assert_eq!(
+        text(&live, &["score", "grade"]),
+        text(&sealed, &["score", "grade"])
+    );
+    assert_eq!(path(&live, &["score", "vetoed"]), JsValue::TRUE);
+    assert_eq!(
+        stringify(&path(&live, &["score", "vetoes"])),
+        stringify(&path(&sealed, &["score", "vetoes"]))
+    );
+    assert_eq!(
+        stringify(&get(&live, "auto_vetoes")),
+        stringify(&get(&sealed, "auto_vetoes"))
+    );
+    assert_eq!(
+        stringify(&get(&live, "score")),
+        stringify(&get(&sealed, "score"))
+    );
+    assert_eq!(
+        stringify(&get(&live, "assessment")),
+        stringify(&get(&sealed, "assessment"))
+    );
+    let classifications = Array::from(&get(&live, "classifications"));
+    assert_eq!(classifications.length(), 2);
+    assert_eq!(
+        stringify(&classifications.get(0)),
+        stringify(&wasm::classify(V02_INCIDENT_1.into()).unwrap())
+    );
+    // The core called directly gives the same, field for field.
+    let rubric = Rubric::parse(V02_RUBRIC).unwrap();
+    let assessment = Assessment::parse(V02_ASSESSMENT, &rubric).unwrap();
+    let incidents = [V02_INCIDENT_1, V02_INCIDENT_2].map(|t| json::parse_str(t).unwrap());
+    let core = export::live(&rubric, &assessment, &incidents).unwrap();
+    assert_eq!(value(&live), native(&core));
+    assert_eq!(num(&live, &["score", "total"]), 77.0);
+    // A bad incident is an error naming which one.
+    let late = INCIDENT.replace("2026-03-01T06:30:00Z", "2026-03-01 下午");
+    let bad = files(&[V02_INCIDENT_1.into(), late.into()]);
+    let (code, at, message) = error_of(s.score(parse(V02_ASSESSMENT), bad));
+    assert_eq!(
+        (code.as_str(), at.as_str()),
+        ("E_TIMESTAMP", "$.timeline.reported_at")
+    );
+    assert!(message.contains("第 2 个事件文件"), "{message}");
+}
+
+#[wasm_bindgen_test]
 fn seal_errors_are_js_errors_with_code_and_path() {
-    let (code, at, _) = error_of(wasm::seal(
-        V02_RUBRIC.into(),
+    let s = session(V02_RUBRIC);
+    let (code, at, _) = error_of(s.seal(
         V02_ASSESSMENT.into(),
         JsValue::NULL,
         "2026-01-15 08:00".into(),
@@ -393,36 +625,22 @@ fn seal_errors_are_js_errors_with_code_and_path() {
         (code.as_str(), at.as_str()),
         ("E_TIMESTAMP", "$.generated_at")
     );
-    let (code, ..) = error_of(wasm::seal(
-        V02_RUBRIC.into(),
-        V02_ASSESSMENT.into(),
-        JsValue::NULL,
-        JsValue::from_f64(1.0),
-    ));
+    let (code, ..) = error_of(s.seal(V02_ASSESSMENT.into(), JsValue::NULL, JsValue::from_f64(1.0)));
     assert_eq!(code, "E_TIMESTAMP");
     let no_code = V02_ASSESSMENT.replace("\"code\": \"9111000000000007X\",", "");
-    let (code, at, _) = error_of(wasm::seal(
-        V02_RUBRIC.into(),
-        no_code.into(),
-        JsValue::UNDEFINED,
-        V02_AT.into(),
-    ));
+    let (code, at, _) = error_of(s.seal(no_code.into(), JsValue::UNDEFINED, V02_AT.into()));
     assert_eq!(
         (code.as_str(), at.as_str()),
         ("E_FIELD_MISSING", "$.unit.code")
     );
-    let (code, ..) = error_of(wasm::seal(
-        V02_RUBRIC.into(),
-        V02_ASSESSMENT.into(),
-        "not a list".into(),
-        V02_AT.into(),
-    ));
+    let (code, ..) = error_of(s.seal(V02_ASSESSMENT.into(), "not a list".into(), V02_AT.into()));
     assert_eq!(code, "E_FIELD_TYPE");
 }
 
 #[wasm_bindgen_test]
-fn verify_export_opens_the_vector_and_refuses_tampering() {
-    let o = wasm::verify_export(bytes(V02_EXPORT.as_bytes()), JsValue::NULL).unwrap();
+fn verify_opens_the_vector_and_refuses_tampering() {
+    let s = session(V02_RUBRIC);
+    let o = s.verify(bytes(V02_EXPORT.as_bytes())).unwrap();
     assert_eq!(text(&o, &["generated_at"]), V02_AT);
     assert_eq!(
         text(&o, &["assessment", "unit", "code"]),
@@ -436,33 +654,76 @@ fn verify_export_opens_the_vector_and_refuses_tampering() {
     assert_eq!(stringify(&path(&o, &["article8_met"])), "[[2,3]]");
     assert_eq!(num(&o, &["score", "total"]), 77.0);
     // Sealing what was opened, at its own time, gives the file again.
-    let again = wasm::seal(
-        get(&o, "rubric"),
-        get(&o, "assessment"),
-        get(&o, "incidents"),
-        get(&o, "generated_at"),
-    )
-    .unwrap();
+    let again = session(get(&o, "rubric"))
+        .seal(
+            get(&o, "assessment"),
+            get(&o, "incidents"),
+            get(&o, "generated_at"),
+        )
+        .unwrap();
     assert_eq!(text(&again, &["text"]), V02_EXPORT);
-    // Text in works the same; against its own rubric as reference it passes.
-    let t = wasm::verify_export(V02_EXPORT.into(), V02_RUBRIC.into()).unwrap();
+    // Text in works the same.
+    let t = s.verify(V02_EXPORT.into()).unwrap();
     assert_eq!(text(&t, &["digest"]), text(&o, &["digest"]));
 
     let tampered = V02_EXPORT.replace("\"assessor\": \"考核组\"", "\"assessor\": \"他人\"");
-    let (code, at, _) = error_of(wasm::verify_export(tampered.into(), JsValue::NULL));
+    let (code, at, _) = error_of(s.verify(tampered.into()));
     assert_eq!(
         (code.as_str(), at.as_str()),
         ("E_EXPORT_DIGEST", "$.digest")
     );
-    let (code, at, _) = error_of(wasm::verify_export(
-        V02_EXPORT.into(),
-        wasm::default_rubric().unwrap(),
-    ));
+    let (code, at, _) = error_of(session(JsValue::NULL).verify(V02_EXPORT.into()));
     assert_eq!(
         (code.as_str(), at.as_str()),
         ("E_EXPORT_FOREIGN_RUBRIC", "$.rubric")
     );
-    let (code, ..) = error_of(wasm::verify_export(parse(V02_EXPORT), JsValue::NULL));
+    let (code, ..) = error_of(s.verify(parse(V02_EXPORT)));
+    assert_eq!(code, "E_FIELD_TYPE");
+}
+
+#[wasm_bindgen_test]
+fn open_gives_a_form_back_from_an_assessment_or_an_export() {
+    let s = session(V02_RUBRIC);
+    let a = s.open(bytes(V02_ASSESSMENT.as_bytes())).unwrap();
+    assert_eq!(text(&a, &["kind"]), "assessment");
+    assert_eq!(
+        stringify(&get(&a, "assessment")),
+        stringify(&s.validate_assessment(V02_ASSESSMENT.into()).unwrap())
+    );
+    assert_eq!(
+        stringify(&s.open(V02_ASSESSMENT.into()).unwrap()),
+        stringify(&a)
+    );
+
+    let e = s.open(bytes(V02_EXPORT.as_bytes())).unwrap();
+    assert_eq!(text(&e, &["kind"]), "export");
+    assert_eq!(
+        stringify(&get(&e, "opened")),
+        stringify(&s.verify(V02_EXPORT.into()).unwrap())
+    );
+    assert_eq!(
+        path(
+            &e,
+            &["opened", "assessment", "answers", "veto.art8", "triggered"]
+        ),
+        JsValue::TRUE
+    );
+
+    // An incident is no form: the error says what the file is.
+    let (code, at, message) = error_of(s.open(V02_INCIDENT_1.into()));
+    assert_eq!(
+        (code.as_str(), at.as_str()),
+        ("E_SCHEMA_UNKNOWN", "$.schema")
+    );
+    assert!(message.contains("事件文件"), "{message}");
+    // The export is checked against the session's rubric; the assessment too.
+    let (code, ..) = error_of(session(JsValue::NULL).open(V02_EXPORT.into()));
+    assert_eq!(code, "E_EXPORT_FOREIGN_RUBRIC");
+    let (code, ..) = error_of(session(JsValue::NULL).open(V02_ASSESSMENT.into()));
+    assert_eq!(code, "E_ASSESSMENT_RUBRIC_MISMATCH");
+    let (code, ..) = error_of(s.open("{".into()));
+    assert_eq!(code, "E_JSON_SYNTAX");
+    let (code, ..) = error_of(s.open(parse(V02_ASSESSMENT)));
     assert_eq!(code, "E_FIELD_TYPE");
 }
 
@@ -476,7 +737,8 @@ fn aggregate_gives_every_file_one_outcome_and_the_csv() {
         batch_file("a/broken.json", Some(b"{\"schema\":"), None),
         batch_file("a/zz-copy.json", Some(V02_EXPORT.as_bytes()), None),
     ]);
-    let out = wasm::aggregate(V02_RUBRIC.into(), current.clone(), JsValue::NULL).unwrap();
+    let s = session(V02_RUBRIC);
+    let out = s.aggregate(current.clone(), JsValue::NULL).unwrap();
     let r = get(&out, "result");
     assert_eq!(text(&r, &["schema"]), "cyberduty.aggregate/1");
     let codes: Vec<String> = Array::from(&get(&r, "files"))
@@ -502,12 +764,17 @@ fn aggregate_gives_every_file_one_outcome_and_the_csv() {
         10
     );
     assert!(path(&r, &["summary", "changes"]).is_null());
+    assert!(Array::from(&get(&r, "weakest")).length() > 0);
+    assert_eq!(
+        stringify(&path(&r, &["weakest", "0"])),
+        stringify(&path(&r, &["items", "0"]))
+    );
     let csv = text(&out, &["csv"]);
     assert!(csv.starts_with("\u{FEFF}排名,单位名称"));
     assert!(csv.contains("\r\n1,某县网信办,9111000000000007X,2026,77.00,不合格,是,是,\r\n"));
 
     // A chunk at a time through Aggregation: the same result.
-    let mut a = wasm::Aggregation::new(V02_RUBRIC.into()).unwrap();
+    let mut a = s.aggregation();
     let list = Array::from(&current);
     a.add(files(&[list.get(0), list.get(1)])).unwrap();
     a.add(files(&[list.get(2), list.get(3), list.get(4)]))
@@ -516,24 +783,20 @@ fn aggregate_gives_every_file_one_outcome_and_the_csv() {
     let chunked = a.finish().unwrap();
     assert_eq!(stringify(&chunked), stringify(&out));
 
-    // Against the default rubric the vector is foreign; a bad reference or list throws.
-    let out = wasm::aggregate(JsValue::NULL, current, JsValue::UNDEFINED).unwrap();
+    // Against the default rubric the vector is foreign; a bad list throws.
+    let out = session(JsValue::NULL)
+        .aggregate(current, JsValue::UNDEFINED)
+        .unwrap();
     assert_eq!(
         text(&out, &["result", "files", "0", "code"]),
         "E_EXPORT_FOREIGN_RUBRIC"
     );
-    let (code, ..) = error_of(wasm::aggregate("{".into(), files(&[]), JsValue::NULL));
-    assert_eq!(code, "E_JSON_SYNTAX");
-    let (code, ..) = error_of(wasm::Aggregation::new(V02_ASSESSMENT.into()).map(|_| JsValue::NULL));
-    assert_eq!(code, "E_SCHEMA_UNKNOWN");
-    let (code, ..) = error_of(wasm::aggregate(JsValue::NULL, "x".into(), JsValue::NULL));
+    let (code, ..) = error_of(s.aggregate("x".into(), JsValue::NULL));
     assert_eq!(code, "E_FIELD_TYPE");
-    let (code, at, _) = error_of(wasm::aggregate(
-        JsValue::NULL,
-        files(&[Object::new().into()]),
-        JsValue::NULL,
-    ));
+    let (code, at, _) = error_of(s.aggregate(files(&[Object::new().into()]), JsValue::NULL));
     assert_eq!((code.as_str(), at.as_str()), ("E_FIELD_TYPE", "$[0].name"));
+    let (code, ..) = error_of(s.aggregation().add("x".into()));
+    assert_eq!(code, "E_FIELD_TYPE");
 }
 
 #[wasm_bindgen_test]

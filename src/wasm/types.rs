@@ -52,15 +52,18 @@ export type RubricMethod =
   | { kind: "deduct"; per: number };
 export interface RubricVeto { id: string; title?: string; basis?: string; guide?: string; auto?: "article8"; }
 
-/** `cyberduty.assessment/1`: a unit's answers. */
+/**
+ * `cyberduty.assessment/1`: a unit's answers, as the core returns it (validated; a document passed in
+ * is a `Doc` and may leave `unit` and `answers` out).
+ */
 export interface Assessment {
   schema: "cyberduty.assessment/1";
   rubric: { id: string; version: string };
-  unit?: Unit;
+  unit: Unit;
   period?: string;
   assessor?: string;
-  /** Keyed by item, veto or bonus id. */
-  answers?: Record<string, Answer>;
+  /** Keyed by item, veto or bonus id, sorted by id. */
+  answers: Record<string, Answer>;
 }
 export interface Unit { name?: string; code?: string; level?: UnitLevel; region?: string; }
 export type Answer = (
@@ -91,6 +94,7 @@ export interface ScoreReport {
   dimensions: DimensionScore[];
   items: ItemScore[];
   vetoes: { id: string; title: string; status: "triggered" | "clear" | "missing" }[];
+  /** An unanswered bonus item is `missing` with 0 earned, yet not listed in `missing` nor making the report incomplete. */
   bonus_items: ItemScore[];
   /** Every item that lost points, largest loss first. */
   lost: { id: string; dimension: string; title: string; points: number; explanation: string }[];
@@ -150,6 +154,11 @@ export interface Classification {
   incident: { title: string | null; category: string | null; unit: { name: string | null; level: UnitLevel | null }; target: Incident["target"] | null };
   /** Exactly seven, `item` 1–7 for 第八条第(一)…(七)项. */
   triggers: Trigger[];
+  /**
+   * The Article 8 verdict in a few words: `met` when any situation is met, else `undetermined` when
+   * any is, else `not_met`; `text` e.g. 符合第八条第(一)、(三)项 / 第八条 2 种情形待定 / 不构成第八条情形.
+   */
+  summary: { status: Tristate; text: string };
   accountability: Accountability;
   grade: IncidentGrade;
   reporting: Reporting;
@@ -252,7 +261,7 @@ export interface AutoVeto {
   /** Chinese, for the user. */
   message: string;
 }
-/** What `verifyExport` returns for an export that passed every check. */
+/** What `Session.verify` returns (and `Session.open` carries) for an export that passed every check. */
 export interface Opened {
   generated_at: string;
   digest: string;
@@ -287,6 +296,8 @@ export interface Aggregate {
   summary: AggregateSummary;
   /** Every item of the reference rubric, weakest first. */
   items: ItemStat[];
+  /** The weakest items to show: the first ten of `items` on which some unit lost points (empty when none did). */
+  weakest: ItemStat[];
 }
 export interface FileOutcome {
   path: string;

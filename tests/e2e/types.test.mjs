@@ -1,46 +1,199 @@
 // The npm package's TypeScript declarations (pkg/cyberduty.d.ts, from the binding's
-// typescript_custom_section and unchecked_*_type attributes): every export is typed (no `any`),
-// and the declared interfaces have exactly the fields the native CLI writes.
+// typescript_custom_section and unchecked_*_type attributes) against what the real wasm returns, in
+// Node: every export and class method is declared without `any` and with its return type, and every
+// value the golden vectors, a Session and `vocabulary()` / `kindOf()` produce has exactly the
+// declared fields, each of the declared type — an enum value outside its string-literal union fails,
+// and so does a union member no real output ever has (types-export.test.mjs: seal, open, verify,
+// aggregate).
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, fixture, interfaceFields, readJson } from './helpers.mjs';
+import { pathToFileURL } from 'node:url';
+import { ROOT, declarations } from './helpers.mjs';
 
 const dts = readFileSync(join(ROOT, 'pkg', 'cyberduty.d.ts'), 'utf8');
-const glue = readFileSync(join(ROOT, 'pkg', 'cyberduty.js'), 'utf8');
+const cd = await import(pathToFileURL(join(ROOT, 'pkg', 'cyberduty.js')).href);
+cd.initSync({ module: readFileSync(join(ROOT, 'pkg', 'cyberduty_bg.wasm')) });
 
-const fields = (name) => interfaceFields(dts, name);
+const decl = declarations(dts);
+const VECTORS = join(ROOT, 'tests', 'vectors');
+const bytes = (...p) => new Uint8Array(readFileSync(join(...p)));
+const json = (...p) => JSON.parse(readFileSync(join(...p), 'utf8'));
+const cases = (kind) => readdirSync(join(VECTORS, kind)).sort().map((c) => join(VECTORS, kind, c));
 
-const keys = (o) => Object.keys(o).sort();
+/** `value` matches the declared type `name` (or a type node) exactly. */
+function conforms(value, name, what) {
+  const t = typeof name === 'string' ? { k: 'ref', name, args: [] } : name;
+  assert.deepEqual(decl.check(value, t), [], `${what} as ${typeof name === 'string' ? name : 'declared'}`);
+}
 
-test('types: every export of the package is declared with real types', () => {
-  const exported = [...glue.matchAll(/^export function (\w+)\(/gm)].map((m) => m[1]);
-  assert.ok(exported.length >= 8, 'the glue exports the API');
-  for (const name of exported) {
-    const m = new RegExp(`export function ${name}\\(([^)]*)\\): ([^;]+);`).exec(dts);
-    assert.ok(m, `${name} is declared`);
-    assert.doesNotMatch(`${m[1]} ${m[2]}`, /\bany\b/, `${name} has no any`);
+/** `export function name(params): ret;` and each method of `export class` in the declarations. */
+function signatures() {
+  const fns = new Map([...dts.matchAll(/^export function (\w+)\((.*)\): (.+);$/gm)].map((m) => [m[1], { params: m[2], ret: m[3] }]));
+  const classes = new Map();
+  for (const m of dts.matchAll(/^export class (\w+) \{\n([\s\S]*?)^\}/gm)) {
+    const body = m[2].replace(/\/\*\*[\s\S]*?\*\//g, '');
+    classes.set(m[1], new Map([...body.matchAll(/^\s+(\w+)\((.*)\)(?:: (.+))?;$/gm)].map((x) => [x[1], { params: x[2], ret: x[3] }])));
   }
-  for (const [fn, ret] of [['defaultRubric', 'Rubric'], ['validateRubric', 'ValidatedRubric'], ['validateAssessment', 'Assessment'],
-    ['score', 'ScoreReport'], ['classify', 'Classification'], ['version', 'string'], ['maxInputBytes', 'number']]) {
-    assert.match(dts, new RegExp(`export function ${fn}\\([^)]*\\): ${ret};`), `${fn} returns ${ret}`);
+  return { fns, classes };
+}
+
+test('types: every export and class method is declared without any, with its return type', () => {
+  const { fns, classes } = signatures();
+  const exported = Object.keys(cd).filter((k) => typeof cd[k] === 'function' && k !== 'default' && k !== 'initSync');
+  const functions = exported.filter((k) => !/^[A-Z]/.test(k));
+  assert.ok(functions.length >= 10, 'the glue exports the API');
+  for (const name of functions) {
+    const f = fns.get(name);
+    assert.ok(f, `${name} is declared`);
+    assert.doesNotMatch(`${f.params} ${f.ret}`, /\bany\b/, `${name} has no any`);
   }
-  assert.match(dts, /export interface CyberdutyError extends Error \{ code: string; path: string; \}/);
+  for (const cls of exported.filter((k) => /^[A-Z]/.test(k))) {
+    const declared = classes.get(cls);
+    assert.ok(declared, `class ${cls} is declared`);
+    for (const m of Object.getOwnPropertyNames(cd[cls].prototype)) {
+      if (m === 'constructor' || m.startsWith('__')) continue;
+      assert.ok(declared.has(m), `${cls}.${m} is declared`);
+    }
+    for (const [m, s] of declared) assert.doesNotMatch(`${s.params} ${s.ret ?? ''}`, /\bany\b/, `${cls}.${m} has no any`);
+  }
+  const returns = {
+    version: 'string', vocabulary: 'Vocabulary', maxInputBytes: 'number', checkSize: 'void', kindOf: 'Identified',
+    batchTakes: 'boolean', safeFileName: 'string', defaultRubric: 'Rubric', classify: 'Classification', schemas: 'string[]',
+  };
+  for (const [fn, ret] of Object.entries(returns)) assert.equal(fns.get(fn)?.ret, ret, `${fn}() returns ${ret}`);
+  assert.equal(fns.get('kindOf').params, 'doc: Doc');
+  assert.equal(fns.get('classify').params, 'incident: Doc');
+  const session = {
+    constructor: ['rubric: Doc | null | undefined', undefined],
+    rubric: ['', 'Rubric'],
+    digest: ['', 'string'],
+    isDefault: ['', 'boolean'],
+    validateAssessment: ['assessment: Doc', 'Assessment'],
+    score: ['assessment: Doc, incidents: Doc[] | null | undefined', 'Live'],
+    seal: ['assessment: Doc, incidents: Doc[] | null | undefined, generatedAt: string', 'Sealed'],
+    open: ['file: Uint8Array | string', 'OpenedFile'],
+    verify: ['file: Uint8Array | string', 'Opened'],
+    aggregate: ['files: BatchFile[], previous: BatchFile[] | null | undefined', 'AggregateOutput'],
+    aggregation: ['', 'Aggregation'],
+  };
+  for (const [m, [params, ret]] of Object.entries(session)) {
+    assert.deepEqual(classes.get('Session').get(m), { params, ret }, `Session.${m}`);
+  }
+  const aggregation = { add: ['files: BatchFile[]', 'void'], addPrevious: ['files: BatchFile[]', 'void'], finish: ['', 'AggregateOutput'] };
+  for (const [m, [params, ret]] of Object.entries(aggregation)) {
+    assert.deepEqual(classes.get('Aggregation').get(m), { params, ret }, `Aggregation.${m}`);
+  }
+  // Every type a signature names is declared.
+  const named = [...fns.values(), ...[...classes.values()].flatMap((c) => [...c.values()])]
+    .flatMap((s) => `${s.params} ${s.ret ?? ''}`.match(/\b[A-Z]\w+/g) ?? []);
+  for (const n of new Set(named)) {
+    if (['Uint8Array', 'InitOutput', 'SyncInitInput', 'Aggregation'].includes(n)) continue;
+    assert.ok(decl.names.includes(n), `${n} is declared`);
+  }
+  assert.deepEqual(decl.type('CyberdutyError').fields.map((f) => f.name), ['code', 'path', 'display']);
 });
 
-test('types: the declared shapes have exactly the fields the native CLI writes', () => {
-  const report = readJson(fixture('score-test.json'));
-  assert.deepEqual(fields('ScoreReport'), keys(report));
-  assert.deepEqual(fields('DimensionScore'), keys(report.dimensions[0]));
-  assert.deepEqual(fields('ItemScore'), keys(report.items[0]));
-  const c = readJson(join(ROOT, 'tests', 'vectors', 'incident', '01-prefecture-portal-defaced', 'expected.json'));
-  assert.deepEqual(fields('Classification'), keys(c));
-  assert.deepEqual(fields('Trigger'), keys(c.triggers[0]));
-  assert.deepEqual(fields('Accountability'), keys(c.accountability));
-  assert.deepEqual(fields('IncidentGrade'), keys(c.grade));
-  assert.deepEqual(fields('Reporting'), keys(c.reporting));
-  const rubric = readJson(fixture('rubric-test.json'));
-  assert.deepEqual(fields('Rubric'), [...keys(rubric)].sort());
+test('types: a thrown error has the declared CyberdutyError fields', () => {
+  let e;
+  try {
+    cd.kindOf('{');
+  } catch (err) {
+    e = err;
+  }
+  assert.ok(e instanceof Error);
+  conforms({ code: e.code, path: e.path, display: e.display }, 'CyberdutyError', 'the error');
+  assert.equal(e.code, 'E_JSON_SYNTAX');
+});
+
+test('types: the score vectors through a Session are Live, Rubric, Assessment and ScoreReport', () => {
+  for (const dir of cases('score')) {
+    const s = new cd.Session(bytes(dir, 'rubric.json'));
+    conforms(s.rubric(), 'Rubric', dir);
+    conforms(s.validateAssessment(bytes(dir, 'assessment.json')), 'Assessment', dir);
+    const live = s.score(bytes(dir, 'assessment.json'), null);
+    conforms(live, 'Live', dir);
+    assert.deepEqual(live.score, json(dir, 'expected.json'), `${dir}: the native report`);
+    s.free();
+  }
+  conforms(cd.defaultRubric(), 'Rubric', 'defaultRubric()');
+  conforms(new cd.Session(null).rubric(), 'Rubric', 'the default session');
+});
+
+test('types: the incident vectors are Incident in and Classification out', () => {
+  for (const dir of cases('incident')) {
+    conforms(json(dir, 'incident.json'), 'Incident', dir);
+    const c = cd.classify(bytes(dir, 'incident.json'));
+    conforms(c, 'Classification', dir);
+    assert.deepEqual(c, json(dir, 'expected.json'), `${dir}: the native classification`);
+  }
+});
+
+// The export vector's rubric has an `auto: "article8"` veto: each variant below makes the core take
+// one of its five decisions.
+const V02 = join(VECTORS, 'export', '02-article8-met');
+const MINOR = join(VECTORS, 'incident', '09-minor-incident-general', 'incident.json');
+function withVeto(triggered) {
+  const a = json(V02, 'assessment.json');
+  if (triggered !== undefined) a.answers['veto.art8'] = { triggered };
+  return a;
+}
+const MET = [join(V02, 'incident-1.json'), join(V02, 'incident-2.json')];
+const DECISIONS = [
+  ['set_triggered', withVeto(), MET],
+  ['overrode_clear', withVeto(false), MET],
+  ['kept_answer', withVeto(true), MET],
+  ['set_clear', withVeto(), [MINOR]],
+  ['left_unanswered', withVeto(), []],
+];
+
+test('types: Session.score with incidents is Live, for every Article 8 decision', () => {
+  const s = new cd.Session(bytes(V02, 'rubric.json'));
+  for (const [decision, assessment, incidents] of DECISIONS) {
+    const live = s.score(assessment, incidents.map((f) => bytes(f)));
+    conforms(live, 'Live', decision);
+    assert.equal(live.auto_vetoes[0].decision, decision);
+    assert.equal(live.classifications.length, incidents.length);
+  }
+  conforms(s.open(bytes(V02, 'assessment.json')), 'OpenedFile', 'an opened assessment');
+  conforms(s.validateAssessment({ schema: 'cyberduty.assessment/1', rubric: { id: 'test.small', version: '1' } }), 'Assessment', 'an empty assessment');
+});
+
+test('types: vocabulary() is Vocabulary, and its keys are the declared unions', () => {
+  const v = cd.vocabulary();
+  conforms(v, 'Vocabulary', 'vocabulary()');
+  const keys = (list) => list.map((n) => n.key);
+  for (const k of keys(v.unit_levels)) conforms(k, 'UnitLevel', 'a unit level');
+  for (const k of keys(v.targets)) conforms(k, decl.at('Incident', 'target'), 'a target');
+  for (const k of keys(v.outage_scopes)) conforms(k, decl.at('Incident', 'facts', 'outage_scope'), 'an outage scope');
+  for (const k of keys(v.tristate)) conforms(k, 'Tristate', 'a tristate');
+  for (const k of keys(v.item_status)) conforms(k, decl.at('ItemScore', 'status'), 'an item status');
+  for (const k of keys(v.veto_status)) conforms(k, decl.at('ScoreReport', 'vetoes', 'status'), 'a veto status');
+  for (const k of keys(v.incident_grades)) conforms(k, decl.at('IncidentGrade', 'level'), 'an incident grade');
+  assert.equal(v.article8.length, 7);
+  conforms(cd.schemas(), { k: 'arr', el: { k: 'prim', name: 'string' } }, 'schemas()');
+});
+
+test('types: kindOf() is Identified for every kind of document', () => {
+  const kinds = {
+    rubric: bytes(V02, 'rubric.json'),
+    assessment: bytes(V02, 'assessment.json'),
+    incident: bytes(V02, 'incident-1.json'),
+    export: bytes(V02, 'expected.cyberduty.json'),
+    score: bytes(VECTORS, 'score', '01-full-marks', 'expected.json'),
+    classification: bytes(VECTORS, 'incident', '01-prefecture-portal-defaced', 'expected.json'),
+    aggregate: new cd.Session(bytes(V02, 'rubric.json')).aggregate([], null).result,
+    policy: bytes(ROOT, 'data', 'grading-2025.json'),
+  };
+  for (const [kind, doc] of Object.entries(kinds)) {
+    const found = cd.kindOf(doc);
+    conforms(found, 'Identified', kind);
+    assert.equal(found.kind, kind);
+  }
+});
+
+test('types: every string-literal union these outputs reach has each member in some output', () => {
+  assert.deepEqual(decl.uncovered(), []);
 });

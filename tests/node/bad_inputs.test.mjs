@@ -11,21 +11,27 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const cd = await import(pathToFileURL(join(ROOT, 'pkg', 'cyberduty.js')).href);
 cd.initSync({ module: readFileSync(join(ROOT, 'pkg', 'cyberduty_bg.wasm')) });
 
-// How each kind of document is read through the binding.
+// How each kind of document is read through the binding: rubrics by building a Session, assessments
+// by a default-rubric Session's validateAssessment and score (each must refuse), incidents by
+// classify, exports by a default-rubric Session's verify.
+const session = new cd.Session(null);
 const readAs = {
-  rubric: (bytes) => cd.validateRubric(bytes),
-  assessment: (bytes) => cd.score(null, bytes),
-  incident: (bytes) => cd.classify(bytes),
-  export: (bytes) => cd.verifyExport(bytes, null),
+  rubric: [(bytes) => new cd.Session(bytes)],
+  assessment: [(bytes) => session.validateAssessment(bytes), (bytes) => session.score(bytes, null)],
+  incident: [(bytes) => cd.classify(bytes)],
+  export: [(bytes) => session.verify(bytes)],
 };
 
-function refused(kind, bytes) {
-  try {
-    readAs[kind](bytes);
-  } catch (e) {
-    return e;
-  }
-  return null;
+/** What each reader of `kind` threw for `bytes` (null when one accepted it). */
+function refusals(kind, bytes) {
+  return readAs[kind].map((read) => {
+    try {
+      read(bytes);
+    } catch (e) {
+      return e;
+    }
+    return null;
+  });
 }
 
 for (const kind of Object.keys(readAs)) {
@@ -37,9 +43,10 @@ for (const kind of Object.keys(readAs)) {
     const wrong = [];
     for (const name of files) {
       const code = name.split('--')[0];
-      const e = refused(kind, new Uint8Array(readFileSync(join(dir, name))));
-      if (!(e instanceof Error) || e.code !== code || !e.message) {
-        wrong.push(`${name}: ${e ? `${e.constructor.name} ${e.code} ${e.message}` : 'accepted'}`);
+      for (const e of refusals(kind, new Uint8Array(readFileSync(join(dir, name))))) {
+        if (!(e instanceof Error) || e.code !== code || !e.message || typeof e.path !== 'string' || !e.display?.startsWith(`[${code}]`)) {
+          wrong.push(`${name}: ${e ? `${e.constructor.name} ${e.code} ${e.message}` : 'accepted'}`);
+        }
       }
     }
     assert.deepEqual(wrong, []);
@@ -60,8 +67,9 @@ test('bad inputs: a document over the size limit is refused before parsing', () 
   // Valid JSON, only too large: a reader that parsed first would accept it.
   const text = `{"schema":"cyberduty.rubric/1","description":"${'x'.repeat(limit)}"}`;
   for (const kind of ['rubric', 'assessment', 'incident', 'export']) {
-    const e = refused(kind, new TextEncoder().encode(text));
-    assert.equal(e?.code, 'E_INPUT_TOO_LARGE', `${kind}: ${e?.message}`);
-    assert.match(e.message, /16 MiB/);
+    for (const e of refusals(kind, new TextEncoder().encode(text))) {
+      assert.equal(e?.code, 'E_INPUT_TOO_LARGE', `${kind}: ${e?.message}`);
+      assert.match(e.message, /16 MiB/);
+    }
   }
 });
