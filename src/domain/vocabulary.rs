@@ -9,7 +9,8 @@ use crate::domain::incident::situations::{citation, ITEM_NUMERALS, ITEM_TEXTS};
 use crate::domain::incident::{self, model, GradeLevel, OutageScope, Status, Target};
 use crate::domain::rubric;
 use crate::domain::score::{self, Status as ItemStatus, VetoStatus};
-use crate::domain::{aggregate, json};
+use crate::domain::aggregate::{self, FileStatus};
+use crate::domain::json;
 use serde::Serialize;
 
 /// What `vocabulary()` returns.
@@ -29,6 +30,8 @@ pub struct Vocabulary {
     pub item_status: Vec<Named>,
     pub veto_status: Vec<Named>,
     pub incident_grades: Vec<Named>,
+    /// What aggregation did with each file (接收 / 退回 / 重复).
+    pub file_status: Vec<Named>,
     /// For each scoring method (and for vetoes), the fields an answer is made of.
     pub methods: Vec<MethodSpec>,
     pub na: NaSpec,
@@ -296,6 +299,15 @@ pub fn item_status_name(s: ItemStatus) -> &'static str {
     }
 }
 
+/// How an aggregated file's outcome is written for people.
+pub fn file_status_name(s: FileStatus) -> &'static str {
+    match s {
+        FileStatus::Accepted => "接收",
+        FileStatus::Rejected => "退回",
+        FileStatus::Duplicate => "重复",
+    }
+}
+
 /// How a veto's status is written for people.
 pub fn veto_status_name(s: VetoStatus) -> &'static str {
     match s {
@@ -423,6 +435,13 @@ pub fn vocabulary() -> Vocabulary {
             name: g.name_zh(),
         })
         .collect(),
+        file_status: [FileStatus::Accepted, FileStatus::Rejected, FileStatus::Duplicate]
+            .iter()
+            .map(|s| Named {
+                key: key_of(s),
+                name: file_status_name(*s),
+            })
+            .collect(),
         methods: methods(),
         na: NaSpec {
             key: "na",

@@ -9,11 +9,9 @@
 //! meaning and the page rebuilds it only when the rubric changes. `classify`, `vocabulary`,
 //! `version` and a few small rules the page asks about stay free functions.
 
-mod compat;
 mod session;
 mod types;
 
-pub use compat::*;
 pub use session::{Aggregation, Session};
 
 use crate::domain::aggregate::{self, Input};

@@ -248,6 +248,7 @@ export interface Vocabulary {
   item_status: Named[];
   veto_status: Named[];
   incident_grades: Named[];
+  file_status: Named[];
   /** The fields an answer is made of, per rubric method (`check`, `levels`, `ratio`, `deduct`) and for vetoes (`veto`). */
   methods: { kind: "check" | "levels" | "ratio" | "deduct" | "veto"; fields: { key: string; type: "boolean" | "index" | "count"; label: string; true_label?: string; false_label?: string }[] }[];
   na: { key: "na"; label: string; reason_label: string };

@@ -3,8 +3,9 @@
 
 use crate::args::{self, Spec};
 use crate::io;
-use cyberduty::domain::aggregate::{self, Aggregate, Batch, FileStatus, Input};
+use cyberduty::domain::aggregate::{self, Aggregate, Batch, Input};
 use cyberduty::domain::exact::fixed2;
+use cyberduty::domain::vocabulary::file_status_name;
 use cyberduty::{Code, Error};
 use std::ffi::OsString;
 use std::fmt::Write;
@@ -147,11 +148,7 @@ fn render(a: &Aggregate) -> String {
             ok += 1;
             continue;
         }
-        let status = match o.status {
-            FileStatus::Accepted => "接收",
-            FileStatus::Rejected => "退回",
-            FileStatus::Duplicate => "重复",
-        };
+        let status = file_status_name(o.status);
         let previous = if o.role == aggregate::Role::Previous {
             "(上期)"
         } else {

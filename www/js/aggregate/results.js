@@ -2,13 +2,16 @@
 // weakest items and the change since the last period — all as the core reported them.
 
 import { h, fill, uid, button, download } from '../dom.js';
-import { fixed2 } from '../format.js';
+import { fixed2, nameOf } from '../format.js';
+import { core } from '../core.js';
 import { barChart, histogramChart } from '../chart.js';
 
 /** Rows shown before “显示全部”. */
 export const ROWS = 200;
 
-const STATUS = { accepted: ['接收', 'cd-badge-good'], rejected: ['退回', 'cd-badge-bad'], duplicate: ['重复', 'cd-badge-unknown'] };
+/** Badge colour per file outcome; the words are the core's (vocabulary().file_status). */
+const BADGE = { accepted: 'cd-badge-good', rejected: 'cd-badge-bad', duplicate: 'cd-badge-unknown' };
+const statusName = (key) => nameOf(core.vocabulary().file_status, key);
 
 function when(d) {
   const two = (n) => String(n).padStart(2, '0');
@@ -50,7 +53,8 @@ function fileTable({ view, rerender }, r) {
         { class: 'cd-table cd-files', dataset: { testid: 'files' } },
         h('thead', null, h('tr', null, ['文件', '结果', '代码', '说明'].map((t) => h('th', { scope: 'col' }, t)))),
         h('tbody', null, rows.slice(0, view.shown.files).map((f) => {
-          const [text, cls] = STATUS[f.status] || [f.status, 'cd-badge-unknown'];
+          const text = statusName(f.status);
+          const cls = BADGE[f.status] || 'cd-badge-unknown';
           return h(
             'tr',
             { dataset: { status: f.status, code: f.code, path: f.path } },
@@ -205,9 +209,9 @@ export function renderResults(host, { output, weakestItems, hasFiles, view, rere
         'p',
         { class: 'cd-agg-counts', dataset: { testid: 'counts' } },
         `文件共 ${r.files.length} 个:`,
-        h('span', { class: 'cd-badge cd-badge-good' }, `接收 ${f.accepted}`),
-        h('span', { class: 'cd-badge cd-badge-bad' }, `退回 ${f.rejected}`),
-        h('span', { class: 'cd-badge cd-badge-unknown' }, `重复 ${f.duplicate}`),
+        h('span', { class: 'cd-badge cd-badge-good' }, `${statusName('accepted')} ${f.accepted}`),
+        h('span', { class: 'cd-badge cd-badge-bad' }, `${statusName('rejected')} ${f.rejected}`),
+        h('span', { class: 'cd-badge cd-badge-unknown' }, `${statusName('duplicate')} ${f.duplicate}`),
       ),
       h('p', { class: 'cd-hint' }, `参照细则 ${r.reference.id} / ${r.reference.version},摘要 `, h('span', { class: 'cd-digest' }, r.reference.digest)),
       h(
