@@ -3,14 +3,14 @@
 //! here is a new word: each list is read from the constant its module decides with, so a label
 //! changed there changes on the page too.
 
+use crate::domain::aggregate::{self, FileStatus};
 use crate::domain::assessment::{self, Level};
 use crate::domain::export;
 use crate::domain::incident::situations::{citation, ITEM_NUMERALS, ITEM_TEXTS};
 use crate::domain::incident::{self, model, GradeLevel, OutageScope, Status, Target};
+use crate::domain::json;
 use crate::domain::rubric;
 use crate::domain::score::{self, Status as ItemStatus, VetoStatus};
-use crate::domain::aggregate::{self, FileStatus};
-use crate::domain::json;
 use serde::Serialize;
 
 /// What `vocabulary()` returns.
@@ -435,13 +435,17 @@ pub fn vocabulary() -> Vocabulary {
             name: g.name_zh(),
         })
         .collect(),
-        file_status: [FileStatus::Accepted, FileStatus::Rejected, FileStatus::Duplicate]
-            .iter()
-            .map(|s| Named {
-                key: key_of(s),
-                name: file_status_name(*s),
-            })
-            .collect(),
+        file_status: [
+            FileStatus::Accepted,
+            FileStatus::Rejected,
+            FileStatus::Duplicate,
+        ]
+        .iter()
+        .map(|s| Named {
+            key: key_of(s),
+            name: file_status_name(*s),
+        })
+        .collect(),
         methods: methods(),
         na: NaSpec {
             key: "na",
