@@ -153,7 +153,7 @@ export function renderIncidentForm(host, vocab, d, changed) {
       h(
         'div',
         { class: 'cd-grid' },
-        textField('事件名称', d.title, set((v) => { d.title = v; }), 'title', { placeholder: '例如:门户网站首页被篡改' }),
+        textField('事件名称', d.title, set((v) => { d.title = v; }), 'title', { placeholder: '例如:首页被篡改' }),
         textField('事件类别(GB/T 20986-2023)', d.category, set((v) => { d.category = v; }), 'category', { list: listId, placeholder: '可从列表选择或输入' }),
         h('datalist', { id: listId }, vocab.categories.map((c) => h('option', { value: c }))),
         textField('发生事件的单位', d.unit.name, set((v) => { d.unit.name = v; }), 'name'),

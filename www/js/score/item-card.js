@@ -93,7 +93,7 @@ function naBox(vocab, d, valueBox, changed) {
     type: 'text',
     class: 'cd-input',
     value: d.reason || '',
-    placeholder: '例如:本单位不运营关键信息基础设施',
+    placeholder: '例如:本单位无此类系统',
     on: { input: (e) => { d.reason = e.target.value; changed(); } },
   });
   const reasonRow = h('div', { class: 'cd-na-reason', hidden: !d.na }, h('label', { for: reasonId }, vocab.na.reason_label), reason);
