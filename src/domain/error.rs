@@ -81,6 +81,9 @@ pub enum Code {
     ExportDuplicate,
     /// A warning, not an error: the assessment was accepted but has unanswered items.
     Incomplete,
+    /// A unit code that is not a valid 统一社会信用代码 (GB 32100-2015): length, character or check
+    /// character.
+    UnitCode,
 }
 
 impl Code {
@@ -122,6 +125,7 @@ impl Code {
             Code::ExportArticle8 => "E_EXPORT_ARTICLE8",
             Code::ExportDuplicate => "E_EXPORT_DUPLICATE",
             Code::Incomplete => "W_INCOMPLETE",
+            Code::UnitCode => "E_UNIT_CODE",
         }
     }
 }
