@@ -174,3 +174,52 @@ fn usage_errors_exit_2() {
         assert!(stdout.contains(cmd), "--help lacks {cmd}");
     }
 }
+
+/// A file of a what-if vector (tests/vectors/whatif/<case>/).
+fn whatif_vector(case: &str, file: &str) -> String {
+    common::vectors::arg("whatif", case, file)
+}
+
+#[test]
+fn score_what_if_names_the_fewest_steps_to_the_next_grade() {
+    let case = "05-incomplete";
+    let (code, stdout, _) = out(&bin(&[
+        "score",
+        &whatif_vector(case, "assessment.json"),
+        "--rubric",
+        &whatif_vector(case, "rubric.json"),
+        "--what-if",
+    ]));
+    assert_eq!(code, 0);
+    assert!(
+        stdout.contains("提升建议:距离“合格”还差 40.00 分:完成以下 2 项即可(完成后 60.00 分)"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("  专题会议:未作答 → “分管领导主持”(该项加 15.00 分)"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("  安全员覆盖率:未作答 → 全部达标(该项加 25.00 分)"),
+        "{stdout}"
+    );
+
+    let (code, stdout, _) = out(&bin(&[
+        "score",
+        &whatif_vector("01-ratio-step-reaches-excellent", "assessment.json"),
+        "--rubric",
+        &whatif_vector("01-ratio-step-reaches-excellent", "rubric.json"),
+        "--what-if",
+        "--json",
+    ]));
+    assert_eq!(code, 0);
+    let plan: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(plan["schema"], "cyberduty.whatif/1");
+    assert_eq!(plan["outcome"], "reachable");
+    assert_eq!(plan["gap"], 0.01);
+    assert_eq!(
+        plan["steps"][0]["answer"],
+        serde_json::json!({"numerator": 199, "denominator": 200})
+    );
+    assert_eq!(plan["resulting_total"], 90.0);
+}

@@ -205,3 +205,63 @@ proptest! {
         prop_assert_eq!(score::score(&r, &a).ok(), score::score(&r, &a2).ok());
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(150))]
+
+    /// What-if's plan reaches the next grade when taken, and no smaller set of items can: each
+    /// subset of fewer items, every one raised to its best answer, falls short.
+    #[test]
+    fn what_if_reaches_the_next_grade_with_the_fewest_items(
+        items in proptest::collection::vec(item_spec(), 1..8),
+        picks in proptest::collection::vec((0u32..1000, any::<bool>(), any::<bool>()), 1..8),
+    ) {
+        use cyberduty::domain::whatif::{what_if, Outcome};
+        let rj = rubric_json(&items, &[], 0);
+        let r = Rubric::from_json(&doc(&rj)).unwrap();
+        let mut answers = answers(&items, &picks, &[]);
+        answers["v"] = json!({"triggered": false});
+        let Ok(a) = Assessment::from_json(&doc(&assessment(&rj, answers.clone())), &r) else {
+            return Ok(());
+        };
+        let Ok(plan) = what_if(&r, &a) else { return Ok(()) };
+        if plan.outcome != Outcome::Reachable {
+            return Ok(());
+        }
+        let target = plan.target.clone().unwrap();
+        let grade_rank = |g: &str| r.grades.iter().position(|x| x.name == g).unwrap();
+        let mut taken = answers.clone();
+        for s in &plan.steps {
+            taken[&s.id] = serde_json::to_value(&s.answer).unwrap();
+        }
+        let after = score(&rj, taken).unwrap();
+        // At least the target (one step may reach past it).
+        prop_assert!(grade_rank(&after.grade) <= grade_rank(&target.grade));
+        prop_assert_eq!(Some(after.total), plan.resulting_total);
+        // Every subset of fewer items, at their best, stays below the target.
+        let ids: Vec<(String, Kind)> = items.iter().enumerate()
+            .map(|(i, s)| (format!("d{}.i{}", i / 3, i % 3), s.kind.clone())).collect();
+        let open: Vec<&(String, Kind)> = ids.iter()
+            .filter(|(id, _)| !answers.get(id).is_some_and(|v| v.get("na").is_some()))
+            .collect();
+        for mask in 0u32..(1 << open.len()) {
+            if (mask.count_ones() as usize) >= plan.steps.len() {
+                continue;
+            }
+            let mut best = answers.clone();
+            for (bit, (id, kind)) in open.iter().enumerate() {
+                if mask & (1 << bit) != 0 {
+                    best[id] = match kind {
+                        Kind::Check => json!({"met": true}),
+                        Kind::Levels(rs) => json!({"level": (0..rs.len()).max_by_key(|i| rs[*i]).unwrap()}),
+                        Kind::Ratio => json!({"numerator": 1, "denominator": 1}),
+                        Kind::Deduct(_) => json!({"count": 0}),
+                    };
+                }
+            }
+            let t = score(&rj, best).unwrap();
+            prop_assert!(grade_rank(&t.grade) > grade_rank(&target.grade),
+                "subset {mask:b} reaches {} with fewer than {} items", t.grade, plan.steps.len());
+        }
+    }
+}

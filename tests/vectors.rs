@@ -4,6 +4,8 @@
 //! rewrites every expected file from the current output; review each change by hand.
 //!
 //! - score: `rubric.json` + `assessment.json` → `expected.json` (the `cyberduty.score/1` report)
+//! - whatif: `rubric.json` + `assessment.json` → `expected.json` (the `cyberduty.whatif/1` plan,
+//!   checked by scoring the assessment with its steps taken)
 //! - incident: `incident.json` → `expected.json` (the `cyberduty.classification/1`)
 //! - export: `rubric.json`, `assessment.json`, `incident-1.json`, `incident-2.json`, … (in order),
 //!   `generated_at.txt` → `expected.cyberduty.json`, the exact bytes of the sealed export. The
@@ -11,9 +13,11 @@
 
 mod common;
 use common::vectors::{self, pretty};
+use cyberduty::domain::assessment::{Answer, Assessment};
 use cyberduty::domain::export;
 use cyberduty::domain::incident::classify_document;
-use cyberduty::domain::{digest, score};
+use cyberduty::domain::rubric::Rubric;
+use cyberduty::domain::{digest, score, whatif};
 use serde_json::Value;
 
 #[test]
@@ -25,6 +29,38 @@ fn score_vectors() {
         )
         .map_err(|e| e.to_string())?;
         Ok(vec![("expected.json", pretty(&report))])
+    });
+}
+
+#[test]
+fn whatif_vectors() {
+    vectors::check("whatif", 7, |case| {
+        let rubric = Rubric::from_json_or_default(Some(&case.json("rubric.json")))
+            .map_err(|e| e.to_string())?;
+        let assessment = Assessment::from_json(&case.json("assessment.json"), &rubric)
+            .map_err(|e| e.to_string())?;
+        let plan = whatif::what_if(&rubric, &assessment).map_err(|e| e.to_string())?;
+        // Taking the steps really reaches the target: the plan is checked by scoring it.
+        if let Some(target) = &plan.target {
+            if plan.outcome == whatif::Outcome::Reachable {
+                let mut improved = assessment.clone();
+                for s in &plan.steps {
+                    improved
+                        .answers
+                        .entry(s.id.clone())
+                        .or_insert_with(|| Answer {
+                            value: s.answer.clone(),
+                            note: None,
+                            evidence: vec![],
+                        })
+                        .value = s.answer.clone();
+                }
+                let after = score::score(&rubric, &improved).map_err(|e| e.to_string())?;
+                assert_eq!(after.grade, target.grade, "{}", case.name);
+                assert_eq!(Some(after.total), plan.resulting_total, "{}", case.name);
+            }
+        }
+        Ok(vec![("expected.json", pretty(&plan))])
     });
 }
 

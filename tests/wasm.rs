@@ -805,3 +805,15 @@ fn schemas_lists_export_and_aggregate() {
     assert!(tags.contains("cyberduty.export/1"));
     assert!(tags.contains("cyberduty.aggregate/1"));
 }
+
+#[wasm_bindgen_test]
+fn what_if_is_the_native_plan() {
+    let s = session(RUBRIC);
+    let plan = s.what_if(ASSESSMENT.into(), JsValue::UNDEFINED).unwrap();
+    let r = Rubric::parse(RUBRIC).unwrap();
+    let a = Assessment::parse(ASSESSMENT, &r).unwrap();
+    let native = cyberduty::domain::whatif::what_if(&r, &a).unwrap();
+    assert_eq!(value(&plan), self::native(&native));
+    assert_eq!(text(&plan, &["schema"]), "cyberduty.whatif/1");
+    assert_eq!(text(&plan, &["target", "grade"]), "合格");
+}

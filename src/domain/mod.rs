@@ -15,3 +15,4 @@ pub mod score;
 pub mod time;
 pub mod unit_code;
 pub mod vocabulary;
+pub mod whatif;

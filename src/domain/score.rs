@@ -274,6 +274,12 @@ fn status_of(earned: &Exact, points: &Exact) -> Status {
     }
 }
 
+/// Points `answer` earns on `item` (0 when unanswered or 不适用): what-if weighs alternatives with
+/// the same rule the report uses.
+pub(crate) fn earned_points(item: &Item, answer: Option<&Value>) -> Exact {
+    earn(item, answer).earned
+}
+
 /// Points earned on one item, with the sentence that explains any loss.
 fn earn(item: &Item, answer: Option<&Value>) -> Earned {
     let points = item.points_exact();

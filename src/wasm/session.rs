@@ -8,6 +8,7 @@ use crate::domain::document::{self, Kind};
 use crate::domain::export::{self, Reference};
 use crate::domain::json::{self, Json};
 use crate::domain::rubric::Rubric;
+use crate::domain::whatif;
 use crate::{Code, Error};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -78,6 +79,22 @@ impl Session {
         let assessment = self.assessment(&assessment)?;
         let incidents = documents(&incidents)?;
         out(&export::live(&self.reference.rubric, &assessment, &incidents).map_err(into_error)?)
+    }
+
+    /// The fewest item improvements that reach the next grade, for the answers as `score` scores
+    /// them (the period's incidents applied).
+    #[wasm_bindgen(js_name = whatIf, unchecked_return_type = "WhatIf")]
+    pub fn what_if(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Doc")] assessment: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Doc[] | null | undefined")] incidents: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let assessment = self.assessment(&assessment)?;
+        let incidents = documents(&incidents)?;
+        out(
+            &whatif::for_period(&self.reference.rubric, &assessment, &incidents)
+                .map_err(into_error)?,
+        )
     }
 
     /// Seal an export (`cyberduty.export/1`) at `generatedAt` (RFC 3339 UTC from the caller's clock,

@@ -66,14 +66,14 @@ export interface Assessment {
   answers: Record<string, Answer>;
 }
 export interface Unit { name?: string; code?: string; level?: UnitLevel; region?: string; }
-export type Answer = (
+export type AnswerValue =
   | { met: boolean }
   | { level: number }
   | { numerator: number; denominator: number }
   | { count: number }
   | { na: string }
-  | { triggered: boolean }
-) & { note?: string; evidence?: { name: string; sm3?: string }[] };
+  | { triggered: boolean };
+export type Answer = AnswerValue & { note?: string; evidence?: { name: string; sm3?: string }[] };
 
 /** `cyberduty.score/1`: the score report. Every figure is rounded once, to two decimals. */
 export interface ScoreReport {
@@ -218,6 +218,33 @@ export interface Live {
   assessment: Assessment;
   /** Each incident's classification, in order. */
   classifications: Classification[];
+}
+/** `Session.whatIf`: the fewest item improvements that reach the next grade (`cyberduty.whatif/1`). */
+export interface WhatIf {
+  schema: "cyberduty.whatif/1";
+  outcome: "reachable" | "top" | "vetoed" | "unreachable";
+  total: number;
+  grade: string;
+  target?: { grade: string; min: number };
+  /** Points short of the target's minimum. */
+  gap?: number;
+  /** In rubric order. */
+  steps: WhatIfStep[];
+  resulting_total?: number;
+  message: string;
+}
+export interface WhatIfStep {
+  id: string;
+  dimension: string;
+  title: string;
+  /** The answer now, in words. */
+  from: string;
+  /** The answer the step needs, in words. */
+  to: string;
+  /** The answer the step needs, in the assessment's shape. */
+  answer: AnswerValue;
+  /** Item points raised. */
+  raised: number;
 }
 /** What `Session.open` found in a file. */
 export type OpenedFile =

@@ -7,6 +7,7 @@ use cyberduty::domain::exact::fixed2;
 use cyberduty::domain::json::Json;
 use cyberduty::domain::score::{self, Report, Status, VetoStatus};
 use cyberduty::domain::vocabulary::veto_status_name;
+use cyberduty::domain::whatif::{self, WhatIf};
 use std::ffi::OsString;
 use std::fmt::Write;
 
@@ -15,7 +16,7 @@ pub fn run(a: Vec<OsString>) -> i32 {
         a,
         &Spec {
             values: &["rubric"],
-            flags: &["json"],
+            flags: &["json", "what-if"],
         },
     ) {
         Ok(p) => p,
@@ -32,6 +33,18 @@ pub fn run(a: Vec<OsString>) -> i32 {
         Ok(d) => d,
         Err(e) => return io::invalid(file, &e),
     };
+    if p.flag("what-if") {
+        return match Assessment::from_json(&doc, &rubric)
+            .and_then(|a| Ok((score::score(&rubric, &a)?, whatif::what_if(&rubric, &a)?)))
+        {
+            Ok((_, plan)) if p.flag("json") => io::print_json(&plan),
+            Ok((report, plan)) => {
+                print!("{}{}", render(&report), render_what_if(&plan));
+                io::EXIT_OK
+            }
+            Err(e) => io::invalid(file, &e),
+        };
+    }
     match Assessment::from_json(&doc, &rubric).and_then(|a| score::score(&rubric, &a)) {
         Ok(report) if p.flag("json") => io::print_json(&report),
         Ok(report) => {
@@ -128,6 +141,21 @@ fn render(r: &Report) -> String {
                 i.explanation.as_deref().unwrap_or("")
             );
         }
+    }
+    s
+}
+
+fn render_what_if(w: &WhatIf) -> String {
+    let mut s = format!("\n提升建议:{}\n", w.message);
+    for step in &w.steps {
+        let _ = writeln!(
+            s,
+            "  {}:{} → {}(该项加 {} 分)",
+            step.title,
+            step.from,
+            step.to,
+            fixed2(step.raised.0)
+        );
     }
     s
 }
