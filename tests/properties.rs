@@ -242,7 +242,7 @@ proptest! {
         let ids: Vec<(String, Kind)> = items.iter().enumerate()
             .map(|(i, s)| (format!("d{}.i{}", i / 3, i % 3), s.kind.clone())).collect();
         let open: Vec<&(String, Kind)> = ids.iter()
-            .filter(|(id, _)| !answers.get(id).is_some_and(|v| v.get("na").is_some()))
+            .filter(|(id, _)| answers.get(id).is_none_or(|v| v.get("na").is_none()))
             .collect();
         for mask in 0u32..(1 << open.len()) {
             if (mask.count_ones() as usize) >= plan.steps.len() {

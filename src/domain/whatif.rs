@@ -121,7 +121,7 @@ pub fn what_if(rubric: &Rubric, assessment: &Assessment) -> Result<WhatIf> {
     let reach = exact::from_cents(target.min.0) - Exact::new(1.into(), 200.into());
     let need = (&reach - &bonus) * &applicable / &total_points - &earned;
     let mut candidates = candidates(rubric, assessment);
-    candidates.sort_by(|a, b| b.best().cmp(&a.best()));
+    candidates.sort_by_key(|c| std::cmp::Reverse(c.best()));
 
     let chosen = search(&candidates, &need);
     let Some(chosen) = chosen else {
@@ -313,7 +313,7 @@ impl Search<'_, '_> {
             return;
         }
         if sum >= self.need {
-            if self.best.as_ref().map_or(true, |(b, _)| sum < b) {
+            if self.best.as_ref().is_none_or(|(b, _)| sum < b) {
                 self.best = Some((sum.clone(), self.path.clone()));
             }
             return;
