@@ -371,7 +371,8 @@ fn only(o: &Obj, keys: &[&str], hint: &str) -> Result<()> {
     Ok(())
 }
 
-fn read_evidence(o: &Obj) -> Result<Vec<Evidence>> {
+/// The `evidence` list of an answer (also of a 整改台账 entry): names and optional SM3 digests.
+pub(crate) fn read_evidence(o: &Obj) -> Result<Vec<Evidence>> {
     let mut out = Vec::new();
     for (i, e) in o.opt_arr("evidence")?.iter().enumerate() {
         let path = json::index_path(&o.at("evidence"), i);

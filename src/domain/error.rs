@@ -84,6 +84,10 @@ pub enum Code {
     /// A unit code that is not a valid 统一社会信用代码 (GB 32100-2015): length, character or check
     /// character.
     UnitCode,
+    /// Two 整改台账 entries with one id.
+    LedgerDuplicateId,
+    /// 整改台账 dates in an impossible order (deadline before the notice …).
+    LedgerDateOrder,
 }
 
 impl Code {
@@ -126,6 +130,8 @@ impl Code {
             Code::ExportDuplicate => "E_EXPORT_DUPLICATE",
             Code::Incomplete => "W_INCOMPLETE",
             Code::UnitCode => "E_UNIT_CODE",
+            Code::LedgerDuplicateId => "E_LEDGER_DUPLICATE_ID",
+            Code::LedgerDateOrder => "E_LEDGER_DATE_ORDER",
         }
     }
 }

@@ -239,6 +239,36 @@ pub fn utc_key(s: &str) -> Result<TimeKey, &'static str> {
     Ok((main.to_string(), nanos))
 }
 
+/// The calendar date at `offset_minutes` east of UTC for Unix time `unix_seconds` (the CLI's
+/// "today": Beijing time, UTC+8, unless told otherwise).
+pub fn date_at_offset(unix_seconds: i64, offset_minutes: i64) -> (i64, u32, u32) {
+    civil_from_days((unix_seconds + offset_minutes * 60).div_euclid(86_400))
+}
+
+/// A calendar date `YYYY-MM-DD` (what `<input type=date>` gives) as (year, month, day). The error is
+/// a Chinese phrase; the caller adds code and path.
+pub fn parse_date(s: &str) -> Result<(i64, u32, u32), &'static str> {
+    const FORMAT: &str = "应为日期,格式如 2026-03-01";
+    let b = s.as_bytes();
+    let shape = b.len() == 10
+        && b.iter().enumerate().all(|(i, c)| match i {
+            4 | 7 => *c == b'-',
+            _ => c.is_ascii_digit(),
+        });
+    if !shape {
+        return Err(FORMAT);
+    }
+    let num = |r: std::ops::Range<usize>| s[r].parse::<u32>().unwrap_or(u32::MAX);
+    let (year, month, day) = (i64::from(num(0..4)), num(5..7), num(8..10));
+    if !(1..=12).contains(&month) {
+        return Err("月份应为 01 到 12");
+    }
+    if day == 0 || day > days_in_month(year, month) {
+        return Err("日期不存在");
+    }
+    Ok((year, month, day))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,6 +9,7 @@ use crate::domain::export;
 use crate::domain::incident::situations::{citation, ITEM_NUMERALS, ITEM_TEXTS};
 use crate::domain::incident::{self, model, GradeLevel, OutageScope, Status, Target};
 use crate::domain::json;
+use crate::domain::rectification::{self, Notifier, State as LedgerState, Status as LedgerStatus};
 use crate::domain::rubric;
 use crate::domain::score::{self, Status as ItemStatus, VetoStatus};
 use serde::Serialize;
@@ -37,6 +38,18 @@ pub struct Vocabulary {
     pub na: NaSpec,
     /// The largest document the core reads, in bytes.
     pub max_input_bytes: u64,
+    /// 整改台账: who notifies, the statuses a unit records, the states a review computes.
+    pub ledger: LedgerWords,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LedgerWords {
+    pub schema: String,
+    pub notifiers: Vec<Named>,
+    pub statuses: Vec<Named>,
+    pub states: Vec<Named>,
+    /// Days before a deadline an open entry counts as 即将到期.
+    pub due_soon_days: i64,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -453,6 +466,31 @@ pub fn vocabulary() -> Vocabulary {
             reason_label: "不适用的理由",
         },
         max_input_bytes: json::MAX_INPUT_BYTES as u64,
+        ledger: LedgerWords {
+            schema: format!("{}/{}", rectification::SCHEMA, rectification::VERSION),
+            notifiers: Notifier::ALL
+                .iter()
+                .map(|n| Named {
+                    key: n.key().into(),
+                    name: n.name_zh(),
+                })
+                .collect(),
+            statuses: LedgerStatus::ALL
+                .iter()
+                .map(|n| Named {
+                    key: n.key().into(),
+                    name: n.name_zh(),
+                })
+                .collect(),
+            states: LedgerState::ALL
+                .iter()
+                .map(|n| Named {
+                    key: n.key().into(),
+                    name: n.name_zh(),
+                })
+                .collect(),
+            due_soon_days: rectification::DUE_SOON_DAYS,
+        },
     }
 }
 

@@ -199,3 +199,18 @@ pub(crate) fn aggregate_output(result: &aggregate::Aggregate) -> Result<JsValue,
         result,
     })
 }
+
+/// Review a 整改台账 (`cyberduty.rectification/1`) as of `asOf` (`YYYY-MM-DD`, the caller's today):
+/// the ledger as read, each entry's state, and Article 8(五)'s third alternative decided from it.
+#[wasm_bindgen(js_name = reviewLedger, unchecked_return_type = "LedgerReview")]
+pub fn review_ledger(
+    #[wasm_bindgen(unchecked_param_type = "Doc")] ledger: JsValue,
+    #[wasm_bindgen(js_name = asOf)] as_of: &str,
+) -> Result<JsValue, JsValue> {
+    let today = crate::domain::time::parse_date(as_of)
+        .map_err(|why| into_error(Error::new(crate::Code::FieldType, "asOf", why)))?;
+    out(
+        &crate::domain::rectification::review_document(&read(&ledger)?, today)
+            .map_err(into_error)?,
+    )
+}

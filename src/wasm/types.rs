@@ -246,6 +246,48 @@ export interface WhatIfStep {
   /** Item points raised. */
   raised: number;
 }
+/** `reviewLedger`: a 整改台账 as read and reviewed as of a date. */
+export interface LedgerReview {
+  ledger: Ledger;
+  review: {
+    as_of: string;
+    entries: {
+      id: string;
+      problem: string;
+      state: "in_progress" | "due_soon" | "overdue" | "rectified" | "fed_back";
+      state_name: string;
+      deadline: string;
+      deadline_assumed: boolean;
+      days_left?: number;
+      late: boolean;
+      closed_in_time: boolean;
+      message: string;
+    }[];
+    overdue: number;
+    due_soon: number;
+    article8_5: { status: "met" | "not_met" | "undetermined"; citation: string; reasons: string[] };
+  };
+}
+/** `cyberduty.rectification/1`: 整改台账. */
+export interface Ledger {
+  schema: "cyberduty.rectification/1";
+  unit: { name?: string; code?: string };
+  entries: {
+    id: string;
+    notified_by: "cac" | "public_security" | "superior" | "other_authority" | "self_inspection";
+    notifier?: string;
+    notice_no?: string;
+    notified_on: string;
+    problem: string;
+    deadline?: string;
+    status: "in_progress" | "rectified" | "fed_back";
+    rectified_on?: string;
+    fed_back_on?: string;
+    evidence?: { name: string; sm3?: string }[];
+    serious_consequence: boolean | null;
+    note?: string;
+  }[];
+}
 /** What `Session.open` found in a file. */
 export type OpenedFile =
   | { kind: "assessment"; assessment: Assessment }
@@ -280,6 +322,8 @@ export interface Vocabulary {
   methods: { kind: "check" | "levels" | "ratio" | "deduct" | "veto"; fields: { key: string; type: "boolean" | "index" | "count"; label: string; true_label?: string; false_label?: string }[] }[];
   na: { key: "na"; label: string; reason_label: string };
   max_input_bytes: number;
+  /** 整改台账 words: who notifies, the statuses a unit records, the states a review computes. */
+  ledger: { schema: string; notifiers: Named[]; statuses: Named[]; states: Named[]; due_soon_days: number };
 }
 export interface AutoVeto {
   veto: string;

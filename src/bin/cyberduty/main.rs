@@ -11,6 +11,7 @@ mod args;
 mod classify;
 mod export;
 mod io;
+mod ledger;
 mod rubric;
 mod score;
 
@@ -44,6 +45,10 @@ cyberduty — 党委(党组)网络安全工作责任制:考核打分、事件研
       --previous 给出上期文件以计算变化(可重复)。文件夹递归读取其中的 .json 文件。
       --json 输出 cyberduty.aggregate/1;--csv 输出 UTF-8(带 BOM)表格,可直接用 Excel/WPS 打开。
       有文件被退回时仍返回 0(结果中逐个说明);一个文件也读不到或参照细则无效时返回 1。
+  cyberduty ledger 整改台账 [--as-of 日期] [--json]
+      按日期(缺省为北京时间今天,格式 2026-03-01)检查整改台账(cyberduty.rectification/1):逐项给出
+      整改中 / 即将到期 / 逾期 / 已整改 / 已反馈,并据台账判定第八条第(五)项「对有关部门通报的问题和
+      风险隐患不及时整改并造成严重后果」;--json 输出台账及检查结果。
   cyberduty --version | --help
 
 退出码:0 成功;1 输入文件有误(错误代码、位置和原因写到标准错误);2 用法错误。
@@ -76,6 +81,7 @@ fn run(mut args: Vec<OsString>) -> i32 {
         "classify" => classify::run(args),
         "export" => export::run(args),
         "aggregate" => aggregate::run(args),
+        "ledger" => ledger::run(args),
         other => io::usage(&format!("不认识的命令 “{other}”")),
     }
 }
