@@ -48,6 +48,8 @@ pub struct LedgerWords {
     pub notifiers: Vec<Named>,
     pub statuses: Vec<Named>,
     pub states: Vec<Named>,
+    /// Entry fields in form order, with their labels.
+    pub fields: Vec<Named>,
     /// Days before a deadline an open entry counts as 即将到期.
     pub due_soon_days: i64,
 }
@@ -487,6 +489,13 @@ pub fn vocabulary() -> Vocabulary {
                 .map(|n| Named {
                     key: n.key().into(),
                     name: n.name_zh(),
+                })
+                .collect(),
+            fields: rectification::FIELD_LABELS
+                .iter()
+                .map(|(key, name)| Named {
+                    key: key.to_string(),
+                    name,
                 })
                 .collect(),
             due_soon_days: rectification::DUE_SOON_DAYS,

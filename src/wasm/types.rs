@@ -323,7 +323,7 @@ export interface Vocabulary {
   na: { key: "na"; label: string; reason_label: string };
   max_input_bytes: number;
   /** 整改台账 words: who notifies, the statuses a unit records, the states a review computes. */
-  ledger: { schema: string; notifiers: Named[]; statuses: Named[]; states: Named[]; due_soon_days: number };
+  ledger: { schema: string; notifiers: Named[]; statuses: Named[]; states: Named[]; fields: Named[]; due_soon_days: number };
 }
 export interface AutoVeto {
   veto: string;

@@ -91,6 +91,8 @@ export const core = {
   /** {ok, value: {kind, schema, name}}: what kind of cyberduty document this is. */
   kindOf: (doc) => call(glue.kindOf, doc),
   classify: (incident) => call(glue.classify, incident),
+  /** {ok, value: {ledger, review}}: a 整改台账 reviewed as of `asOf` (YYYY-MM-DD). */
+  reviewLedger: (ledger, asOf) => call(glue.reviewLedger, ledger, asOf),
   /** {ok, value: session} for a rubric document (null or undefined: the default rubric). */
   session: (rubric) => call(() => wrapSession(new glue.Session(rubric))),
 };

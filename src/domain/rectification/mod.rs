@@ -150,6 +150,23 @@ pub struct Ledger {
     pub entries: Vec<Entry>,
 }
 
+/// Each entry field and its label, in form order (the page's form and messages use them).
+pub const FIELD_LABELS: [(&str, &str); 13] = [
+    ("id", "编号"),
+    ("notified_by", "通报来源"),
+    ("notifier", "通报单位"),
+    ("notice_no", "通报文号"),
+    ("notified_on", "通报日期"),
+    ("problem", "问题和风险隐患"),
+    ("deadline", "整改期限"),
+    ("status", "整改状态"),
+    ("rectified_on", "整改完成日期"),
+    ("fed_back_on", "反馈日期"),
+    ("evidence", "证明材料"),
+    ("serious_consequence", "是否造成严重后果"),
+    ("note", "备注"),
+];
+
 const ENTRY_FIELDS: [&str; 13] = [
     "id",
     "notified_by",
