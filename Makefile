@@ -54,9 +54,10 @@ test-wasm: setup
 test-e2e: dist
 	node --test --test-reporter=spec tests/e2e/
 
-# The bad-input catalogue through the wasm binding, in Node (pkg/); the page's DOM-free models
+# The shipped wasm is WebAssembly 1.0 only (tests/mvp.rs); the bad-input catalogue through the wasm binding, in Node (pkg/); the page's DOM-free models
 # (tests/www/, against the real core in pkg/ and a grep that no domain word is written in www/js).
 test-node: wasm
+	cargo test --locked --test mvp -- --ignored
 	node --test tests/node/ tests/www/
 
 test: lint test-rust test-wasm test-node test-e2e

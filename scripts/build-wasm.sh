@@ -14,8 +14,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-WASM_OPT=(node_modules/.bin/wasm-opt --enable-bulk-memory --enable-nontrapping-float-to-int
-  --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue)
+# The MVP feature set (WebAssembly 1.0) and nothing after it: government intranets run domestic
+# browsers on old Chromium kernels (before 96 they reject reference types and multi-value, which
+# Rust emits by default since 1.82). wasm-opt refuses input that uses anything more, and
+# tests/mvp.rs checks the result again.
+WASM_OPT=(node_modules/.bin/wasm-opt --mvp-features)
+MVP=-Ctarget-cpu=mvp
 PACK=(wasm-pack build --target web --profile wasm --out-dir pkg --out-name cyberduty .)
 
 step() { printf '\033[1m==> %s\033[0m\n' "$*"; }
@@ -29,7 +33,7 @@ nightly_with_src() {
 built=
 if [ "${CYBERDUTY_WASM_TOOLCHAIN:-}" != stable ] && nightly_with_src; then
   step "wasm: $(rustup run nightly rustc --version), std rebuilt for size (-Zbuild-std)"
-  if RUSTUP_TOOLCHAIN=nightly RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort" \
+  if RUSTUP_TOOLCHAIN=nightly RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort $MVP" \
     "${PACK[@]}" -Zbuild-std=std,panic_abort; then
     built=nightly
   else
@@ -37,14 +41,16 @@ if [ "${CYBERDUTY_WASM_TOOLCHAIN:-}" != stable ] && nightly_with_src; then
   fi
 fi
 if [ -z "$built" ]; then
+  # Stable's prebuilt std is compiled for the newer default features: only the crate itself is
+  # built for MVP here, and wasm-opt below fails if std brought in anything newer.
   step "wasm: $(rustc --version)"
-  "${PACK[@]}"
+  RUSTFLAGS="$MVP" "${PACK[@]}"
 fi
 "${WASM_OPT[@]}" -Oz pkg/cyberduty_bg.wasm -o pkg/cyberduty_bg.wasm
 
 step "wasm: target/unlzma.wasm (the page's unpacker)"
 mkdir -p target/unlzma
-rustc --edition 2021 --crate-type cdylib --target wasm32-unknown-unknown -C opt-level=s -C panic=abort \
+rustc --edition 2021 --crate-type cdylib --target wasm32-unknown-unknown -C opt-level=s -C panic=abort $MVP \
   -C lto -C strip=symbols -C link-arg=-zstack-size=8192 -D warnings \
   scripts/unlzma.rs -o target/unlzma/unlzma.wasm
 "${WASM_OPT[@]}" -Oz --strip-producers --strip-target-features target/unlzma/unlzma.wasm -o target/unlzma.wasm
