@@ -27,7 +27,7 @@ cyberduty — 党委(党组)网络安全工作责任制:考核打分、事件研
       (上报文件:摘要、重新计分,给出 --rubric 时还核对是否使用该细则)。
   cyberduty score 自评表 [--rubric 细则文件] [--json]
       按细则为自评表打分,逐项说明失分原因;--json 输出 cyberduty.score/1。
-  cyberduty classify 事件文件 [--json]
+  cyberduty classify 事件文件 [--policy 政策文件] [--json]
       对照《实施办法》第八条七种情形研判事件,给出责任追究、事件分级和报告时限;
       --json 输出 cyberduty.classification/1。
   cyberduty export 自评表 [--rubric 细则文件] [--incident 事件文件]… [-o 文件或文件夹] [--force]
