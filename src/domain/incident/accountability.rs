@@ -26,6 +26,8 @@ pub struct Accountability {
     pub supervisor: Status,
     /// 是否追究责任 in the words a decision uses: 应当追究, 不予追究 or 待定.
     pub decision: &'static str,
+    /// `supervisor` in the same words.
+    pub supervisor_decision: &'static str,
     /// Article 9, collective responsibility.
     pub collective: Collective,
     /// Article 9, individual responsibility: who answers for their own part (roles of Art. 2).
@@ -166,6 +168,7 @@ pub fn evaluate(
         items_undetermined,
         chain,
         supervisor,
+        supervisor_decision: decision_words(supervisor),
         decision,
         individual: vec![
             "当事人",

@@ -102,6 +102,8 @@ pub struct Interpretation {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct InForce {
     pub id: String,
+    /// 「本工具解释」, the words every output puts on it.
+    pub label: &'static str,
     /// `reading` or `interpretation`.
     pub kind: &'static str,
     pub term: String,
@@ -115,6 +117,7 @@ pub struct InForce {
 pub fn in_force(policy: &Policy, used: &[String]) -> Vec<InForce> {
     let readings = policy.readings.iter().map(|r| InForce {
         id: r.id.clone(),
+        label: LABEL,
         kind: "reading",
         term: r.phrase.clone(),
         rule: r.reading.clone(),
@@ -128,6 +131,7 @@ pub fn in_force(policy: &Policy, used: &[String]) -> Vec<InForce> {
         .filter(|i| i.enabled)
         .map(|i| InForce {
             id: i.id.clone(),
+            label: LABEL,
             kind: "interpretation",
             term: i.term.clone(),
             rule: i.rule.clone(),

@@ -23,6 +23,10 @@ pub struct Reporting {
     /// reported_within_minutes ≤ deadline; null when not required or not determinable.
     pub on_time: Option<bool>,
     pub reasons: Vec<String>,
+    /// `deadline_minutes` as a document writes it (`4 小时`), null with it.
+    pub deadline_text: Option<String>,
+    /// `reported_within_minutes` as a document writes it (`4 小时 25 分钟`), null with it.
+    pub reported_within_text: Option<String>,
 }
 
 /// The deadlines that may apply given what is known, and the basis of each.
@@ -170,5 +174,7 @@ pub fn evaluate(i: &Incident, policy: &Policy, graded: &Graded) -> Reporting {
         reported_within_minutes: within,
         on_time,
         reasons,
+        deadline_text: deadline_minutes.map(wording::minutes),
+        reported_within_text: within.map(wording::minutes),
     }
 }
