@@ -6,7 +6,7 @@
 
 import { h, fill, uid, button, filePicker, readBytes, download } from '../dom.js';
 import { problemText } from '../format.js';
-import { emptyDraft, sanitizeDraft, draftFromIncident, buildIncident, controlKey } from './model.js';
+import { emptyDraft, sanitizeDraft, draftFromIncident, buildIncident, controlKey, labelOf } from './model.js';
 import { renderIncidentForm } from './form.js';
 import { resultView, printView } from './result.js';
 import { renderPeriodList } from './period-list.js';
@@ -103,6 +103,18 @@ function create(ctx) {
     }
   }
 
+  /** The core's refusal in plain Chinese, the field by its label; code and path behind 详情. */
+  function errorBox(err) {
+    const where = err.path && err.path !== '$' ? `「${labelOf(vocab, err.path)}」:` : '';
+    return h(
+      'div',
+      { class: 'cd-error-box', role: 'alert' },
+      h('strong', null, '事件信息有误,暂时无法研判'),
+      h('p', null, `${where}${err.message}`),
+      h('details', { class: 'cd-because' }, h('summary', null, '详情'), h('p', null, problemText(err))),
+    );
+  }
+
   function markError(err) {
     for (const el of formHost.querySelectorAll('[data-fact]')) el.classList.remove('cd-has-error');
     for (const el of formHost.querySelectorAll('.cd-fact-error')) el.remove();
@@ -111,7 +123,7 @@ function create(ctx) {
     const target = key && formHost.querySelector(`[data-fact="${CSS.escape(key)}"]`);
     if (target) {
       target.classList.add('cd-has-error');
-      target.append(h('p', { class: 'cd-fact-error', role: 'alert' }, problemText(err)));
+      target.append(h('p', { class: 'cd-fact-error', role: 'alert' }, err.message));
     }
   }
 
@@ -122,7 +134,7 @@ function create(ctx) {
     markError(result.ok ? null : result.error);
     markWarnings(result.ok ? result.value.warnings : []);
     if (result.ok) fill(out, resultView(vocab, result.value, focusFact, openState, policy));
-    else fill(out, h('div', { class: 'cd-error-box', role: 'alert' }, h('strong', null, '事件信息有误,暂时无法研判'), h('p', null, problemText(result.error))));
+    else fill(out, errorBox(result.error));
     refreshPrint();
     ctx.notify({ tab: 'incident', incident: lastDoc, classification: result.ok ? result.value : null, error: result.ok ? null : result.error });
   }
