@@ -17,7 +17,8 @@ pub struct Grade {
     pub level: GradeLevel,
     /// Unknown facts could raise the grade: read it as 「至少」.
     pub at_least: bool,
-    /// Every criterion that reached this grade did so through a threshold from the 2023 draft.
+    /// Every criterion that reached this grade did so through a threshold from the 2023 draft, or
+    /// in a scope (which targets and levels) not seen in the final text.
     pub draft: bool,
     pub reasons: Vec<String>,
     /// Ids of the policy's readings (「本工具解释」) the deciding or open criteria rely on.
