@@ -23,15 +23,19 @@ fn text_report_shows_each_situation_accountability_grade_and_deadline() {
         "  (二) 符合\n",
         "  (三) 不符合\n",
         "  (七) 不符合\n",
-        "      · 依据:涉事对象为党政机关门户网站(target = party_gov_portal);单位层级为地市级(unit.level = prefecture),属于地市级以上;遭受了网络攻击(facts.attacked = true);没有及时组织处置(facts.handled_in_time = false);瘫痪 7.5 小时(facts.outage_hours),达到 6 小时以上。\n",
-        "二、责任追究(第八条、第九条):符合\n",
+        "      · 依据:涉事对象为党政机关门户网站;单位层级为地市级,属于地市级以上;遭受了网络攻击;没有及时组织处置;瘫痪 7.5 小时,达到 6 小时以上。\n",
+        "二、责任追究(第八条、第九条):应当追究\n",
         "  逐级倒查:当事人 → 网络安全负责人 → 主要负责人\n",
         "  综合协调或监管部门负责人:待定\n",
         "  集体责任:主要领导责任 — 领导班子主要负责人、主管网络安全的领导班子成员;重要领导责任 — 参与相关工作决策的领导班子其他成员\n",
         "  实施问责:有管理权限的党组织;",
-        "三、事件分级:至少重大(决定分级的门槛取自征求意见稿)\n",
+        "  个人责任:当事人、主管网络安全的领导班子成员(直接责任人)、领导班子主要负责人(第一责任人)\n",
+        "  从轻或不予追究(第十一条):不适用从轻或不予追究\n",
+        "三、事件分级:重大(决定分级的门槛取自征求意见稿)\n",
         "四、事件报告:须报告\n",
-        "  首报时限:240 分钟;报告用时:265 分钟;是否按时:迟报\n",
+        "  首报时限:4 小时;报告用时:4 小时 25 分钟;是否按时:迟报\n",
+        "从发现(2026年3月1日 10:05)到报告(2026年3月1日 06:30(UTC))",
+        "所用政策:网络安全事件分级标准、第八条用语的本工具解释与报告时限(cn-incident-2025,随本工具发布)\n",
         "30 日内报送总结报告",
     ] {
         assert!(stdout.contains(fragment), "missing {fragment:?} in:\n{stdout}");
@@ -49,8 +53,8 @@ fn text_report_lists_missing_facts_and_undetermined_verdicts() {
         "网络安全事件研判 — 刚收到线索,事实尚未查明\n",
         "单位:未填写  类别:未填写  涉事对象:未填写\n",
         "  (一) 待定\n",
-        "      待补充事实:涉事对象类型(target)、是否被攻击篡改(facts.tampered)、违法有害信息是否大面积扩散(facts.harmful_info_spread_widely)、是否及时报告(facts.reported_in_time)、是否及时组织处置(facts.handled_in_time)\n",
-        "      待补充事实:是否经有权机关认定发生其他严重危害网络安全行为(facts.other_serious_harm)\n",
+        "      待补充事实:涉事对象类型、是否被攻击篡改、违法有害信息是否大面积扩散、是否及时报告、是否及时组织处置\n",
+        "      待补充事实:是否经有权机关认定发生其他严重危害网络安全行为\n",
         "二、责任追究(第八条、第九条):待定\n",
         "三、事件分级:至少一般\n",
         "四、事件报告:待定\n",
@@ -68,13 +72,13 @@ fn text_report_for_an_incident_needing_no_report() {
     ]));
     assert_eq!(code, 0);
     assert!(
-        stdout.contains("二、责任追究(第八条、第九条):不符合\n"),
+        stdout.contains("二、责任追究(第八条、第九条):不予追究\n"),
         "{stdout}"
     );
     assert!(!stdout.contains("逐级倒查:"), "{stdout}");
     assert!(stdout.contains("三、事件分级:一般\n"), "{stdout}");
     assert!(
-        stdout.contains("四、事件报告:无须报告\n  报告用时:330 分钟\n"),
+        stdout.contains("四、事件报告:无须报告\n  报告用时:5 小时 30 分钟\n"),
         "{stdout}"
     );
 }
@@ -87,7 +91,7 @@ fn on_time_at_exactly_the_cii_deadline_across_offsets() {
     ]));
     assert_eq!(code, 0);
     assert!(
-        stdout.contains("  首报时限:60 分钟;报告用时:60 分钟;是否按时:按时\n"),
+        stdout.contains("  首报时限:1 小时;报告用时:1 小时;是否按时:按时\n"),
         "{stdout}"
     );
     // One minute later is late.
@@ -97,7 +101,7 @@ fn on_time_at_exactly_the_cii_deadline_across_offsets() {
     let (code, stdout, _) = out(&bin(&["classify", &tmp("late.json", &text)]));
     assert_eq!(code, 0);
     assert!(
-        stdout.contains("  首报时限:60 分钟;报告用时:61 分钟;是否按时:迟报\n"),
+        stdout.contains("  首报时限:1 小时;报告用时:1 小时 1 分钟;是否按时:迟报\n"),
         "{stdout}"
     );
 }
@@ -201,6 +205,56 @@ fn invalid_incidents_exit_1_with_code_and_path() {
     let (code, _, stderr) = out(&bin(&["classify", &tmp("empty.json", "")]));
     assert_eq!(code, 1);
     assert!(stderr.contains("[E_INPUT_EMPTY]"), "{stderr}");
+}
+
+/// Issue 10, item 2: a region's policy file, `--policy FILE`: its interpretations decide; a bad
+/// policy file is named (not the incident).
+#[test]
+fn policy_file_replaces_the_shipped_interpretations() {
+    let leak = vector("04-personal-info-leak-major", "incident.json");
+    let (code, stdout, _) = out(&bin(&["classify", &leak]));
+    assert_eq!(code, 0);
+    assert!(stdout.contains("  (三) 待定\n"), "{stdout}");
+    assert!(
+        stdout.contains("当前政策未启用解释,须由人工认定"),
+        "{stdout}"
+    );
+    let on = std::fs::read_to_string("data/grading-2025.json")
+        .expect("policy")
+        .replace("\"enabled\": false", "\"enabled\": true")
+        .replace("\"id\": \"cn-incident-2025\"", "\"id\": \"region-x\"");
+    let policy = tmp("region-policy.json", &on);
+    let (code, stdout, stderr) = out(&bin(&["classify", &leak, "--policy", &policy]));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("  (三) 符合\n"), "{stdout}");
+    assert!(
+        stdout.contains("按本工具解释:个人信息泄露 10,000,000 人以上视为「大面积个人信息泄露」"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("(region-x)\n"), "{stdout}");
+    assert!(stdout.contains("  本工具解释「大面积个人信息泄露」:个人信息泄露 10,000,000 人以上视为「大面积个人信息泄露」(本次研判用到)\n"), "{stdout}");
+    let (code, stdout, _) = out(&bin(&["classify", &leak, "--policy", &policy, "--json"]));
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
+    assert_eq!(v["policy"]["id"], "region-x");
+    assert_eq!(
+        v["triggers"][2]["interpretations"][0],
+        "personal_info_large_scale"
+    );
+    // A broken policy file: exit 1, its own name and the error.
+    let bad = tmp("bad-policy.json", r#"{"schema":"cyberduty.policy/9"}"#);
+    let (code, stdout, stderr) = out(&bin(&["classify", &leak, "--policy", &bad]));
+    assert_eq!((code, stdout.as_str()), (1, ""));
+    assert!(
+        stderr.contains(&format!("{bad}: [E_SCHEMA_FUTURE]")),
+        "{stderr}"
+    );
+    let (code, _, stderr) = out(&bin(&["classify", &leak, "--policy", "/nonexistent.json"]));
+    assert_eq!(code, 1);
+    assert!(
+        stderr.contains("/nonexistent.json: [E_FILE_UNREADABLE]"),
+        "{stderr}"
+    );
 }
 
 #[test]

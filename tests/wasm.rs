@@ -383,7 +383,7 @@ const NATIVE_CLASSIFICATION: &str =
 
 #[wasm_bindgen_test]
 fn classify_gives_the_native_classification() {
-    let c = wasm::classify(INCIDENT.into()).unwrap();
+    let c = wasm::classify(INCIDENT.into(), JsValue::NULL).unwrap();
     assert_eq!(text(&c, &["schema"]), "cyberduty.classification/1");
     assert_eq!(Array::from(&get(&c, "triggers")).length(), 7);
     assert_eq!(text(&c, &["triggers", "0", "status"]), "met");
@@ -392,7 +392,8 @@ fn classify_gives_the_native_classification() {
     assert!(text(&c, &["summary", "text"]).starts_with("符合第八条第(一)"));
     assert_eq!(text(&c, &["accountability", "status"]), "met");
     assert_eq!(text(&c, &["grade", "level"]), "major");
-    assert_eq!(path(&c, &["grade", "at_least"]), JsValue::TRUE);
+    // A prefecture portal cannot reach the 特别重大 tamper rows: the grade is settled.
+    assert_eq!(path(&c, &["grade", "at_least"]), JsValue::FALSE);
     assert_eq!(num(&c, &["reporting", "deadline_minutes"]), 240.0);
     assert_eq!(num(&c, &["reporting", "reported_within_minutes"]), 265.0);
     assert_eq!(path(&c, &["reporting", "on_time"]), JsValue::FALSE);
@@ -400,15 +401,35 @@ fn classify_gives_the_native_classification() {
     let native: serde_json::Value = serde_json::from_str(NATIVE_CLASSIFICATION).unwrap();
     assert_eq!(value(&c), native);
     // Object and bytes in give the same.
-    let from_object = wasm::classify(parse(INCIDENT)).unwrap();
+    let from_object = wasm::classify(parse(INCIDENT), JsValue::NULL).unwrap();
     assert_eq!(stringify(&from_object), stringify(&c));
-    let from_bytes = wasm::classify(bytes(INCIDENT.as_bytes())).unwrap();
+    let from_bytes = wasm::classify(bytes(INCIDENT.as_bytes()), JsValue::NULL).unwrap();
     assert_eq!(stringify(&from_bytes), stringify(&c));
+}
+
+/// A region's policy (here the shipped one with its interpretations on) as the second argument; a
+/// bad one is an error naming the policy's path.
+#[wasm_bindgen_test]
+fn classify_takes_a_policy_document() {
+    const LEAK: &str = include_str!("vectors/incident/04-personal-info-leak-major/incident.json");
+    const POLICY: &str = include_str!("../data/grading-2025.json");
+    let c = wasm::classify(LEAK.into(), JsValue::UNDEFINED).unwrap();
+    assert_eq!(text(&c, &["triggers", "2", "status"]), "undetermined");
+    let on = POLICY.replace("\"enabled\": false", "\"enabled\": true");
+    let c = wasm::classify(LEAK.into(), on.into()).unwrap();
+    assert_eq!(text(&c, &["triggers", "2", "status"]), "met");
+    assert_eq!(path(&c, &["policy", "shipped"]), JsValue::FALSE);
+    let bad = POLICY.replace("cyberduty.policy/2", "cyberduty.policy/9");
+    let (code, at, _) = error_of(wasm::classify(LEAK.into(), bad.into()));
+    assert_eq!(
+        (code.as_str(), at.as_str()),
+        ("E_SCHEMA_FUTURE", "$.schema")
+    );
 }
 
 #[wasm_bindgen_test]
 fn unknown_facts_are_undetermined_not_errors() {
-    let c = wasm::classify(r#"{"schema":"cyberduty.incident/1"}"#.into()).unwrap();
+    let c = wasm::classify(r#"{"schema":"cyberduty.incident/1"}"#.into(), JsValue::NULL).unwrap();
     assert_eq!(text(&c, &["triggers", "0", "status"]), "undetermined");
     assert_eq!(text(&c, &["summary", "status"]), "undetermined");
     assert!(Array::from(&path(&c, &["triggers", "0", "missing"])).length() > 0);
@@ -418,12 +439,12 @@ fn unknown_facts_are_undetermined_not_errors() {
 #[wasm_bindgen_test]
 fn a_bad_incident_is_an_error_with_code_and_path() {
     let bad = INCIDENT.replace("2026-03-01T06:30:00Z", "2026-03-01 下午");
-    let (code, at, _) = error_of(wasm::classify(bad.into()));
+    let (code, at, _) = error_of(wasm::classify(bad.into(), JsValue::NULL));
     assert_eq!(
         (code.as_str(), at.as_str()),
         ("E_TIMESTAMP", "$.timeline.reported_at")
     );
-    let (code, at, _) = error_of(wasm::classify(ASSESSMENT.into()));
+    let (code, at, _) = error_of(wasm::classify(ASSESSMENT.into(), JsValue::NULL));
     assert_eq!(
         (code.as_str(), at.as_str()),
         ("E_SCHEMA_UNKNOWN", "$.schema")
@@ -593,7 +614,7 @@ fn live_score_with_article8_incidents_is_the_sealed_score_and_the_native_one() {
     assert_eq!(classifications.length(), 2);
     assert_eq!(
         stringify(&classifications.get(0)),
-        stringify(&wasm::classify(V02_INCIDENT_1.into()).unwrap())
+        stringify(&wasm::classify(V02_INCIDENT_1.into(), JsValue::NULL).unwrap())
     );
     // The core called directly gives the same, field for field.
     let rubric = Rubric::parse(V02_RUBRIC).unwrap();

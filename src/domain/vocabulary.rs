@@ -151,7 +151,7 @@ pub struct NaSpec {
 }
 
 /// Kind, unit and hint of every fact, in `model::FACT_KEYS` order (a test checks both agree).
-const FACTS: [(&str, FactKind, Option<&str>, Option<&str>); 28] = [
+const FACTS: [(&str, FactKind, Option<&str>, Option<&str>); 32] = [
     ("attacked", FactKind::Flag, None, None),
     ("tampered", FactKind::Flag, None, None),
     ("harmful_info_spread_widely", FactKind::Flag, None, None),
@@ -170,7 +170,7 @@ const FACTS: [(&str, FactKind, Option<&str>, Option<&str>); 28] = [
         "personal_info_leak_large_scale",
         FactKind::Flag,
         None,
-        Some("可不填:未填时按泄露人数判断"),
+        Some("第八条未规定数字:请直接回答;只有所用政策启用了本工具解释时,未填才按泄露人数判断"),
     ),
     ("basic_data_leaked_massively", FactKind::Flag, None, None),
     ("wide_public_impact", FactKind::Flag, None, None),
@@ -180,7 +180,7 @@ const FACTS: [(&str, FactKind, Option<&str>, Option<&str>); 28] = [
         "major_economic_loss",
         FactKind::Flag,
         None,
-        Some("可不填:未填时按直接经济损失金额判断"),
+        Some("第八条未规定数字:请直接回答;只有所用政策启用了本工具解释时,未填才按直接经济损失判断"),
     ),
     ("serious_social_impact", FactKind::Flag, None, None),
     (
@@ -220,6 +220,20 @@ const FACTS: [(&str, FactKind, Option<&str>, Option<&str>); 28] = [
         None,
         Some("为“是”时,综合协调或监管部门负责人也须追责"),
     ),
+    (
+        "very_large_platform",
+        FactKind::Flag,
+        None,
+        Some("特别重大的篡改传播标准只适用于超大型网络平台"),
+    ),
+    (
+        "protective_measures_taken",
+        FactKind::Flag,
+        None,
+        Some("《国家网络安全事件报告管理办法》第十一条从轻或不予追究的条件之一"),
+    ),
+    ("handled_under_plan", FactKind::Flag, None, None),
+    ("impact_effectively_reduced", FactKind::Flag, None, None),
 ];
 
 /// Common sub-types offered with the categories (GB/T 20986-2023 leaves sub-types to the user).

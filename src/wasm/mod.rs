@@ -123,12 +123,18 @@ pub fn default_rubric() -> Result<JsValue, JsValue> {
 }
 
 /// Classify an incident (`cyberduty.incident/1`) under Articles 8–9, the 2025 grading guide and
-/// the reporting deadlines (`cyberduty.classification/1`).
+/// the reporting deadlines (`cyberduty.classification/1`), with a region's policy document
+/// (`cyberduty.policy/1` or `/2`) or, when it is null or absent, the shipped one.
 #[wasm_bindgen(unchecked_return_type = "Classification")]
 pub fn classify(
     #[wasm_bindgen(unchecked_param_type = "Doc")] incident: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Doc | null | undefined")] policy: JsValue,
 ) -> Result<JsValue, JsValue> {
-    out(&incident::classify_document(&read(&incident)?).map_err(into_error)?)
+    let policy = optional(&policy)?;
+    out(
+        &incident::classify_document_with(&read(&incident)?, policy.as_ref())
+            .map_err(into_error)?,
+    )
 }
 
 /// The JSON schema tags this build reads and writes.

@@ -141,6 +141,8 @@ export interface Incident {
     concealed?: Fact; refused_cooperation?: Fact; notified_risk_unrectified?: Fact;
     serious_consequence?: Fact; obstructed_security_organs?: Fact;
     refused_support_security_organs?: Fact; other_serious_harm?: Fact; supervision_inadequate?: Fact;
+    very_large_platform?: Fact; protective_measures_taken?: Fact; handled_under_plan?: Fact;
+    impact_effectively_reduced?: Fact;
   };
   /** RFC 3339 timestamps with an offset. */
   timeline?: { occurred_at?: string; discovered_at?: string; reported_at?: string; resolved_at?: string };
@@ -162,7 +164,18 @@ export interface Classification {
   accountability: Accountability;
   grade: IncidentGrade;
   reporting: Reporting;
+  /** The policy table used (`shipped`: the one built in, not a region's file). */
+  policy: { id: string; title: string; schema: string; shipped: boolean };
+  /** The policy's readings and enabled interpretations (「本工具解释」); `used` when a sentence relied on it. */
+  interpretations: InterpretationInForce[];
+  /** Claims that contradict the timeline or each other; the elements they feed are undetermined. */
+  warnings: FactWarning[];
 }
+export interface InterpretationInForce {
+  id: string; label: string; kind: "reading" | "interpretation"; term: string; rule: string; reasoning: string; source: string; used: boolean;
+}
+/** `W_FACT_CONFLICT`: `path` the claimed fact, `paths` every input field on either side. */
+export interface FactWarning { code: "W_FACT_CONFLICT"; path: string; paths: string[]; message: string; }
 export interface Trigger {
   item: number;
   status: Tristate;
@@ -170,6 +183,8 @@ export interface Trigger {
   reasons: string[];
   /** Paths of the facts whose absence leaves it undetermined (`target`, `facts.tampered`, `unit.level` …). */
   missing: string[];
+  /** Ids of the readings and interpretations (「本工具解释」) this verdict relies on. */
+  interpretations: string[];
 }
 export interface Accountability {
   status: Tristate;
@@ -184,14 +199,24 @@ export interface Accountability {
   carried_out_by: string;
   recommended_by: string;
   reasons: string[];
+  /** 是否追究责任: 应当追究, 不予追究 or 待定. */
+  decision: string;
+  /** `supervisor` in the same words. */
+  supervisor_decision: string;
+  /** Individual responsibility (Art. 9, roles of Art. 2). */
+  individual: string[];
+  /** 2025 Measures Art. 11: 可视情从轻或不予追究 when all four conditions hold. */
+  leniency: { status: Tristate; result: string; basis: string; missing: string[]; reasons: string[] };
 }
 export interface IncidentGrade {
   level: "especially_major" | "major" | "larger" | "general";
   /** Unknown facts could raise it. */
   at_least: boolean;
-  /** A draft threshold decided it. */
+  /** A draft threshold (or a scope not seen in the final text) decided it. */
   draft: boolean;
   reasons: string[];
+  /** Ids of the readings (「本工具解释」) the deciding or open criteria rely on. */
+  interpretations: string[];
 }
 /** What `seal` returns: the export file to save and what to tell the user. */
 export interface Sealed {
@@ -439,5 +464,8 @@ export interface Reporting {
   reported_within_minutes: number | null;
   on_time: boolean | null;
   reasons: string[];
+  /** The two durations as a document writes them (`4 小时`, `4 小时 25 分钟`). */
+  deadline_text: string | null;
+  reported_within_text: string | null;
 }
 "#;

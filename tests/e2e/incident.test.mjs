@@ -52,7 +52,7 @@ async function shown(tab) {
 function expected(c) {
   return {
     triggers: c.triggers.map((t) => STATUS[t.status]),
-    accountability: STATUS[c.accountability.status],
+    accountability: c.accountability.decision,
     grade: `${GRADE[c.grade.level]}${c.grade.at_least ? '(至少)' : ''}`,
     required: YESNO(c.reporting.required),
     onTime: YESNO(c.reporting.on_time),
@@ -148,5 +148,84 @@ test('incident: a file opens and shows the golden verdicts; a bad file is refuse
   assert.match(await tab.locator('.cd-side .cd-error-box').textContent(), /E_FIELD/);
   await page.emulateMedia({ media: 'print' });
   assert.ok(await tab.locator('.cd-print-report').isVisible());
+  guard.check();
+});
+
+// Issue 10, item 3: 已及时报告 = 是 while the timeline shows a late report. The core's warning is
+// shown in the result and beside both sides (the claim and the two times); (一) is undetermined.
+test('incident: a claim that contradicts the timeline is shown beside both fields', async () => {
+  const { page, guard } = await openGuarded(browser);
+  await ready(page);
+  const tab = await openIncidentTab(page);
+  const dir = join(ROOT, 'tests', 'vectors', 'incident', '14-claimed-on-time-but-late');
+  await chooseFile(page, tab.getByRole('button', { name: '打开事件文件…' }), join(dir, 'incident.json'));
+  await page.locator('.cd-banner-info', { hasText: '已打开事件文件' }).waitFor();
+  const want = readJson(join(dir, 'expected.json'));
+  assert.equal(want.warnings.length, 1);
+  const message = want.warnings[0].message;
+  const box = tab.locator('.cd-side [data-testid="fact-warnings"]');
+  await box.waitFor();
+  assert.ok((await box.textContent()).includes(message), 'the warning in the result');
+  for (const key of ['reported_in_time', 'discovered_at', 'reported_at']) {
+    assert.equal(await tab.locator(`[data-fact="${key}"] .cd-fact-warning`).textContent(), message, `beside ${key}`);
+  }
+  assert.deepEqual(await shown(tab), expected(want));
+  assert.equal((await shown(tab)).triggers[0], STATUS.undetermined);
+  // No field name or code in the sentence itself: those sit behind 详情, as field labels.
+  assert.ok(!/facts\.|W_FACT/.test(message));
+  await box.locator('summary', { hasText: '详情' }).click();
+  assert.match(await box.textContent(), /W_FACT_CONFLICT/);
+  assert.ok((await box.locator('.cd-chip').allTextContents()).includes(L('reported_in_time')));
+  assert.equal(await tab.locator('.cd-side [data-testid="deadline"]').textContent(), '发现后 4 小时内');
+  await page.screenshot({ path: join(OUT, 'incident-conflict.png'), fullPage: true });
+  // Answering 否 resolves it: the warnings go from both places.
+  await fact(tab, L('reported_in_time'), '否');
+  assert.equal(await tab.locator('.cd-fact-warning').count(), 0);
+  assert.equal(await box.count(), 0);
+  guard.check();
+});
+
+// Issue 10, item 2: a region's policy file replaces the shipped interpretations; the page says
+// which policy is in force and keeps it across a reload.
+test('incident: a policy file is opened, shown, kept and reset', async () => {
+  const { page, guard } = await openGuarded(browser);
+  await ready(page);
+  const tab = await openIncidentTab(page);
+  const leak = join(ROOT, 'tests', 'vectors', 'incident', '04-personal-info-leak-major', 'incident.json');
+  await chooseFile(page, tab.getByRole('button', { name: '打开事件文件…' }), leak);
+  await page.locator('.cd-banner-info', { hasText: '已打开事件文件' }).waitFor();
+  const title = tab.locator('.cd-side [data-testid="policy-title"]');
+  const shipped = readJson(join(ROOT, 'data', 'grading-2025.json')).title;
+  assert.equal(await title.textContent(), shipped);
+  assert.equal((await shown(tab)).triggers[2], STATUS.undetermined);
+
+  // A broken policy file is refused; nothing changes.
+  const bad = join(OUT, 'bad-policy.json');
+  writeFileSync(bad, '{"schema":"cyberduty.policy/9"}');
+  await chooseFile(page, tab.getByRole('toolbar').getByRole('button', { name: '打开政策文件…' }), bad);
+  await page.locator('.cd-banner-error', { hasText: 'E_SCHEMA_FUTURE' }).waitFor();
+  assert.equal(await title.textContent(), shipped);
+
+  const region = join(OUT, 'region-policy.json');
+  writeFileSync(region, readFileSync(join(ROOT, 'data', 'grading-2025.json'), 'utf8')
+    .replaceAll('"enabled": false', '"enabled": true')
+    .replace(`"title": "${shipped}"`, '"title": "某省网络安全事件研判政策"'));
+  await chooseFile(page, tab.getByRole('toolbar').getByRole('button', { name: '打开政策文件…' }), region);
+  await page.locator('.cd-banner-info', { hasText: '研判已改用政策文件' }).waitFor();
+  assert.equal(await title.textContent(), '某省网络安全事件研判政策');
+  const withPolicy = await shown(tab);
+  assert.equal(withPolicy.triggers[2], STATUS.met);
+  assert.deepEqual(withPolicy, expected(cliJson('classify', leak, '--policy', region)), 'page = CLI --policy');
+  const used = tab.locator('.cd-side .cd-interpretations li[data-used="true"]');
+  assert.ok((await used.first().textContent()).includes('本工具解释'));
+  await page.screenshot({ path: join(OUT, 'incident-policy.png'), fullPage: true });
+
+  await page.reload();
+  await ready(page);
+  const again = page.locator('.cd-tab-incident');
+  assert.equal(await again.locator('.cd-side [data-testid="policy-title"]').textContent(), '某省网络安全事件研判政策', 'kept across a reload');
+  await again.getByRole('button', { name: '改回随附政策' }).click();
+  assert.equal(await again.locator('.cd-side [data-testid="policy-title"]').textContent(), shipped);
+  assert.equal((await shown(again)).triggers[2], STATUS.undetermined);
   guard.check();
 });

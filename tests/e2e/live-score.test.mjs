@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { launch, openGuarded, ready, download, chooseFile, pkg, nameIn, OUT, ROOT } from './helpers.mjs';
 import { assessment } from './batch.mjs';
 
-const INCIDENTS = ['01-prefecture-portal-defaced', '04-personal-info-leak-major']
+// (04's 大面积个人信息泄露 is the user's answer since the shipped policy enables no interpretation: 06 meets (五).)
+const INCIDENTS = ['01-prefecture-portal-defaced', '06-concealed-obstructed-supervision']
   .map((c) => join(ROOT, 'tests', 'vectors', 'incident', c, 'incident.json'));
 
 let browser;

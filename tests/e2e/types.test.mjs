@@ -65,7 +65,7 @@ test('types: every export and class method is declared without any, with its ret
   };
   for (const [fn, ret] of Object.entries(returns)) assert.equal(fns.get(fn)?.ret, ret, `${fn}() returns ${ret}`);
   assert.equal(fns.get('kindOf').params, 'doc: Doc');
-  assert.equal(fns.get('classify').params, 'incident: Doc');
+  assert.equal(fns.get('classify').params, 'incident: Doc, policy: Doc | null | undefined');
   const session = {
     constructor: ['rubric: Doc | null | undefined', undefined],
     rubric: ['', 'Rubric'],
@@ -129,6 +129,12 @@ test('types: the incident vectors are Incident in and Classification out', () =>
     conforms(c, 'Classification', dir);
     assert.deepEqual(c, json(dir, 'expected.json'), `${dir}: the native classification`);
   }
+  // A region's policy with the interpretations on: they are listed as `interpretation`.
+  const on = readFileSync(join(ROOT, 'data', 'grading-2025.json'), 'utf8').replaceAll('"enabled": false', '"enabled": true');
+  const c = cd.classify(bytes(VECTORS, 'incident', '04-personal-info-leak-major', 'incident.json'), on);
+  conforms(c, 'Classification', 'with a policy');
+  assert.equal(c.triggers[2].status, 'met');
+  assert.ok(c.interpretations.some((i) => i.kind === 'interpretation' && i.used));
 });
 
 // The export vector's rubric has an `auto: "article8"` veto: each variant below makes the core take

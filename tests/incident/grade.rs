@@ -218,10 +218,19 @@ fn grade_counts_and_amounts_at_each_line() {
             let mut p = json!({ key: v.clone() });
             if key.starts_with("spread") || key == "reposts" || key == "views" {
                 p["tampered"] = json!(true);
+                p["attacked"] = json!(true);
             }
             p
         };
         let levels = [L, M, EM];
+        // The tamper rows' 特别重大 tier applies only to 省级以上 portals (and 中央 news sites,
+        // 超大型 platforms): test them on a provincial portal.
+        let tamper = key.starts_with("spread") || key == "reposts" || key == "views";
+        let (o, lvl) = if tamper {
+            (Some("party_gov_portal"), Some("provincial"))
+        } else {
+            (o, lvl)
+        };
         for (i, (at, below)) in tiers.iter().enumerate() {
             let want = levels[i];
             let below_want = if i == 0 { G } else { levels[i - 1] };
@@ -287,7 +296,9 @@ fn grade_draft_only_when_every_deciding_criterion_is_draft() {
         with(json!({"economic_loss_yuan": 20_000_000})),
     ));
     assert!(c.grade.reasons.iter().any(|r| r.contains("征求意见稿")));
-    assert!(c.grade.reasons.iter().any(|r| r.starts_with("直接经济损失——直接经济损失 20,000,000 元(facts.economic_loss_yuan),达到 20,000,000 元以上;对应重大标准")));
+    assert!(c.grade.reasons.iter().any(|r| r.starts_with(
+        "直接经济损失——直接经济损失 20,000,000 元,达到 20,000,000 元以上;对应重大标准"
+    )));
 }
 
 #[test]
@@ -296,14 +307,17 @@ fn grade_unknowns_make_it_at_least() {
     let c = run(&incident(
         o,
         Some("county"),
-        with(json!({"economic_loss_yuan": 5_000_000, "views": null, "tampered": true})),
+        with(
+            json!({"economic_loss_yuan": 5_000_000, "views": null, "tampered": true, "attacked": true}),
+        ),
     ));
     assert_eq!((c.grade.level, c.grade.at_least), (L, true));
+    // 特别重大 is out of reach: its tamper rows do not apply to this target.
     assert!(c
         .grade
         .reasons
         .iter()
-        .any(|r| r.contains("篡改内容浏览量或点击量(facts.views)未知,可能达到特别重大")));
+        .any(|r| r.contains("篡改内容浏览量或点击量未知,可能达到重大")));
     // Spread facts do not count when the site was not tampered.
     assert_eq!(
         grade_of(o, Some("county"), json!({"views": null, "tampered": false})),
@@ -319,7 +333,7 @@ fn grade_unknowns_make_it_at_least() {
         .grade
         .reasons
         .iter()
-        .any(|r| r.contains("已填写的 facts.spread_homepage_hours 不计入分级")));
+        .any(|r| r.contains("已填写的篡改内容在首页传播时长不计入分级")));
     // Unknown target: outage hours could belong to a portal or CII.
     assert_eq!(
         grade_of(None, Some("provincial"), json!({"outage_hours": 30})),
@@ -331,4 +345,66 @@ fn grade_unknowns_make_it_at_least() {
         .reasons
         .iter()
         .any(|r| r.contains("本工具不作自动判断")));
+}
+
+/// Issue 10, item 1: the 特别重大 tamper rows apply only to 省级以上 party/government portals,
+/// 中央 key news sites and 超大型网络平台 (final text); the 重大/较大 rows' scope was not seen.
+#[test]
+fn tamper_rows_apply_within_their_scope() {
+    let views = |target: &str, level: &str, extra: Value| {
+        let mut f = json!({"tampered": true, "attacked": true, "views": 1_000_000});
+        for (k, v) in extra.as_object().unwrap() {
+            f[k] = v.clone();
+        }
+        run(&incident(Some(target), Some(level), with(f)))
+    };
+    // A county portal with 1,000,000 views: 重大 (draft scope), never 特别重大.
+    let c = views("party_gov_portal", "county", json!({}));
+    assert_eq!(
+        (c.grade.level, c.grade.at_least, c.grade.draft),
+        (M, false, true)
+    );
+    let r = c
+        .grade
+        .reasons
+        .iter()
+        .find(|r| r.starts_with("被篡改的违法有害信息浏览量或点击量——"))
+        .expect("the deciding row");
+    assert!(
+        r.contains("对应重大标准(适用范围:征求意见稿未限定网站范围"),
+        "{r}"
+    );
+    assert!(r.contains("(未能核实正式文本)"), "{r}");
+    // A provincial portal: 特别重大, and the reason names the final scope.
+    let c = views("party_gov_portal", "provincial", json!({}));
+    assert_eq!((c.grade.level, c.grade.draft), (EM, false));
+    assert!(c.grade.reasons.iter().any(|r| r.contains(
+        "对应特别重大标准(适用于仅适用于省级以上党政机关门户网站、中央重点新闻网站、超大型网络平台"
+    )));
+    // Key news sites: 中央 only.
+    assert_eq!(views("key_news_site", "central", json!({})).grade.level, EM);
+    assert_eq!(
+        views("key_news_site", "provincial", json!({})).grade.level,
+        M
+    );
+    // A large platform: 特别重大 only if it is 超大型; unknown leaves it open.
+    let c = views(
+        "large_platform",
+        "county",
+        json!({"very_large_platform": true}),
+    );
+    assert_eq!(c.grade.level, EM);
+    let c = views(
+        "large_platform",
+        "county",
+        json!({"very_large_platform": false}),
+    );
+    assert_eq!((c.grade.level, c.grade.at_least), (M, false));
+    let c = views("large_platform", "county", json!({}));
+    assert_eq!((c.grade.level, c.grade.at_least), (M, true));
+    assert!(c
+        .grade
+        .reasons
+        .iter()
+        .any(|r| r.contains("是否为超大型网络平台未知,可能达到特别重大")));
 }

@@ -16,12 +16,15 @@ mod common;
 use common::quiet_facts as quiet;
 
 mod accountability;
+mod conflicts;
 mod grade;
 mod model;
+mod policy;
 mod reporting;
 mod situations;
 mod soundness;
 mod time;
+mod wording;
 
 // ---- builders ------------------------------------------------------------------------------
 
@@ -59,6 +62,23 @@ fn err_text(text: &str) -> (String, String) {
         Ok(_) => panic!("should be refused: {text}"),
         Err(e) => (e.code.as_str().to_string(), e.path),
     }
+}
+
+/// The shipped policy with every interpretation switched on (as a region's own file would).
+fn policy_on() -> incident::Policy {
+    incident::policy::DEFAULT_JSON
+        .replace("\"enabled\": false", "\"enabled\": true")
+        .parse()
+        .expect("valid policy")
+}
+
+fn run_with(doc: &Value, p: &incident::Policy) -> Classification {
+    let i = Incident::from_json(&common::doc(doc)).expect("incident");
+    incident::classify_with(&i, p)
+}
+
+fn trigger(c: &Classification, item: u8) -> &incident::Trigger {
+    &c.triggers[usize::from(item) - 1]
 }
 
 fn status(c: &Classification, item: u8) -> Status {

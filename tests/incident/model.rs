@@ -178,9 +178,25 @@ fn nulls_are_unknown_and_large_counts_do_not_overflow() {
     let c = run(&incident(
         Some("other"),
         Some("county"),
-        with(json!({"views": u64::MAX, "tampered": true,
-                                                                      "personal_info_leaked_persons": u64::MAX})),
+        with(
+            json!({"views": u64::MAX, "tampered": true, "attacked": true,
+                    "personal_info_leaked_persons": u64::MAX,
+                    "personal_info_leak_large_scale": true}),
+        ),
     ));
     assert_eq!((c.grade.level, c.grade.at_least), (EM, false));
+    assert_eq!(status(&c, 3), Met);
+}
+
+#[test]
+fn u64_max_counts_against_an_enabled_interpretation() {
+    let c = run_with(
+        &incident(
+            Some("other"),
+            Some("county"),
+            with(json!({"personal_info_leaked_persons": u64::MAX})),
+        ),
+        &policy_on(),
+    );
     assert_eq!(status(&c, 3), Met);
 }

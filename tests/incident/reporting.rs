@@ -200,7 +200,7 @@ fn reporting_deadline_unknown_when_it_turns_on_an_unknown_fact() {
         .reporting
         .reasons
         .iter()
-        .any(|r| r.contains("可能为 120、240 分钟")));
+        .any(|r| r.contains("可能为 2 小时、4 小时")));
 }
 
 #[test]

@@ -23,11 +23,8 @@ fn item1_all_elements_met() {
     assert!(missing(&c, 1).is_empty());
     let r = reasons(&c, 1);
     assert!(r.starts_with("符合第八条第(一)项:"), "{r}");
-    assert!(r.contains("被攻击篡改(facts.tampered = true)"), "{r}");
-    assert!(
-        r.contains("没有及时报告(facts.reported_in_time = false)"),
-        "{r}"
-    );
+    assert!(r.contains("被攻击篡改"), "{r}");
+    assert!(r.contains("没有及时报告"), "{r}");
 }
 
 #[test]
@@ -37,10 +34,7 @@ fn item1_reported_but_not_handled_is_met() {
     ));
     assert_eq!(status(&c, 1), Met);
     let r = reasons(&c, 1);
-    assert!(
-        r.contains("没有及时组织处置(facts.handled_in_time = false)"),
-        "{r}"
-    );
+    assert!(r.contains("没有及时组织处置"), "{r}");
     assert!(
         !r.contains("reported_in_time"),
         "only the failing duty decides: {r}"
@@ -66,14 +60,8 @@ fn item1_reported_and_handled_is_not_met() {
     assert_eq!(status(&c, 1), NotMet);
     assert!(missing(&c, 1).is_empty());
     let r = reasons(&c, 1);
-    assert!(
-        r.contains("已及时报告(facts.reported_in_time = true)"),
-        "{r}"
-    );
-    assert!(
-        r.contains("已及时组织处置(facts.handled_in_time = true)"),
-        "{r}"
-    );
+    assert!(r.contains("已及时报告"), "{r}");
+    assert!(r.contains("已及时组织处置"), "{r}");
 }
 
 #[test]
@@ -163,7 +151,7 @@ fn item2_six_hours_is_inclusive_and_5_9_is_not() {
         json!({"outage_hours": 5.9}),
     ));
     assert_eq!(status(&c, 2), NotMet);
-    assert!(reasons(&c, 2).contains("瘫痪 5.9 小时(facts.outage_hours),不足 6 小时"));
+    assert!(reasons(&c, 2).contains("瘫痪 5.9 小时,不足 6 小时"));
     assert_eq!(
         check(
             &two(portal, Some("prefecture"), json!({"outage_hours": 6.0})),
@@ -204,18 +192,30 @@ fn item2_county_vs_prefecture() {
         );
     }
     let r = reasons(&run(&two(portal, Some("county"), json!({}))), 2);
+    assert!(r.contains("单位层级为县级,不属于地市级以上"), "{r}");
+    // 「地市级以上」 binds key news sites too: the policy's one reading, labelled as this tool's.
+    let c = run(&two(Some("key_news_site"), Some("county"), json!({})));
+    assert_eq!((status(&c, 2), missing(&c, 2)), (NotMet, none()));
+    let r = reasons(&c, 2);
     assert!(
-        r.contains("单位层级为县级(unit.level = county),不属于地市级以上"),
+        r.contains("单位层级为县级,不属于地市级以上(范围按本工具解释:地市级以上党政机关门户网站或者重点新闻网站)"),
         "{r}"
     );
-    // A key news site needs no level.
+    assert!(r.contains("以上认定用到了本工具解释"), "{r}");
     assert_eq!(
-        check(&two(Some("key_news_site"), Some("county"), json!({})), 2),
+        trigger(&c, 2).interpretations,
+        vec!["prefecture_and_above_sites"]
+    );
+    assert_eq!(
+        check(
+            &two(Some("key_news_site"), Some("prefecture"), json!({})),
+            2
+        ),
         (Met, none())
     );
     assert_eq!(
         check(&two(Some("key_news_site"), None, json!({})), 2),
-        (Met, none())
+        (Undetermined, m(&["unit.level"]))
     );
     // Other targets never.
     for t in ["large_platform", "cii", "other"] {
@@ -234,9 +234,13 @@ fn item2_unknowns() {
         check(&two(portal, None, json!({})), 2),
         (Undetermined, m(&["unit.level"]))
     );
-    // Target unknown: a county unit could still own a key news site.
+    // Target unknown: a county unit is outside either kind of site (the reading binds both).
     assert_eq!(
         check(&two(None, Some("county"), json!({})), 2),
+        (NotMet, none())
+    );
+    assert_eq!(
+        check(&two(None, Some("prefecture"), json!({})), 2),
         (Undetermined, m(&["target"]))
     );
     assert_eq!(
@@ -277,19 +281,60 @@ fn three(patch: Value) -> Value {
     incident(Some("other"), Some("county"), with(patch))
 }
 
+/// Issue 10, item 2: the shipped policy enables no interpretation, so 「大面积」 is the user's
+/// answer; a count alone leaves it open and says why.
 #[test]
-fn item3_large_scale_line_is_inclusive() {
-    let c = run(&three(json!({"personal_info_leaked_persons": 1_000_000})));
+fn item3_large_scale_is_the_users_answer_by_default() {
+    let c = run(&three(json!({"personal_info_leaked_persons": 2_000_000})));
+    assert_eq!(
+        (status(&c, 3), missing(&c, 3)),
+        (Undetermined, m(&["facts.personal_info_leak_large_scale"]))
+    );
+    let r = reasons(&c, 3);
+    assert!(
+        r.contains("是否属于大面积个人信息泄露(个人信息泄露 2,000,000 人;第八条未规定数量标准,当前政策未启用解释,须由人工认定)"),
+        "{r}"
+    );
+    assert!(!r.contains("正式文本"), "{r}");
+    assert!(c.interpretations.iter().all(|i| i.kind == "reading"));
+    // No leak is no large leak.
+    assert_eq!(
+        check(&three(json!({"personal_info_leaked_persons": 0})), 3),
+        (NotMet, none())
+    );
+}
+
+/// With a policy that enables the interpretations, the line decides, labelled 「本工具解释」 and
+/// listed in `interpretations`, and the trigger names it.
+#[test]
+fn item3_line_under_an_enabled_interpretation() {
+    let p = policy_on();
+    let c = run_with(
+        &three(json!({"personal_info_leaked_persons": 10_000_000})),
+        &p,
+    );
     assert_eq!(status(&c, 3), Met);
     let r = reasons(&c, 3);
     assert!(
-        r.contains("个人信息泄露 1,000,000 人(facts.personal_info_leaked_persons),达到「大面积」认定线 1,000,000 人(正式文本)"),
+        r.contains("个人信息泄露 10,000,000 人,达到 10,000,000 人,按本工具解释:个人信息泄露 10,000,000 人以上视为「大面积个人信息泄露」(借用《网络安全事件分级指南》(2025)重大档,正式文本;非第八条原文),认定属于大面积个人信息泄露"),
         "{r}"
     );
     assert_eq!(
-        check(&three(json!({"personal_info_leaked_persons": 999_999})), 3),
-        (NotMet, none())
+        trigger(&c, 3).interpretations,
+        vec!["personal_info_large_scale"]
     );
+    let listed = c
+        .interpretations
+        .iter()
+        .find(|i| i.id == "personal_info_large_scale")
+        .expect("listed");
+    assert_eq!((listed.kind, listed.used), ("interpretation", true));
+    assert_eq!(listed.term, "大面积个人信息泄露");
+    let c = run_with(
+        &three(json!({"personal_info_leaked_persons": 9_999_999})),
+        &p,
+    );
+    assert_eq!((status(&c, 3), missing(&c, 3)), (NotMet, none()));
 }
 
 #[test]
@@ -337,13 +382,7 @@ fn item3_each_disjunct_and_unknowns() {
     );
     assert_eq!(
         check(&three(json!({"personal_info_leaked_persons": null})), 3),
-        (
-            Undetermined,
-            m(&[
-                "facts.personal_info_leak_large_scale",
-                "facts.personal_info_leaked_persons"
-            ])
-        )
+        (Undetermined, m(&["facts.personal_info_leak_large_scale"]))
     );
     assert_eq!(
         check(&three(json!({"state_secret_leaked": null})), 3),
@@ -365,14 +404,19 @@ fn four(patch: Value) -> Value {
 
 #[test]
 fn item4_major_loss_line_is_inclusive_and_draft() {
-    let c = run(&four(json!({"economic_loss_yuan": 20_000_000})));
+    // Shipped policy: the amount does not decide 「重大」.
+    assert_eq!(
+        check(&four(json!({"economic_loss_yuan": 50_000_000})), 4),
+        (Undetermined, m(&["facts.major_economic_loss"]))
+    );
+    let p = policy_on();
+    let c = run_with(&four(json!({"economic_loss_yuan": 20_000_000})), &p);
     assert_eq!(status(&c, 4), Met);
     let r = reasons(&c, 4);
-    assert!(r.contains("直接经济损失 20,000,000 元(facts.economic_loss_yuan),达到「重大经济损失」认定线 20,000,000 元(2023 年征求意见稿"), "{r}");
-    assert_eq!(
-        check(&four(json!({"economic_loss_yuan": 19_999_999.99})), 4),
-        (NotMet, none())
-    );
+    assert!(r.contains("直接经济损失 20,000,000 元,达到 20,000,000 元,按本工具解释:直接经济损失 20,000,000 元以上视为「重大经济损失」(借用2023 年征求意见稿分级指南重大档,2023 年征求意见稿"), "{r}");
+    assert!(!r.contains("(正式文本)"), "{r}");
+    let c = run_with(&four(json!({"economic_loss_yuan": 19_999_999.99})), &p);
+    assert_eq!((status(&c, 4), missing(&c, 4)), (NotMet, none()));
     assert_eq!(
         check(
             &four(json!({"economic_loss_yuan": 50_000_000, "major_economic_loss": false})),
@@ -399,7 +443,15 @@ fn item4_each_effect_and_unknowns() {
         check(&four(json!({"serious_social_impact": true})), 4),
         (Met, none())
     );
-    assert_eq!(check(&four(json!({})), 4), (NotMet, none()));
+    // A direct loss of 0 does not rule out 「重大经济损失」 (it is the user's answer).
+    assert_eq!(
+        check(&four(json!({})), 4),
+        (Undetermined, m(&["facts.major_economic_loss"]))
+    );
+    assert_eq!(
+        check(&four(json!({"major_economic_loss": false})), 4),
+        (NotMet, none())
+    );
     assert_eq!(
         check(
             &four(json!({"wide_public_impact": true, "handled_in_time": null})),
@@ -416,6 +468,12 @@ fn item4_each_effect_and_unknowns() {
     );
     assert_eq!(
         check(&four(json!({"economic_loss_yuan": null})), 4),
+        (Undetermined, m(&["facts.major_economic_loss"]))
+    );
+    // With the interpretation on, the amount could decide it too.
+    let c = run_with(&four(json!({"economic_loss_yuan": null})), &policy_on());
+    assert_eq!(
+        (status(&c, 4), missing(&c, 4)),
         (
             Undetermined,
             m(&["facts.major_economic_loss", "facts.economic_loss_yuan"])

@@ -8,7 +8,7 @@ use super::*;
 use proptest::prelude::*;
 use proptest::test_runner::FileFailurePersistence;
 
-const BOOLS: [&str; 19] = [
+const BOOLS: [&str; 20] = [
     "attacked",
     "tampered",
     "harmful_info_spread_widely",
@@ -28,6 +28,7 @@ const BOOLS: [&str; 19] = [
     "refused_support_security_organs",
     "other_serious_harm",
     "supervision_inadequate",
+    "very_large_platform",
 ];
 /// Values around every line in the policy table and Article 8.
 const HOURS: [f64; 10] = [0.0, 0.49, 0.5, 1.99, 2.0, 5.9, 6.0, 23.99, 24.0, 100.0];
@@ -118,21 +119,8 @@ fn incidents(b: &[u8], mask: &[bool]) -> (Value, Value) {
     if mask.get(40).copied().unwrap_or(false) {
         masked["target"] = Value::Null;
     }
-    // A given 「大面积」/「重大经济损失」 fact overrides the number; when it is absent the number
-    // decides. So an absent flag next to a known number is not an unknown: complete it as
-    // absent too.
-    let mut full = full;
-    for (flag, number) in [
-        (
-            "personal_info_leak_large_scale",
-            "personal_info_leaked_persons",
-        ),
-        ("major_economic_loss", "economic_loss_yuan"),
-    ] {
-        if masked["facts"][flag].is_null() && !masked["facts"][number].is_null() {
-            full["facts"][flag] = Value::Null;
-        }
-    }
+    // With the shipped policy (no interpretation enabled) a 「大面积」/「重大经济损失」 flag is
+    // the user's answer: absent means unknown, whatever the numbers say.
     if mask.get(41).copied().unwrap_or(false) {
         masked["unit"]["level"] = Value::Null;
     }
@@ -149,8 +137,29 @@ proptest! {
         bytes in prop::collection::vec(any::<u8>(), 33),
         mask in prop::collection::vec(any::<bool>(), 42),
     ) {
-        let (full, masked) = incidents(&bytes, &mask);
+        let (mut full, mut masked) = incidents(&bytes, &mask);
+        // A completion that contradicts itself (W_FACT_CONFLICT) leaves its elements open on
+        // purpose: it is not a completion soundness speaks about. Make the claims agree.
+        if full["facts"]["tampered"] == json!(true) {
+            full["facts"]["attacked"] = json!(true);
+            if !masked["facts"]["attacked"].is_null() {
+                masked["facts"]["attacked"] = json!(true);
+            }
+        }
+        if full["facts"]["personal_info_leaked_persons"] == json!(0) {
+            full["facts"]["personal_info_leak_large_scale"] = json!(false);
+            if !masked["facts"]["personal_info_leak_large_scale"].is_null() {
+                masked["facts"]["personal_info_leak_large_scale"] = json!(false);
+            }
+        }
+        if let Some(on_time) = run(&full).reporting.on_time {
+            full["facts"]["reported_in_time"] = json!(on_time);
+            if !masked["facts"]["reported_in_time"].is_null() {
+                masked["facts"]["reported_in_time"] = json!(on_time);
+            }
+        }
         let f = run(&full);
+        prop_assert!(f.warnings.is_empty(), "{:?}", f.warnings);
         let m = run(&masked);
         prop_assert_eq!(f.triggers.len(), 7);
         for (ft, mt) in f.triggers.iter().zip(&m.triggers) {

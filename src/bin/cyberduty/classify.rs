@@ -1,9 +1,10 @@
-//! `cyberduty classify INCIDENT [--json]`, and `validate` for incidents. Only rendering lives here:
-//! every verdict, reason and number comes from the core.
+//! `cyberduty classify INCIDENT [--policy FILE] [--json]`, and `validate` for incidents. Only
+//! rendering lives here: every verdict, reason and number comes from the core.
 
 use crate::args::{self, Spec};
 use crate::io;
 use cyberduty::domain::incident::situations::ITEM_NUMERALS;
+use cyberduty::domain::incident::wording;
 use cyberduty::domain::incident::{self, field_label, Classification, Incident, Status};
 use cyberduty::domain::json::Json;
 use std::ffi::OsString;
@@ -13,7 +14,7 @@ pub fn run(a: Vec<OsString>) -> i32 {
     let p = match args::parse(
         a,
         &Spec {
-            values: &[],
+            values: &["policy"],
             flags: &["json"],
         },
     ) {
@@ -27,13 +28,26 @@ pub fn run(a: Vec<OsString>) -> i32 {
         Ok(d) => d,
         Err(e) => return io::invalid(file, &e),
     };
-    match incident::classify_document(&doc) {
+    let policy = match p.value("policy").map(|f| (f, io::read_doc(f))) {
+        None => None,
+        Some((_, Ok(d))) => Some(d),
+        Some((f, Err(e))) => return io::invalid(f, &e),
+    };
+    let classified = incident::classify_document_with(&doc, policy.as_ref());
+    // A bad policy file is named as such, not as the incident.
+    let blame = match (&classified, p.value("policy")) {
+        (Err(e), Some(f)) if incident::Incident::from_json(&doc).is_ok() => {
+            return io::invalid(f, e);
+        }
+        _ => file,
+    };
+    match classified {
         Ok(c) if p.flag("json") => io::print_json(&c),
         Ok(c) => {
             print!("{}", render(&c));
             io::EXIT_OK
         }
-        Err(e) => io::invalid(file, &e),
+        Err(e) => io::invalid(blame, &e),
     }
 }
 
@@ -90,22 +104,22 @@ fn render(c: &Classification) -> String {
             let _ = writeln!(s, "      · {r}");
         }
         if !t.missing.is_empty() {
-            let m: Vec<String> = t
-                .missing
-                .iter()
-                .map(|f| format!("{}({f})", field_label(f)))
-                .collect();
+            let m: Vec<&str> = t.missing.iter().map(|f| field_label(f)).collect();
             let _ = writeln!(s, "      待补充事实:{}", m.join("、"));
         }
     }
 
     let a = &c.accountability;
-    let _ = writeln!(s, "\n二、责任追究(第八条、第九条):{}", a.status.name_zh());
+    let _ = writeln!(s, "\n二、责任追究(第八条、第九条):{}", a.decision);
     if !a.chain.is_empty() {
         let _ = writeln!(s, "  逐级倒查:{}", a.chain.join(" → "));
     }
     if a.status != Status::NotMet {
-        let _ = writeln!(s, "  综合协调或监管部门负责人:{}", a.supervisor.name_zh());
+        let _ = writeln!(
+            s,
+            "  综合协调或监管部门负责人:{}",
+            incident::accountability::decision_words(a.supervisor)
+        );
     }
     let _ = writeln!(
         s,
@@ -118,7 +132,12 @@ fn render(c: &Classification) -> String {
         "  实施问责:{};问责建议:{}",
         a.carried_out_by, a.recommended_by
     );
+    let _ = writeln!(s, "  个人责任:{}", a.individual.join("、"));
     for r in &a.reasons {
+        let _ = writeln!(s, "  · {r}");
+    }
+    let _ = writeln!(s, "  从轻或不予追究(第十一条):{}", a.leniency.result);
+    for r in &a.leniency.reasons {
         let _ = writeln!(s, "  · {r}");
     }
 
@@ -146,10 +165,10 @@ fn render(c: &Classification) -> String {
     };
     let deadline = r
         .deadline_minutes
-        .map_or("待定".to_string(), |m| format!("{m} 分钟"));
+        .map_or("待定".to_string(), wording::minutes);
     let within = r
         .reported_within_minutes
-        .map_or("未知".to_string(), |m| format!("{m} 分钟"));
+        .map_or("未知".to_string(), wording::minutes);
     let on_time = match r.on_time {
         Some(true) => "按时",
         Some(false) => "迟报",
@@ -166,6 +185,34 @@ fn render(c: &Classification) -> String {
     }
     for x in &r.reasons {
         let _ = writeln!(s, "  · {x}");
+    }
+
+    if !c.warnings.is_empty() {
+        let _ = writeln!(s, "\n五、需要核实的矛盾");
+        for w in &c.warnings {
+            let _ = writeln!(s, "  ! {}", w.message);
+        }
+    }
+    let _ = writeln!(
+        s,
+        "\n所用政策:{}({}{})",
+        c.policy.title,
+        c.policy.id,
+        if c.policy.shipped {
+            ",随本工具发布"
+        } else {
+            ""
+        }
+    );
+    for i in &c.interpretations {
+        let _ = writeln!(
+            s,
+            "  {}「{}」:{}{}",
+            incident::interpret::LABEL,
+            i.term,
+            i.rule,
+            if i.used { "(本次研判用到)" } else { "" }
+        );
     }
     s
 }

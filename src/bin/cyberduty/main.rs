@@ -30,7 +30,7 @@ cyberduty — 党委(党组)网络安全工作责任制:考核打分、事件研
       按细则为自评表打分,逐项说明失分原因;--json 输出 cyberduty.score/1。
       --what-if 另给出升到上一等次最少需要改进哪几项(项数最少,其次加分最少;不涉及否决项、
       不适用和加分项);与 --json 同用时输出 cyberduty.whatif/1。
-  cyberduty classify 事件文件 [--json]
+  cyberduty classify 事件文件 [--policy 政策文件] [--json]
       对照《实施办法》第八条七种情形研判事件,给出责任追究、事件分级和报告时限;
       --json 输出 cyberduty.classification/1。
   cyberduty export 自评表 [--rubric 细则文件] [--incident 事件文件]… [-o 文件或文件夹] [--force]

@@ -1,10 +1,9 @@
-//! Elementary facts as conditions: each builder reads one fact (or a fact with a numeric fallback)
-//! and states in Chinese what is known, naming the input field, so every verdict can cite it.
+//! Elementary facts as conditions: each builder reads one fact and states in Chinese what is known;
+//! the atom remembers the input field (for `missing`), the sentence names no field or key.
 
 use crate::domain::assessment::Level;
 use crate::domain::exact::{self, Exact};
 use crate::domain::incident::model::{field_label, Target};
-use crate::domain::incident::policy::Provenance;
 use crate::domain::incident::tri::{Cond, Tri};
 
 /// `1,234,567` or `5.9` (two decimals at most; anything finer is shown as 约 …).
@@ -48,18 +47,15 @@ fn group(whole: &str) -> String {
 }
 
 pub fn unknown(fields: &[&'static str]) -> Cond {
-    let what: Vec<String> = fields
-        .iter()
-        .map(|f| format!("{}({f})", field_label(f)))
-        .collect();
+    let what: Vec<String> = fields.iter().map(|f| field_label(f).to_string()).collect();
     Cond::atom(Tri::Unknown, fields, format!("未知:{}", what.join(" 或 ")))
 }
 
 /// A yes/no fact with the sentence to show for each answer.
 pub fn flag(v: Option<bool>, field: &'static str, yes: &str, no: &str) -> Cond {
     match v {
-        Some(true) => Cond::atom(Tri::True, &[field], format!("{yes}({field} = true)")),
-        Some(false) => Cond::atom(Tri::False, &[field], format!("{no}({field} = false)")),
+        Some(true) => Cond::atom(Tri::True, &[field], yes),
+        Some(false) => Cond::atom(Tri::False, &[field], no),
         None => unknown(&[field]),
     }
 }
@@ -67,19 +63,13 @@ pub fn flag(v: Option<bool>, field: &'static str, yes: &str, no: &str) -> Cond {
 /// `target ∈ set`; `desc` names the set for the negative sentence.
 pub fn target_in(target: Option<Target>, set: &[Target], desc: &str) -> Cond {
     match target {
-        Some(t) if set.contains(&t) => Cond::atom(
-            Tri::True,
-            &["target"],
-            format!("涉事对象为{}(target = {})", t.name_zh(), t.key()),
-        ),
+        Some(t) if set.contains(&t) => {
+            Cond::atom(Tri::True, &["target"], format!("涉事对象为{}", t.name_zh()))
+        }
         Some(t) => Cond::atom(
             Tri::False,
             &["target"],
-            format!(
-                "涉事对象为{}(target = {}),不属于{desc}",
-                t.name_zh(),
-                t.key()
-            ),
+            format!("涉事对象为{},不属于{desc}", t.name_zh()),
         ),
         None => unknown(&["target"]),
     }
@@ -96,7 +86,7 @@ pub fn level_key(l: Level) -> &'static str {
 pub fn level_in(level: Option<Level>, set: &[Level], desc: &str) -> Cond {
     match level {
         Some(l) => {
-            let head = format!("单位层级为{}(unit.level = {})", l.name_zh(), level_key(l));
+            let head = format!("单位层级为{}", l.name_zh());
             if set.contains(&l) {
                 Cond::atom(Tri::True, &["unit.level"], format!("{head},属于{desc}"))
             } else {
@@ -119,16 +109,12 @@ pub fn at_least(
         Some(v) if v >= min => Cond::atom(
             Tri::True,
             &[field],
-            format!(
-                "{what} {} {unit}({field}),达到 {} {unit}以上",
-                num(v),
-                num(min)
-            ),
+            format!("{what} {} {unit},达到 {} {unit}以上", num(v), num(min)),
         ),
         Some(v) => Cond::atom(
             Tri::False,
             &[field],
-            format!("{what} {} {unit}({field}),不足 {} {unit}", num(v), num(min)),
+            format!("{what} {} {unit},不足 {} {unit}", num(v), num(min)),
         ),
         None => unknown(&[field]),
     }
@@ -144,50 +130,6 @@ pub fn count_at_least(
 ) -> Cond {
     let v = value.map(|n| Exact::from_integer(n.into()));
     at_least(v.as_ref(), field, min, what, unit)
-}
-
-/// A yes/no fact that, when not given, is read from a number against a policy line (Article 8
-/// 「大面积」「重大」): `flag_field` wins when given; otherwise `number ≥ min`.
-#[allow(clippy::too_many_arguments)]
-pub fn flag_or_line(
-    given: Option<bool>,
-    flag_field: &'static str,
-    yes: &str,
-    no: &str,
-    number: Option<Exact>,
-    number_field: &'static str,
-    what: &str,
-    unit: &str,
-    min: &Exact,
-    line: &str,
-    status: Provenance,
-) -> Cond {
-    if given.is_some() {
-        return flag(given, flag_field, yes, no);
-    }
-    let Some(v) = number else {
-        return unknown(&[flag_field, number_field]);
-    };
-    let basis = format!("{line} {} {unit}({})", num(min), status.name_zh());
-    if v >= *min {
-        Cond::atom(
-            Tri::True,
-            &[flag_field, number_field],
-            format!(
-                "{what} {} {unit}({number_field}),达到{basis},据此认定{yes}",
-                num(&v)
-            ),
-        )
-    } else {
-        Cond::atom(
-            Tri::False,
-            &[flag_field, number_field],
-            format!(
-                "{what} {} {unit}({number_field}),不足{basis},据此认定{no}",
-                num(&v)
-            ),
-        )
-    }
 }
 
 #[cfg(test)]

@@ -3,9 +3,9 @@
 //! are known; the grade is the highest tier certainly reached (一般 when none reaches 较大), and
 //! `at_least` says that unknown facts could raise it.
 
-use crate::domain::assessment::Level;
 use crate::domain::exact::Exact;
-use crate::domain::incident::atoms::{at_least, flag, level_in, num, target_in, unknown};
+use crate::domain::incident::atoms::{at_least, flag, num, target_in, unknown};
+use crate::domain::incident::interpret::{scope_cond, LABEL};
 use crate::domain::incident::level::GradeLevel;
 use crate::domain::incident::model::{field_label, Incident, OutageScope, Target};
 use crate::domain::incident::policy::{GradingRow, Policy, Provenance};
@@ -17,9 +17,12 @@ pub struct Grade {
     pub level: GradeLevel,
     /// Unknown facts could raise the grade: read it as 「至少」.
     pub at_least: bool,
-    /// Every criterion that reached this grade did so through a threshold from the 2023 draft.
+    /// Every criterion that reached this grade did so through a threshold from the 2023 draft, or
+    /// in a scope (which targets and levels) not seen in the final text.
     pub draft: bool,
     pub reasons: Vec<String>,
+    /// Ids of the policy's readings (「本工具解释」) the deciding or open criteria rely on.
+    pub interpretations: Vec<String>,
 }
 
 /// A grade and the highest grade the unknown facts still allow.
@@ -67,17 +70,31 @@ impl Criterion {
     }
 }
 
+/// A tier's line, its provenance and its description (scope, line, and whether the scope was seen
+/// in the final text).
 fn threshold(row: &GradingRow, l: GradeLevel) -> (Exact, Provenance, String) {
     match row.tier(l) {
         Some(t) => {
-            let scope = t
-                .scope
-                .as_deref()
-                .map_or(String::new(), |s| format!("{s},"));
+            let scope = match (&t.scope.applies_to, t.scope.status) {
+                (None, Provenance::Final) => String::new(),
+                (_, Provenance::Final) => format!("适用于{},", t.scope.text),
+                (_, Provenance::Draft) => format!("适用范围:{}(未能核实正式文本),", t.scope.text),
+            };
+            let reading = if t.scope.reading.is_some() {
+                format!("范围的读法为{LABEL},")
+            } else {
+                String::new()
+            };
+            // A line from the final text applied in a scope that was not seen is still a draft.
+            let status = if t.scope.status == Provenance::Draft {
+                Provenance::Draft
+            } else {
+                t.status
+            };
             (
                 t.min.clone(),
-                t.status,
-                format!("{scope}≥ {} {}", num(&t.min), row.unit),
+                status,
+                format!("{scope}{reading}≥ {} {}", num(&t.min), row.unit),
             )
         }
         // Unreachable with a validated table (three tiers are required).
@@ -89,8 +106,29 @@ fn threshold(row: &GradingRow, l: GradeLevel) -> (Exact, Provenance, String) {
     }
 }
 
+/// The condition that the incident falls within a tier's scope (none when the tier applies to
+/// any target).
+fn in_scope(i: &Incident, row: &GradingRow, l: GradeLevel) -> Option<Cond> {
+    let t = row.tier(l)?;
+    let entries = t.scope.applies_to.as_ref()?;
+    Some(scope_cond(
+        entries,
+        &t.scope.text,
+        i,
+        t.scope.reading.as_deref(),
+    ))
+}
+
+fn scoped(i: &Incident, row: &GradingRow, l: GradeLevel, c: Cond) -> Cond {
+    match in_scope(i, row, l) {
+        Some(s) => Cond::All(vec![s, c]),
+        None => c,
+    }
+}
+
 /// A criterion that is one number against the row's three thresholds, if `applies`.
 fn numeric(
+    i: &Incident,
     row: &GradingRow,
     value: Option<Exact>,
     field: &'static str,
@@ -101,12 +139,8 @@ fn numeric(
         .iter()
         .map(|&l| {
             let (min, status, desc) = threshold(row, l);
-            (
-                l,
-                at_least(value.as_ref(), field, &min, what, unit),
-                status,
-                desc,
-            )
+            let c = at_least(value.as_ref(), field, &min, what, unit);
+            (l, scoped(i, row, l, c), status, desc)
         })
         .collect();
     Criterion {
@@ -127,60 +161,22 @@ fn exact_count(n: Option<u64>) -> Option<Exact> {
 }
 
 fn portal(i: &Incident, row: &GradingRow) -> Criterion {
-    let hours = |min: &Exact| {
-        at_least(
-            i.facts.outage_hours.as_ref(),
-            "facts.outage_hours",
-            min,
-            "无法访问",
-            "小时",
-        )
-    };
-    let both = [Target::PartyGovPortal, Target::KeyNewsSite];
-    let both_desc = "党政机关门户网站、重点新闻网站";
-    let tiers = GradeLevel::TIERS
-        .iter()
-        .map(|&l| {
-            let (min, status, desc) = threshold(row, l);
-            let who = if i.target.is_some_and(|t| !both.contains(&t)) {
-                // Neither kind of site: one sentence (the same value as the conditions below).
-                target_in(i.target, &both, both_desc)
-            } else if l == GradeLevel::EspeciallyMajor {
-                // 省级以上 portal, or a central key news site.
-                Cond::Any(vec![
-                    Cond::All(vec![
-                        target_in(i.target, &[Target::PartyGovPortal], "党政机关门户网站"),
-                        level_in(
-                            i.unit.level,
-                            &[Level::Central, Level::Provincial],
-                            "省级以上",
-                        ),
-                    ]),
-                    Cond::All(vec![
-                        target_in(i.target, &[Target::KeyNewsSite], "重点新闻网站"),
-                        level_in(i.unit.level, &[Level::Central], "中央"),
-                    ]),
-                ])
-            } else {
-                Cond::All(vec![
-                    target_in(i.target, &both, both_desc),
-                    level_in(
-                        i.unit.level,
-                        &[Level::Central, Level::Provincial, Level::Prefecture],
-                        "地市级以上",
-                    ),
-                ])
-            };
-            (l, Cond::All(vec![who, hours(&min)]), status, desc)
-        })
-        .collect();
-    Criterion {
-        name: row.criterion.clone(),
-        tiers,
-        measure: "facts.outage_hours",
-        positive: positive(i.facts.outage_hours.as_ref()),
-        note: None,
+    let mut c = numeric(
+        i,
+        row,
+        i.facts.outage_hours.clone(),
+        "facts.outage_hours",
+        "无法访问",
+        "小时",
+    );
+    let sites = [Target::PartyGovPortal, Target::KeyNewsSite];
+    if i.target.is_some_and(|t| !sites.contains(&t)) {
+        // Neither kind of site: one sentence for every tier.
+        for t in &mut c.tiers {
+            t.1 = target_in(i.target, &sites, "党政机关门户网站、重点新闻网站");
+        }
     }
+    c
 }
 
 /// CII outage: whole-system and main-function outages have different lines; when the scope is
@@ -220,29 +216,19 @@ fn cii(i: &Incident, full: &GradingRow, main: &GradingRow) -> Criterion {
                         Cond::atom(
                             Tri::True,
                             &["facts.outage_hours"],
-                            format!(
-                                "中断 {} 小时(facts.outage_hours),无论整体还是主要功能中断均已达到",
-                                num(h)
-                            ),
+                            format!("中断 {} 小时,无论整体还是主要功能中断均已达到", num(h)),
                         )
                     } else if *h < fmin && *h < mmin {
                         Cond::atom(
                             Tri::False,
                             &["facts.outage_hours"],
-                            format!(
-                                "中断 {} 小时(facts.outage_hours),无论整体还是主要功能中断均未达到",
-                                num(h)
-                            ),
+                            format!("中断 {} 小时,无论整体还是主要功能中断均未达到", num(h)),
                         )
                     } else {
                         Cond::atom(
                             Tri::Unknown,
                             &["facts.outage_scope"],
-                            format!(
-                                "未知:中断 {} 小时是整体中断还是主要功能中断({})",
-                                num(h),
-                                "facts.outage_scope"
-                            ),
+                            format!("未知:中断 {} 小时是整体中断还是主要功能中断", num(h)),
                         )
                     };
                     (c, status, both)
@@ -278,6 +264,7 @@ fn criteria(i: &Incident, policy: &Policy) -> Vec<Criterion> {
     }
     if let Some(r) = policy.grading_row("people_affected") {
         let mut c = numeric(
+            i,
             r,
             exact_count(f.people_affected),
             "facts.people_affected",
@@ -295,6 +282,7 @@ fn criteria(i: &Incident, policy: &Policy) -> Vec<Criterion> {
     }
     if let Some(r) = policy.grading_row("personal_info_leak") {
         out.push(numeric(
+            i,
             r,
             exact_count(f.personal_info_leaked_persons),
             "facts.personal_info_leaked_persons",
@@ -338,7 +326,7 @@ fn criteria(i: &Incident, policy: &Policy) -> Vec<Criterion> {
             continue;
         };
         let shown = positive(value.as_ref());
-        let mut c = numeric(r, value, field, what, unit);
+        let mut c = numeric(i, r, value, field, what, unit);
         // Only tampered content counts: the criterion holds only if the site was tampered.
         for t in &mut c.tiers {
             t.1 = Cond::All(vec![
@@ -348,14 +336,16 @@ fn criteria(i: &Incident, policy: &Policy) -> Vec<Criterion> {
         }
         if f.tampered == Some(false) && shown {
             c.note = Some(format!(
-                "{}:网站未被篡改(facts.tampered = false),已填写的 {field} 不计入分级。",
-                r.criterion
+                "{}:网站未被篡改,已填写的{}不计入分级。",
+                r.criterion,
+                field_label(field)
             ));
         }
         out.push(c);
     }
     if let Some(r) = policy.grading_row("economic_loss") {
         out.push(numeric(
+            i,
             r,
             f.economic_loss_yuan.clone(),
             "facts.economic_loss_yuan",
@@ -369,13 +359,20 @@ fn criteria(i: &Incident, policy: &Policy) -> Vec<Criterion> {
 fn labels(fields: &[&'static str]) -> String {
     fields
         .iter()
-        .map(|f| format!("{}({f})", field_label(f)))
+        .map(|f| field_label(f).to_string())
         .collect::<Vec<_>>()
         .join("、")
 }
 
-pub fn evaluate(i: &Incident, policy: &Policy) -> Graded {
-    let cs = criteria(i, policy);
+/// Grade the incident; `conflicts` are facts that contradict each other or the timeline (each with
+/// the sentence its criteria show), left unknown.
+pub fn evaluate(i: &Incident, policy: &Policy, conflicts: &[(&'static str, String)]) -> Graded {
+    let mut cs = criteria(i, policy);
+    for c in &mut cs {
+        for t in &mut c.tiers {
+            t.1 = t.1.clone().with_conflicts(conflicts);
+        }
+    }
     let level = cs
         .iter()
         .map(Criterion::reached)
@@ -420,7 +417,7 @@ pub fn evaluate(i: &Incident, policy: &Policy) -> Graded {
     }
     if draft {
         reasons.push(format!(
-            "决定本分级({})的门槛取自 2023 年《网络安全事件报告管理办法(征求意见稿)》,正式文本的数值可能不同,请对照正式文本核实。",
+            "决定本分级({})的门槛或适用范围取自 2023 年《网络安全事件报告管理办法(征求意见稿)》,正式文本可能不同,请对照正式文本核实。",
             level.name_zh()
         ));
     }
@@ -462,6 +459,20 @@ pub fn evaluate(i: &Incident, policy: &Policy) -> Graded {
         }
     }
     reasons.extend(cs.iter().filter_map(|c| c.note.clone()));
+    // Readings that decided the grade, or that an open criterion turns on.
+    let mut interpretations: Vec<String> = Vec::new();
+    for c in &cs {
+        // The tiers reached or open, and 较大 (which says why nothing was reached).
+        for l in [c.reached(), c.possible(), GradeLevel::Larger] {
+            if let Some((_, cond, _, _)) = c.tier(l) {
+                for b in cond.basis() {
+                    if !interpretations.contains(&b) {
+                        interpretations.push(b);
+                    }
+                }
+            }
+        }
+    }
     for q in &policy.qualitative {
         let [l, m, e] = &q.tiers;
         reasons.push(format!(
@@ -475,6 +486,7 @@ pub fn evaluate(i: &Incident, policy: &Policy) -> Graded {
             at_least,
             draft,
             reasons,
+            interpretations,
         },
         highest_possible,
     }

@@ -6,11 +6,16 @@
 //!
 //! Map: [`model`] reads the incident, [`time`] its timestamps, [`tri`] is the Kleene logic,
 //! [`atoms`] states single facts, [`situations`] is Article 8, [`accountability`] Articles 8–9,
-//! [`level`] its four grades, [`grade`] the grading guide, [`reporting`] the deadlines, [`policy`] the table of thresholds.
+//! [`level`] its four grades, [`grade`] the grading guide, [`reporting`] the deadlines, [`policy`] the table of thresholds,
+//! [`interpret`] the tool's readings and interpretations of Article 8's wording (always labelled
+//! 「本工具解释」), [`conflicts`] claims that contradict the timeline or each other, [`wording`] how
+//! times and durations are written.
 
 pub mod accountability;
 pub mod atoms;
+pub mod conflicts;
 pub mod grade;
+pub mod interpret;
 pub mod level;
 pub mod model;
 pub mod policy;
@@ -19,6 +24,7 @@ pub mod situations;
 /// Timestamps are read by [`crate::domain::time`]; kept at this path for callers that name it.
 pub use crate::domain::time;
 pub mod tri;
+pub mod wording;
 
 pub use accountability::Accountability;
 pub use grade::Grade;
@@ -56,6 +62,24 @@ pub struct Classification {
     pub accountability: Accountability,
     pub grade: Grade,
     pub reporting: Reporting,
+    /// The policy table used.
+    pub policy: PolicyRef,
+    /// The policy's readings and enabled interpretations (「本工具解释」), each marked `used` when a
+    /// sentence of this classification relied on it.
+    pub interpretations: Vec<interpret::InForce>,
+    /// `W_FACT_CONFLICT`: claims that contradict the timeline or each other; the elements they
+    /// feed are undetermined.
+    pub warnings: Vec<conflicts::Warning>,
+}
+
+/// Which policy table a classification used.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PolicyRef {
+    pub id: String,
+    pub title: String,
+    pub schema: String,
+    /// The shipped table (not a region's own file).
+    pub shipped: bool,
 }
 
 /// Classify with the shipped policy table.
@@ -65,15 +89,29 @@ pub fn classify(incident: &Incident) -> Classification {
 
 /// Classify with a given policy table.
 pub fn classify_with(incident: &Incident, policy: &Policy) -> Classification {
-    let triggers = situations::evaluate(incident, policy);
-    let graded = grade::evaluate(incident, policy);
+    // Contradictions among the facts first (they also feed the grade), then the claim of a timely
+    // report against the deadline the grade implies.
+    let mut found = conflicts::among_facts(incident);
+    let graded = grade::evaluate(incident, policy, &conflicts::marks(&found));
     let reporting = reporting::evaluate(incident, policy, &graded);
+    let late = conflicts::against_reporting(incident, &reporting);
+    let report_conflict = late.first().map(|c| c.element.clone());
+    found.extend(late);
+    let marks = conflicts::marks(&found);
+    let triggers = situations::evaluate(incident, policy, &marks);
     let accountability = accountability::evaluate(
         &triggers,
-        incident.facts.supervision_inadequate,
-        reporting.required,
+        incident,
+        &reporting,
+        report_conflict.as_deref(),
         policy,
     );
+    let used: Vec<String> = triggers
+        .iter()
+        .flat_map(|t| t.interpretations.iter())
+        .chain(&graded.grade.interpretations)
+        .cloned()
+        .collect();
     Classification {
         schema: OUTPUT_SCHEMA,
         incident: Echo {
@@ -87,6 +125,14 @@ pub fn classify_with(incident: &Incident, policy: &Policy) -> Classification {
         accountability,
         grade: graded.grade,
         reporting,
+        policy: PolicyRef {
+            id: policy.id.clone(),
+            title: policy.title.clone(),
+            schema: policy.schema.clone(),
+            shipped: std::ptr::eq(policy, Policy::default_policy()),
+        },
+        interpretations: interpret::in_force(policy, &used),
+        warnings: found.into_iter().map(|c| c.warning).collect(),
     }
 }
 
@@ -94,4 +140,14 @@ pub fn classify_with(incident: &Incident, policy: &Policy) -> Classification {
 /// share.
 pub fn classify_document(doc: &Json) -> Result<Classification> {
     Ok(classify(&Incident::from_json(doc)?))
+}
+
+/// [`classify_document`] under a region's policy document (`cyberduty.policy/1` or `/2`); `None`
+/// is the shipped table.
+pub fn classify_document_with(doc: &Json, policy: Option<&Json>) -> Result<Classification> {
+    let incident = Incident::from_json(doc)?;
+    match policy {
+        Some(p) => Ok(classify_with(&incident, &Policy::from_json(p)?)),
+        None => Ok(classify(&incident)),
+    }
 }

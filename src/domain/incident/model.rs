@@ -124,6 +124,10 @@ pub struct Facts {
     pub refused_support_security_organs: Option<bool>,
     pub other_serious_harm: Option<bool>,
     pub supervision_inadequate: Option<bool>,
+    pub very_large_platform: Option<bool>,
+    pub protective_measures_taken: Option<bool>,
+    pub handled_under_plan: Option<bool>,
+    pub impact_effectively_reduced: Option<bool>,
 }
 
 /// A timestamp as written, and the instant it denotes.
@@ -152,7 +156,7 @@ pub struct Incident {
 }
 
 /// Every key `facts` may hold.
-pub const FACT_KEYS: [&str; 28] = [
+pub const FACT_KEYS: [&str; 32] = [
     "attacked",
     "tampered",
     "harmful_info_spread_widely",
@@ -181,10 +185,14 @@ pub const FACT_KEYS: [&str; 28] = [
     "refused_support_security_organs",
     "other_serious_harm",
     "supervision_inadequate",
+    "very_large_platform",
+    "protective_measures_taken",
+    "handled_under_plan",
+    "impact_effectively_reduced",
 ];
 
 /// Chinese names of the input fields the classifier reads, for reasons and reports.
-pub const FIELD_LABELS: [(&str, &str); 34] = [
+pub const FIELD_LABELS: [(&str, &str); 38] = [
     ("target", "涉事对象类型"),
     ("unit.level", "单位行政层级"),
     ("facts.attacked", "是否遭受网络攻击"),
@@ -245,11 +253,26 @@ pub const FIELD_LABELS: [(&str, &str); 34] = [
         "是否经有权机关认定发生其他严重危害网络安全行为",
     ),
     ("facts.supervision_inadequate", "是否协调监管不力"),
+    ("facts.very_large_platform", "是否为超大型网络平台"),
+    (
+        "facts.protective_measures_taken",
+        "事发前是否已采取合理、必要的安全防护措施",
+    ),
+    ("facts.handled_under_plan", "是否按照应急预案处置"),
+    ("facts.impact_effectively_reduced", "是否有效降低了事件影响"),
     ("timeline.occurred_at", "发生时间"),
     ("timeline.discovered_at", "发现时间"),
     ("timeline.reported_at", "报告时间"),
     ("timeline.resolved_at", "处置完毕时间"),
 ];
+
+/// `facts.<key>` as a static path (`facts` itself for a key that is not a fact).
+pub fn fact_path(key: &str) -> &'static str {
+    FIELD_LABELS
+        .iter()
+        .find(|(f, _)| f.strip_prefix("facts.") == Some(key))
+        .map_or("facts", |(f, _)| *f)
+}
 
 /// The Chinese name of an input field such as `facts.tampered` (the field itself if unknown).
 pub fn field_label(field: &str) -> &str {
@@ -282,6 +305,10 @@ impl Facts {
             self.refused_support_security_organs,
             self.other_serious_harm,
             self.supervision_inadequate,
+            self.very_large_platform,
+            self.protective_measures_taken,
+            self.handled_under_plan,
+            self.impact_effectively_reduced,
         ];
         let amounts = [
             &self.outage_hours,
@@ -475,6 +502,10 @@ fn read_facts(o: &Obj) -> Result<Facts> {
         refused_support_security_organs: b("refused_support_security_organs")?,
         other_serious_harm: b("other_serious_harm")?,
         supervision_inadequate: b("supervision_inadequate")?,
+        very_large_platform: b("very_large_platform")?,
+        protective_measures_taken: b("protective_measures_taken")?,
+        handled_under_plan: b("handled_under_plan")?,
+        impact_effectively_reduced: b("impact_effectively_reduced")?,
     })
 }
 

@@ -1,17 +1,21 @@
-//! The policy table: grading thresholds of the 2025 《网络安全事件分级指南》, the two numeric lines
-//! used to read Article 8 (三)/(四), and the reporting deadlines, as data
-//! (`data/grading-2025.json`), each value with its source and whether it is final or a draft.
-//! Rules elsewhere read numbers only from here.
+//! The policy table (`cyberduty.policy/2`): grading thresholds of the 2025 《网络安全事件分级指南》
+//! with the scope of each tier (which targets and unit levels it applies to), this tool's readings
+//! and interpretations of Article 8's wording ([`super::interpret`]), and the reporting deadlines,
+//! as data (`data/grading-2025.json`), each value with its source and whether it is final or a
+//! draft. Rules elsewhere read numbers only from here. A `cyberduty.policy/1` file keeps opening:
+//! its Article 8 lines become enabled interpretations, and scopes and readings come from the
+//! shipped table (they are facts of the guide's text, not regional choices).
 
 use crate::domain::error::{Code, Error, Result};
 use crate::domain::exact::Exact;
+use crate::domain::incident::interpret::{self, Interpretation, Reading, Scope};
 use crate::domain::incident::level::GradeLevel;
 use crate::domain::json::{self, index_path, Json, Obj};
 use serde::Serialize;
 use std::sync::OnceLock;
 
 pub const SCHEMA: &str = "cyberduty.policy";
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 pub const DEFAULT_JSON: &str = include_str!("../../../data/grading-2025.json");
 /// The same table without insignificant white space (build.rs): what [`Policy::default_policy`]
 /// parses, so the wasm carries 1 KB less.
@@ -47,7 +51,8 @@ pub struct TierRule {
     /// Inclusive lower bound (「以上」 includes the number).
     pub min: Exact,
     pub status: Provenance,
-    pub scope: Option<String>,
+    /// Which targets and unit levels this tier applies to.
+    pub scope: Scope,
     pub note: Option<String>,
 }
 
@@ -83,17 +88,6 @@ pub struct QualitativeRow {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct Article8Row {
-    pub id: String,
-    pub item: u64,
-    pub criterion: String,
-    pub min: Exact,
-    pub unit: String,
-    pub status: Provenance,
-    pub source: String,
-}
-
-#[derive(Debug, Clone, PartialEq)]
 pub struct Deadline {
     pub id: String,
     pub minutes: u64,
@@ -117,8 +111,13 @@ pub struct Policy {
     pub note: String,
     pub grading: Vec<GradingRow>,
     pub qualitative: Vec<QualitativeRow>,
-    pub article8: Vec<Article8Row>,
+    /// This tool's readings of Article 8's wording (one per id in [`interpret::READING_IDS`]).
+    pub readings: Vec<Reading>,
+    /// Interpretations of Article 8's vague terms, enabled or not.
+    pub interpretations: Vec<Interpretation>,
     pub reporting: ReportingRules,
+    /// The schema tag the file was written with.
+    pub schema: String,
 }
 
 /// Row ids the classifier reads; the shipped table must have every one.
@@ -134,7 +133,6 @@ pub const GRADING_IDS: [&str; 10] = [
     "spread_views",
     "economic_loss",
 ];
-pub const ARTICLE8_IDS: [&str; 2] = ["personal_info_large_scale", "major_economic_loss"];
 pub const DEADLINE_IDS: [&str; 3] = ["cii", "central", "other"];
 
 impl std::str::FromStr for Policy {
@@ -157,24 +155,25 @@ impl Policy {
     }
 
     pub fn from_json(doc: &Json) -> Result<Policy> {
-        json::check_schema(doc, SCHEMA, VERSION)?;
-        let o = json::object(
-            doc,
-            "$",
-            &[
-                "schema",
-                "id",
-                "title",
-                "note",
-                "grading",
-                "qualitative",
-                "article8",
-                "reporting",
-            ],
-        )?;
+        let version = json::check_schema(doc, SCHEMA, VERSION)?;
+        let (v1, v2): (&[&str], &[&str]) = (&["article8"], &["readings", "interpretations"]);
+        let mut allowed = vec![
+            "schema",
+            "id",
+            "title",
+            "note",
+            "grading",
+            "qualitative",
+            "reporting",
+        ];
+        allowed.extend_from_slice(if version == 1 { v1 } else { v2 });
+        let o = json::object(doc, "$", &allowed)?;
+        // A /1 file states no scopes or readings: they come from the shipped table.
+        let shipped = (version == 1).then(Policy::default_policy);
         let mut grading = Vec::new();
         for (i, r) in o.req_arr("grading")?.iter().enumerate() {
-            grading.push(read_grading_row(r, &index_path(&o.at("grading"), i))?);
+            let path = index_path(&o.at("grading"), i);
+            grading.push(read_grading_row(r, &path, shipped)?);
         }
         let mut qualitative = Vec::new();
         for (i, r) in o.opt_arr("qualitative")?.iter().enumerate() {
@@ -204,34 +203,32 @@ impl Policy {
                 note: r.req_text("note")?,
             });
         }
-        let mut article8 = Vec::new();
-        for (i, r) in o.req_arr("article8")?.iter().enumerate() {
-            let path = index_path(&o.at("article8"), i);
-            let r = json::object(
-                r,
-                &path,
-                &["id", "item", "criterion", "min", "unit", "status", "source"],
-            )?;
-            article8.push(Article8Row {
-                id: r.req_text("id")?,
-                item: json::count(r.req("item")?, &r.at("item"))?,
-                criterion: r.req_text("criterion")?,
-                min: non_negative(&r, "min")?,
-                unit: r.req_text("unit")?,
-                status: provenance(&r)?,
-                source: r.req_text("source")?,
-            });
-        }
+        let (readings, interpretations) = match shipped {
+            Some(d) => (
+                d.readings.clone(),
+                interpret::from_article8_rows(o.req_arr("article8")?, &o.at("article8"))?,
+            ),
+            None => (
+                interpret::read_readings(o.req_arr("readings")?, &o.at("readings"))?,
+                interpret::read_interpretations(
+                    o.opt_arr("interpretations")?,
+                    &o.at("interpretations"),
+                )?,
+            ),
+        };
         let reporting = read_reporting(o.req("reporting")?, &o.at("reporting"))?;
-        let policy = Policy {
+        let mut policy = Policy {
             id: o.req_text("id")?,
             title: o.req_text("title")?,
             note: o.req_text("note")?,
             grading,
             qualitative,
-            article8,
+            readings,
+            interpretations,
             reporting,
+            schema: o.req_text("schema")?,
         };
+        interpret::resolve_readings(&mut policy)?;
         policy.check_complete()?;
         Ok(policy)
     }
@@ -249,9 +246,9 @@ impl Policy {
                 return Err(missing("grading", id));
             }
         }
-        for id in ARTICLE8_IDS {
-            if !self.article8.iter().any(|r| r.id == id) {
-                return Err(missing("article8", id));
+        for id in interpret::READING_IDS {
+            if !self.readings.iter().any(|r| r.id == id) {
+                return Err(missing("readings", id));
             }
         }
         for id in DEADLINE_IDS {
@@ -266,8 +263,16 @@ impl Policy {
         self.grading.iter().find(|r| r.id == id)
     }
 
-    pub fn article8_row(&self, id: &str) -> Option<&Article8Row> {
-        self.article8.iter().find(|r| r.id == id)
+    pub fn reading(&self, id: &str) -> Option<&Reading> {
+        self.readings.iter().find(|r| r.id == id)
+    }
+
+    /// The enabled interpretations that decide the yes/no fact `fact` (a key in `facts`).
+    pub fn interpretations_of(&self, fact: &str) -> Vec<&Interpretation> {
+        self.interpretations
+            .iter()
+            .filter(|i| i.enabled && i.fact == fact)
+            .collect()
     }
 
     pub fn deadline(&self, id: &str) -> Option<&Deadline> {
@@ -275,7 +280,7 @@ impl Policy {
     }
 }
 
-fn non_negative(o: &Obj, key: &str) -> Result<Exact> {
+pub(crate) fn non_negative(o: &Obj, key: &str) -> Result<Exact> {
     let n = json::number(o.req(key)?, &o.at(key))?;
     if n < Exact::from_integer(0.into()) {
         return Err(Error::new(Code::FieldRange, o.at(key), "门槛不能为负数"));
@@ -283,7 +288,7 @@ fn non_negative(o: &Obj, key: &str) -> Result<Exact> {
     Ok(n)
 }
 
-fn provenance(o: &Obj) -> Result<Provenance> {
+pub(crate) fn provenance(o: &Obj) -> Result<Provenance> {
     match o.req_str("status")? {
         "final" => Ok(Provenance::Final),
         "draft" => Ok(Provenance::Draft),
@@ -295,17 +300,24 @@ fn provenance(o: &Obj) -> Result<Provenance> {
     }
 }
 
-fn read_tier(v: &Json, path: &str) -> Result<TierRule> {
+/// `fallback`: the shipped table's tier with the same row and level, for a /1 file (no scopes).
+fn read_tier(v: &Json, path: &str, fallback: Option<&TierRule>) -> Result<TierRule> {
     let t = json::object(v, path, &["min", "status", "scope", "note"])?;
+    let status = provenance(&t)?;
+    let scope = match (fallback, t.opt("scope")) {
+        (Some(f), _) => f.scope.clone(),
+        (None, Some(s)) => interpret::read_scope(s, &t.at("scope"))?,
+        (None, None) => Scope::any(status),
+    };
     Ok(TierRule {
         min: non_negative(&t, "min")?,
-        status: provenance(&t)?,
-        scope: t.opt_str("scope")?,
+        status,
+        scope,
         note: t.opt_str("note")?,
     })
 }
 
-fn read_grading_row(v: &Json, path: &str) -> Result<GradingRow> {
+fn read_grading_row(v: &Json, path: &str, shipped: Option<&Policy>) -> Result<GradingRow> {
     let r = json::object(
         v,
         path,
@@ -319,10 +331,24 @@ fn read_grading_row(v: &Json, path: &str) -> Result<GradingRow> {
             "source",
         ],
     )?;
+    let id = r.req_text("id")?;
+    let fallback = |l: GradeLevel| {
+        shipped
+            .and_then(|p| p.grading_row(&id))
+            .and_then(|row| row.tier(l))
+    };
     let tiers = [
-        read_tier(r.req("larger")?, &r.at("larger"))?,
-        read_tier(r.req("major")?, &r.at("major"))?,
-        read_tier(r.req("especially_major")?, &r.at("especially_major"))?,
+        read_tier(
+            r.req("larger")?,
+            &r.at("larger"),
+            fallback(GradeLevel::Larger),
+        )?,
+        read_tier(r.req("major")?, &r.at("major"), fallback(GradeLevel::Major))?,
+        read_tier(
+            r.req("especially_major")?,
+            &r.at("especially_major"),
+            fallback(GradeLevel::EspeciallyMajor),
+        )?,
     ];
     if !(tiers[0].min <= tiers[1].min && tiers[1].min <= tiers[2].min) {
         return Err(Error::new(
@@ -332,7 +358,7 @@ fn read_grading_row(v: &Json, path: &str) -> Result<GradingRow> {
         ));
     }
     Ok(GradingRow {
-        id: r.req_text("id")?,
+        id,
         criterion: r.req_text("criterion")?,
         unit: r.req_text("unit")?,
         tiers,
@@ -433,11 +459,28 @@ mod tests {
         for id in GRADING_IDS.iter().filter(|id| **id != "personal_info_leak") {
             assert_eq!(st(id), vec![D, D, F], "{id}");
         }
-        let a8 = |id: &str| p.article8_row(id).expect("row");
-        assert_eq!(a8("personal_info_large_scale").min, int(1_000_000));
-        assert_eq!(a8("personal_info_large_scale").status, F);
-        assert_eq!(a8("major_economic_loss").min, int(20_000_000));
-        assert_eq!(a8("major_economic_loss").status, D);
+        // Interpretations: each borrows the 重大 tier of its grading row, and all ship disabled.
+        let it = |id: &str| {
+            p.interpretations
+                .iter()
+                .find(|i| i.id == id)
+                .expect("interpretation")
+        };
+        assert_eq!(it("personal_info_large_scale").min, int(10_000_000));
+        assert_eq!(it("major_economic_loss").min, int(20_000_000));
+        assert_eq!(it("wide_public_impact").min, int(1_000_000));
+        assert_eq!(it("harmful_info_spread_widely_views").min, int(100_000));
+        for i in &p.interpretations {
+            let row = match i.measure {
+                "personal_info_leaked_persons" => "personal_info_leak",
+                "economic_loss_yuan" => "economic_loss",
+                "people_affected" => "people_affected",
+                _ => "spread_views",
+            };
+            assert_eq!(Some(&i.min), row_min(&p, row), "{}", i.id);
+            assert!(!i.enabled, "{}", i.id);
+        }
+        assert_eq!(p.readings.len(), 1);
         let m = |id: &str| p.deadline(id).map(|d| d.minutes);
         assert_eq!(
             (m("cii"), m("central"), m("other")),
@@ -446,6 +489,39 @@ mod tests {
         assert_eq!(p.reporting.summary_report_days, 30);
         assert_eq!(p.reporting.required_from, GradeLevel::Larger);
         assert_eq!(p.qualitative.len(), 1);
+    }
+
+    fn row_min<'a>(p: &'a Policy, id: &str) -> Option<&'a Exact> {
+        p.grading_row(id)
+            .and_then(|r| r.tier(GradeLevel::Major))
+            .map(|t| &t.min)
+    }
+
+    #[test]
+    fn tamper_rows_carry_their_scope() {
+        use crate::domain::assessment::Level;
+        let p = Policy::default_policy();
+        let views = p.grading_row("spread_views").expect("row");
+        let top = views.tier(GradeLevel::EspeciallyMajor).expect("tier");
+        assert_eq!(top.scope.status, Provenance::Final);
+        let entries = top.scope.applies_to.as_ref().expect("scoped");
+        assert_eq!(entries.len(), 3);
+        assert_eq!(
+            entries[0].levels,
+            Some(vec![Level::Central, Level::Provincial])
+        );
+        assert!(entries[2].very_large);
+        let major = views.tier(GradeLevel::Major).expect("tier");
+        assert_eq!(major.scope.status, Provenance::Draft);
+        assert!(major.scope.applies_to.is_none());
+        // The portal row's 重大 scope is the shared reading, resolved at load.
+        let portal = p.grading_row("portal_outage").expect("row");
+        let t = portal.tier(GradeLevel::Major).expect("tier");
+        assert_eq!(
+            t.scope.reading.as_deref(),
+            Some("prefecture_and_above_sites")
+        );
+        assert_eq!(t.scope.applies_to.as_ref().map(Vec::len), Some(2));
     }
 
     #[test]

@@ -3,11 +3,11 @@
 //! the policy table), and whether discovered_at → reported_at kept within it, across offsets.
 
 use crate::domain::assessment::Level;
-use crate::domain::incident::atoms::level_key;
 use crate::domain::incident::grade::Graded;
 use crate::domain::incident::level::GradeLevel;
 use crate::domain::incident::model::{Incident, Target};
 use crate::domain::incident::policy::{Deadline, Policy};
+use crate::domain::incident::wording;
 use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -23,6 +23,10 @@ pub struct Reporting {
     /// reported_within_minutes ≤ deadline; null when not required or not determinable.
     pub on_time: Option<bool>,
     pub reasons: Vec<String>,
+    /// `deadline_minutes` as a document writes it (`4 小时`), null with it.
+    pub deadline_text: Option<String>,
+    /// `reported_within_minutes` as a document writes it (`4 小时 25 分钟`), null with it.
+    pub reported_within_text: Option<String>,
 }
 
 /// The deadlines that may apply given what is known, and the basis of each.
@@ -34,45 +38,34 @@ fn candidates<'p>(i: &Incident, policy: &'p Policy) -> Vec<(&'p Deadline, String
         }
     };
     let by_level = |push: &mut dyn FnMut(&str, String), prefix: &str| match i.unit.level {
-        Some(Level::Central) => push(
-            "central",
-            format!("{prefix}单位为中央和国家机关(unit.level = central)"),
-        ),
+        Some(Level::Central) => push("central", format!("{prefix}单位为中央和国家机关")),
         Some(l) => push(
             "other",
-            format!(
-                "{prefix}单位层级为{}(unit.level = {}),不是中央和国家机关",
-                l.name_zh(),
-                level_key(l)
-            ),
+            format!("{prefix}单位层级为{},不是中央和国家机关", l.name_zh()),
         ),
         None => {
             push(
                 "central",
-                format!("{prefix}单位为中央和国家机关时(unit.level 未填写)"),
+                format!("{prefix}单位为中央和国家机关时(单位行政层级未填写)"),
             );
             push(
                 "other",
-                format!("{prefix}单位为其他网络运营者时(unit.level 未填写)"),
+                format!("{prefix}单位为其他网络运营者时(单位行政层级未填写)"),
             );
         }
     };
     match i.target {
-        Some(Target::Cii) => push(
-            "cii",
-            "涉事对象为关键信息基础设施(target = cii)".to_string(),
-        ),
+        Some(Target::Cii) => push("cii", "涉事对象为关键信息基础设施".to_string()),
         Some(t) => by_level(
             &mut push,
-            &format!(
-                "涉事对象为{}(target = {}),不涉及关键信息基础设施;",
-                t.name_zh(),
-                t.key()
-            ),
+            &format!("涉事对象为{},不涉及关键信息基础设施;", t.name_zh()),
         ),
         None => {
-            push("cii", "若涉及关键信息基础设施(target 未填写)".to_string());
-            by_level(&mut push, "若不涉及关键信息基础设施(target 未填写)且");
+            push(
+                "cii",
+                "若涉及关键信息基础设施(涉事对象类型未填写)".to_string(),
+            );
+            by_level(&mut push, "若不涉及关键信息基础设施(涉事对象类型未填写)且");
         }
     }
     out
@@ -125,16 +118,18 @@ pub fn evaluate(i: &Incident, policy: &Policy, graded: &Graded) -> Reporting {
         }
         for (d, why) in &cands {
             reasons.push(format!(
-                "{why}:由{}向{}首报,时限 {} 分钟。",
-                d.reporter, d.reports_to, d.minutes
+                "{why}:由{}向{}首报,时限 {}。",
+                d.reporter,
+                d.reports_to,
+                wording::minutes(d.minutes)
             ));
         }
         if deadline_minutes.is_none() && !minutes.is_empty() {
             reasons.push(format!(
-                "首报时限取决于未填写的事实,可能为 {} 分钟。",
+                "首报时限取决于未填写的事实,可能为 {}。",
                 minutes
                     .iter()
-                    .map(u64::to_string)
+                    .map(|m| wording::minutes(*m))
                     .collect::<Vec<_>>()
                     .join("、")
             ));
@@ -151,22 +146,23 @@ pub fn evaluate(i: &Incident, policy: &Policy, graded: &Graded) -> Reporting {
     match (&i.timeline.discovered_at, &i.timeline.reported_at, within) {
         (Some(d), Some(r), Some(w)) => {
             let verdict = match (on_time, deadline_minutes) {
-                (Some(true), Some(m)) => format!(",未超过 {m} 分钟时限,按时报告"),
+                (Some(true), Some(m)) => format!(",未超过 {}时限,按时报告", wording::minutes(m)),
                 (Some(true), None) => ",未超过任何可能的时限,按时报告".to_string(),
-                (Some(false), Some(m)) => format!(",超过 {m} 分钟时限,属迟报"),
+                (Some(false), Some(m)) => format!(",超过 {}时限,属迟报", wording::minutes(m)),
                 (Some(false), None) => ",超过所有可能的时限,属迟报".to_string(),
                 (None, _) if required == Some(false) => String::new(),
                 (None, _) => ",时限待定,暂不能判断是否按时".to_string(),
             };
             reasons.push(format!(
-                "从发现({})到报告({})用时 {w} 分钟(不足一分钟按一分钟计){verdict}。",
-                d.text, r.text
+                "从发现({})到报告({})用时 {}(不足一分钟按一分钟计){verdict}。",
+                wording::datetime(&d.text),
+                wording::datetime(&r.text),
+                wording::minutes(w)
             ));
         }
-        _ if required != Some(false) => reasons.push(
-            "发现时间或报告时间未填写(timeline.discovered_at、timeline.reported_at),无法计算报告用时。"
-                .to_string(),
-        ),
+        _ if required != Some(false) => {
+            reasons.push("发现时间或报告时间未填写,无法计算报告用时。".to_string())
+        }
         _ => {}
     }
     if level >= GradeLevel::Larger || required.is_none() {
@@ -178,5 +174,7 @@ pub fn evaluate(i: &Incident, policy: &Policy, graded: &Graded) -> Reporting {
         reported_within_minutes: within,
         on_time,
         reasons,
+        deadline_text: deadline_minutes.map(wording::minutes),
+        reported_within_text: within.map(wording::minutes),
     }
 }

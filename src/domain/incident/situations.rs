@@ -2,9 +2,9 @@
 //! incident's facts; its verdict cites the item and names the facts that decided it, and lists the
 //! unknown facts that could still change it.
 
-use crate::domain::assessment::Level;
-use crate::domain::exact::{int, Exact};
-use crate::domain::incident::atoms::{at_least, flag, flag_or_line, level_in, target_in, unknown};
+use crate::domain::exact::int;
+use crate::domain::incident::atoms::{at_least, flag, target_in, unknown};
+use crate::domain::incident::interpret::{self, scope_cond};
 use crate::domain::incident::model::{Incident, Target};
 use crate::domain::incident::policy::Policy;
 use crate::domain::incident::tri::{Cond, Status, Tri};
@@ -20,6 +20,8 @@ pub struct Trigger {
     /// Input fields (`facts.tampered`, `target`, `unit.level` …) whose absence leaves this
     /// undetermined; empty when the verdict is known.
     pub missing: Vec<String>,
+    /// Ids of the policy's readings and interpretations (「本工具解释」) this verdict relies on.
+    pub interpretations: Vec<String>,
 }
 
 /// Chinese numerals for the items, as the regulation writes them.
@@ -132,9 +134,11 @@ pub fn conditions(i: &Incident, policy: &Policy) -> [Cond; 7] {
             "党政机关门户网站、重点新闻网站、大型网络平台",
         ),
         flag(f.tampered, "facts.tampered", "被攻击篡改", "未被篡改"),
-        flag(
+        interpret::term(
+            i,
+            policy,
+            "harmful_info_spread_widely",
             f.harmful_info_spread_widely,
-            "facts.harmful_info_spread_widely",
             "违法有害信息大面积扩散",
             "违法有害信息没有大面积扩散",
         ),
@@ -150,25 +154,10 @@ pub fn conditions(i: &Incident, policy: &Policy) -> [Cond; 7] {
         ])),
     ]);
 
-    let sites = [Target::PartyGovPortal, Target::KeyNewsSite];
-    let site = match i.target {
-        // Neither kind of site: one sentence says so (the same value as the disjunction below).
-        Some(t) if !sites.contains(&t) => target_in(
-            i.target,
-            &sites,
-            "地市级以上党政机关门户网站或者重点新闻网站",
-        ),
-        _ => Cond::Any(vec![
-            Cond::All(vec![
-                target_in(i.target, &[Target::PartyGovPortal], "党政机关门户网站"),
-                level_in(
-                    i.unit.level,
-                    &[Level::Central, Level::Provincial, Level::Prefecture],
-                    "地市级以上",
-                ),
-            ]),
-            target_in(i.target, &[Target::KeyNewsSite], "重点新闻网站"),
-        ]),
+    // 「地市级以上党政机关门户网站或者重点新闻网站」: the policy's one reading, shared with the grade.
+    let site = match policy.reading("prefecture_and_above_sites") {
+        Some(r) => scope_cond(&r.applies_to, &r.phrase, i, Some(&r.id)),
+        None => unknown(&["target", "unit.level"]),
     };
     let two = Cond::All(vec![
         site,
@@ -190,23 +179,14 @@ pub fn conditions(i: &Incident, policy: &Policy) -> [Cond; 7] {
             "发生国家秘密泄露",
             "未发生国家秘密泄露",
         ),
-        match policy.article8_row("personal_info_large_scale") {
-            Some(row) => flag_or_line(
-                f.personal_info_leak_large_scale,
-                "facts.personal_info_leak_large_scale",
-                "属于大面积个人信息泄露",
-                "不属于大面积个人信息泄露",
-                f.personal_info_leaked_persons
-                    .map(|n| Exact::from_integer(n.into())),
-                "facts.personal_info_leaked_persons",
-                "个人信息泄露",
-                "人",
-                &row.min,
-                "「大面积」认定线",
-                row.status,
-            ),
-            None => unknown(&["facts.personal_info_leak_large_scale"]),
-        },
+        interpret::term(
+            i,
+            policy,
+            "personal_info_leak_large_scale",
+            f.personal_info_leak_large_scale,
+            "属于大面积个人信息泄露",
+            "不属于大面积个人信息泄露",
+        ),
         flag(
             f.basic_data_leaked_massively,
             "facts.basic_data_leaked_massively",
@@ -220,28 +200,22 @@ pub fn conditions(i: &Incident, policy: &Policy) -> [Cond; 7] {
         attacked(i),
         Cond::not(handled(i)),
         Cond::Any(vec![
-            flag(
+            interpret::term(
+                i,
+                policy,
+                "wide_public_impact",
                 f.wide_public_impact,
-                "facts.wide_public_impact",
                 "大面积影响人民群众工作、生活",
                 "未大面积影响人民群众工作、生活",
             ),
-            match policy.article8_row("major_economic_loss") {
-                Some(row) => flag_or_line(
-                    f.major_economic_loss,
-                    "facts.major_economic_loss",
-                    "造成重大经济损失",
-                    "未造成重大经济损失",
-                    f.economic_loss_yuan.clone(),
-                    "facts.economic_loss_yuan",
-                    "直接经济损失",
-                    "元",
-                    &row.min,
-                    "「重大经济损失」认定线",
-                    row.status,
-                ),
-                None => unknown(&["facts.major_economic_loss"]),
-            },
+            interpret::term(
+                i,
+                policy,
+                "major_economic_loss",
+                f.major_economic_loss,
+                "造成重大经济损失",
+                "未造成重大经济损失",
+            ),
             flag(
                 f.serious_social_impact,
                 "facts.serious_social_impact",
@@ -305,12 +279,17 @@ pub fn conditions(i: &Incident, policy: &Policy) -> [Cond; 7] {
     [one, two, three, four, five, six, seven]
 }
 
-/// Evaluate the seven situations.
-pub fn evaluate(i: &Incident, policy: &Policy) -> Vec<Trigger> {
+/// Evaluate the seven situations; `conflicts` are facts that contradict each other or the timeline
+/// (each with the sentence its elements show), left undetermined.
+pub fn evaluate(
+    i: &Incident,
+    policy: &Policy,
+    conflicts: &[(&'static str, String)],
+) -> Vec<Trigger> {
     conditions(i, policy)
-        .iter()
+        .into_iter()
         .zip(1u8..)
-        .map(|(c, item)| verdict(item, c))
+        .map(|(c, item)| verdict(item, &c.with_conflicts(conflicts)))
         .collect()
 }
 
@@ -347,15 +326,23 @@ fn verdict(item: u8, c: &Cond) -> Trigger {
     }
     if item == 7 {
         reasons.push(
-            "第(七)项为兜底条款,是否属于「其他严重危害网络安全行为」须由有权机关认定;本工具只采用填写的认定结果(facts.other_serious_harm),不自行推断。"
+            "第(七)项为兜底条款,是否属于「其他严重危害网络安全行为」须由有权机关认定;本工具只采用填写的认定结果,不自行推断。"
                 .to_string(),
         );
+    }
+    let interpretations = c.basis();
+    if !interpretations.is_empty() {
+        reasons.push(format!(
+            "以上认定用到了{}(见研判结果所列解释),不是《实施办法》原文;所在地区可用本地政策文件替换或取消。",
+            interpret::LABEL
+        ));
     }
     Trigger {
         item,
         status: value.status(),
         reasons,
         missing: c.missing().iter().map(|s| s.to_string()).collect(),
+        interpretations,
     }
 }
 
@@ -369,6 +356,7 @@ mod tests {
             status,
             reasons: Vec::new(),
             missing: Vec::new(),
+            interpretations: Vec::new(),
         }
     }
 

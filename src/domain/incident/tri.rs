@@ -96,6 +96,8 @@ pub struct Atom {
     pub value: Tri,
     pub fields: Vec<&'static str>,
     pub text: String,
+    /// Ids of the readings or interpretations (of the policy) this sentence relies on.
+    pub basis: Vec<String>,
 }
 
 /// A condition over atoms.
@@ -113,7 +115,52 @@ impl Cond {
             value,
             fields: fields.to_vec(),
             text: text.into(),
+            basis: Vec::new(),
         })
+    }
+
+    /// Mark every atom as relying on reading or interpretation `id`, appending `suffix` to its
+    /// sentence.
+    pub fn with_basis(mut self, id: &str, suffix: &str) -> Cond {
+        self.each_atom(&mut |a| {
+            a.basis.push(id.to_string());
+            a.text.push_str(suffix);
+        });
+        self
+    }
+
+    fn each_atom(&mut self, f: &mut dyn FnMut(&mut Atom)) {
+        match self {
+            Cond::Atom(a) => f(a),
+            Cond::Not(c) => c.each_atom(f),
+            Cond::All(cs) | Cond::Any(cs) => cs.iter_mut().for_each(|c| c.each_atom(f)),
+        }
+    }
+
+    /// Facts that contradict each other or the timeline: every atom reading one becomes unknown
+    /// with the conflict as its sentence, so neither side decides.
+    pub fn with_conflicts(mut self, conflicts: &[(&'static str, String)]) -> Cond {
+        self.each_atom(&mut |a| {
+            if let Some((_, why)) = conflicts.iter().find(|(f, _)| a.fields.contains(f)) {
+                a.value = Tri::Unknown;
+                a.text = why.clone();
+                a.basis.clear();
+            }
+        });
+        self
+    }
+
+    /// The reading and interpretation ids of the atoms that decide or could decide the value.
+    pub fn basis(&self) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for a in self.deciding().into_iter().chain(self.open()) {
+            for b in &a.basis {
+                if !out.contains(b) {
+                    out.push(b.clone());
+                }
+            }
+        }
+        out
     }
 
     #[allow(clippy::should_implement_trait)]

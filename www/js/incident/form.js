@@ -11,8 +11,9 @@ const GROUPS = [
   ['攻击、篡改与处置', ['attacked', 'tampered', 'harmful_info_spread_widely', 'reported_in_time', 'handled_in_time']],
   ['瘫痪、影响与损失', ['outage_hours', 'outage_scope', 'wide_public_impact', 'people_affected', 'economic_loss_yuan', 'major_economic_loss', 'serious_social_impact']],
   ['泄露', ['state_secret_leaked', 'personal_info_leaked_persons', 'personal_info_leak_large_scale', 'basic_data_leaked_massively']],
-  ['篡改内容的传播', ['spread_homepage_hours', 'spread_other_pages_hours', 'reposts', 'views']],
+  ['篡改内容的传播', ['spread_homepage_hours', 'spread_other_pages_hours', 'reposts', 'views', 'very_large_platform']],
   ['报告、配合与整改', ['concealed', 'refused_cooperation', 'notified_risk_unrectified', 'serious_consequence', 'obstructed_security_organs', 'refused_support_security_organs']],
+  ['防护与处置效果', ['protective_measures_taken', 'handled_under_plan', 'impact_effectively_reduced']],
   ['其他', ['other_serious_harm', 'supervision_inadequate']],
 ];
 

@@ -5,6 +5,7 @@
 import { h, button } from '../dom.js';
 import { nameOf, problemText, nowText } from '../format.js';
 import { labelOf } from './model.js';
+import { policyView } from './policy.js';
 
 /** The badge colour of a three-state status (met is bad news here). */
 const BADGE = { met: 'cd-badge-bad', not_met: 'cd-badge-good', undetermined: 'cd-badge-unknown' };
@@ -39,11 +40,30 @@ export function summaryBadge(vocab, c) {
   return h('span', { class: ['cd-badge', BADGE[c.summary.status] || 'cd-badge-unknown'] }, c.summary.text);
 }
 
+/** The core's contradictions (W_FACT_CONFLICT): the message, and behind 详情 the fields by label. */
+export function warningsView(vocab, c, focusFact) {
+  if (!c.warnings.length) return null;
+  return h(
+    'div',
+    { class: 'cd-warnings', role: 'alert', dataset: { testid: 'fact-warnings' } },
+    h('strong', null, '填写的事实相互矛盾,相关要件暂定为待定'),
+    c.warnings.map((w) =>
+      h(
+        'div',
+        { class: 'cd-warning' },
+        h('p', null, w.message),
+        h('details', { class: 'cd-because' }, h('summary', null, '详情'), h('p', null, `代码 ${w.code};涉及:`, w.paths.map((p) => button(labelOf(vocab, p), () => focusFact(p), { class: 'cd-chip', title: `转到“${labelOf(vocab, p)}”` })))),
+      ),
+    ),
+  );
+}
+
 /**
  * The classification as Chinese text. `focusFact(path)` moves to the form control of a missing
- * fact; `openState` keeps disclosures open across live updates.
+ * fact; `openState` keeps disclosures open across live updates; `holder` (on screen) opens or
+ * resets the policy file.
  */
-export function resultView(vocab, c, focusFact, openState) {
+export function resultView(vocab, c, focusFact, openState, holder) {
   const a = c.accountability;
   const g = c.grade;
   const r = c.reporting;
@@ -51,11 +71,11 @@ export function resultView(vocab, c, focusFact, openState) {
   const conclusions = h(
     'dl',
     { class: 'cd-conclusions' },
-    h('dt', null, '是否追究责任'), h('dd', { dataset: { testid: 'accountability' } }, statusBadge(vocab, a.status)),
+    h('dt', null, '是否追究责任'), h('dd', { dataset: { testid: 'accountability' } }, h('span', { class: ['cd-badge', BADGE[a.status] || 'cd-badge-unknown'] }, a.decision)),
     h('dt', null, '事件分级'), h('dd', null, h('strong', { dataset: { testid: 'incident-grade' } }, gradeText(vocab, g)), g.draft ? h('span', { class: 'cd-badge cd-badge-unknown' }, '征求意见稿阈值') : null),
     h('dt', null, '是否须报告'), h('dd', null, h('strong', { dataset: { testid: 'report-required' } }, yesNo(vocab, r.required))),
-    h('dt', null, '首报时限'), h('dd', null, r.deadline_minutes === null ? undetermined : `发现后 ${r.deadline_minutes} 分钟内`),
-    h('dt', null, '报告用时'), h('dd', null, r.reported_within_minutes === null ? '未知' : `${r.reported_within_minutes} 分钟`),
+    h('dt', null, '首报时限'), h('dd', { dataset: { testid: 'deadline' } }, r.deadline_text === null ? undetermined : `发现后 ${r.deadline_text}内`),
+    h('dt', null, '报告用时'), h('dd', null, r.reported_within_text === null ? '未知' : r.reported_within_text),
     h('dt', null, '是否按时'), h('dd', null, h('strong', { dataset: { testid: 'on-time' } }, yesNo(vocab, r.on_time))),
   );
   const clause = (n) => vocab.article8.find((x) => x.item === n) || { citation: String(n), text: '' };
@@ -83,25 +103,40 @@ export function resultView(vocab, c, focusFact, openState) {
       : h(
         'dl',
         { class: 'cd-dl' },
-        h('dt', null, '逐级倒查'), h('dd', null, a.chain.join(' → ')),
-        h('dt', null, '监管部门负责人'), h('dd', null, '是否一并追责:', statusBadge(vocab, a.supervisor)),
+        a.chain.length ? [h('dt', null, '逐级倒查'), h('dd', null, a.chain.join(' → '))] : null,
+        h('dt', null, '监管部门负责人'), h('dd', null, '是否一并追责:', h('span', { class: ['cd-badge', BADGE[a.supervisor] || 'cd-badge-unknown'] }, a.supervisor_decision)),
         h('dt', null, '主要领导责任'), h('dd', null, a.collective.principal.join('、')),
         h('dt', null, '重要领导责任'), h('dd', null, a.collective.important.join('、')),
+        h('dt', null, '个人责任'), h('dd', null, a.individual.join('、')),
         h('dt', null, '实施问责'), h('dd', null, a.carried_out_by),
         h('dt', null, '问责建议'), h('dd', null, a.recommended_by),
       ),
     because('acc', a.reasons, false, openState),
   );
+  const l = a.leniency;
+  const leniency = h(
+    'div',
+    { class: 'cd-result-block', dataset: { testid: 'leniency' } },
+    h('p', null, h('span', { class: ['cd-badge', l.status === 'met' ? 'cd-badge-good' : 'cd-badge-unknown'] }, l.result)),
+    h('p', { class: 'cd-hint' }, l.basis),
+    l.missing.length ? h('p', { class: 'cd-missing' }, '尚缺事实:', l.missing.map((m) => button(labelOf(vocab, m), () => focusFact(m), { class: 'cd-chip' }))) : null,
+    because('len', l.reasons, false, openState),
+  );
   return [
+    warningsView(vocab, c, focusFact),
     conclusions,
     h('h3', { class: 'cd-side-sub' }, '第八条七种情形'),
     triggers,
     h('h3', { class: 'cd-side-sub' }, '责任追究(第八条、第九条)'),
     accountability,
+    h('h3', { class: 'cd-side-sub' }, '从轻或不予追究(报告管理办法第十一条)'),
+    leniency,
     h('h3', { class: 'cd-side-sub' }, '事件分级'),
     h('div', { class: 'cd-result-block' }, g.at_least ? h('p', { class: 'cd-hint' }, '部分事实未知,查明后级别可能更高。') : null, because('grade', g.reasons, false, openState)),
     h('h3', { class: 'cd-side-sub' }, '报告时限'),
     h('div', { class: 'cd-result-block' }, because('rep', r.reasons, false, openState)),
+    h('h3', { class: 'cd-side-sub' }, '所用政策与本工具解释'),
+    policyView(c, holder),
   ];
 }
 

@@ -6,10 +6,11 @@
 
 import { h, fill, uid, button, filePicker, readBytes, download } from '../dom.js';
 import { problemText } from '../format.js';
-import { emptyDraft, sanitizeDraft, draftFromIncident, buildIncident, controlKey } from './model.js';
+import { emptyDraft, sanitizeDraft, draftFromIncident, buildIncident, controlKey, labelOf } from './model.js';
 import { renderIncidentForm } from './form.js';
 import { resultView, printView } from './result.js';
 import { renderPeriodList } from './period-list.js';
+import { policyHolder } from './policy.js';
 
 const KEY = 'incident/draft';
 const ACCEPT_JSON = '.json,application/json';
@@ -25,6 +26,9 @@ function create(ctx) {
   let editing = null;
 
   const open = filePicker(ACCEPT_JSON, (f) => loadFile(f));
+  // The region's policy file, if one was opened (kept like the other inputs).
+  const policy = policyHolder({ core, store, banners, vocab, changed: () => { changed(); renderPeriod(); } });
+  const classify = (doc) => core.classify(doc, policy.doc());
   const importMany = h('input', {
     type: 'file',
     accept: ACCEPT_JSON,
@@ -46,12 +50,14 @@ function create(ctx) {
     button('打开事件文件…', () => open.open(), { class: 'cd-btn', title: '打开以前保存的事件(JSON 文件)' }),
     button('保存事件', () => saveFile(), { class: 'cd-btn cd-btn-primary', title: '把当前事件下载为 JSON 文件' }),
     button('打印研判意见', () => window.print(), { class: 'cd-btn' }),
+    button('打开政策文件…', () => policy.open(), { class: 'cd-btn', title: '用本地区的政策文件(分级标准、第八条用语的解释)替换随附政策' }),
     sep(),
     addBtn,
     button('导入事件文件到本期…', () => importMany.click(), { class: 'cd-btn', title: '一次选择多个事件文件,加入本期事件列表' }),
     sep(),
     button('清空', () => clearAll(), { class: 'cd-btn cd-btn-danger' }),
     open.input,
+    policy.input,
     importMany,
   );
   const periodTitle = uid('per');
@@ -83,6 +89,32 @@ function create(ctx) {
     if (control) control.focus({ preventScroll: true });
   }
 
+  /** The core's contradictions, beside every field on either side. */
+  function markWarnings(warnings) {
+    for (const el of formHost.querySelectorAll('.cd-fact-warning')) el.remove();
+    for (const el of formHost.querySelectorAll('.cd-has-warning')) el.classList.remove('cd-has-warning');
+    for (const w of warnings) {
+      for (const p of w.paths) {
+        const box = formHost.querySelector(`[data-fact="${CSS.escape(controlKey(p))}"]`);
+        if (!box) continue;
+        box.classList.add('cd-has-warning');
+        box.append(h('p', { class: 'cd-fact-warning', role: 'note' }, w.message));
+      }
+    }
+  }
+
+  /** The core's refusal in plain Chinese, the field by its label; code and path behind 详情. */
+  function errorBox(err) {
+    const where = err.path && err.path !== '$' ? `「${labelOf(vocab, err.path)}」:` : '';
+    return h(
+      'div',
+      { class: 'cd-error-box', role: 'alert' },
+      h('strong', null, '事件信息有误,暂时无法研判'),
+      h('p', null, `${where}${err.message}`),
+      h('details', { class: 'cd-because' }, h('summary', null, '详情'), h('p', null, problemText(err))),
+    );
+  }
+
   function markError(err) {
     for (const el of formHost.querySelectorAll('[data-fact]')) el.classList.remove('cd-has-error');
     for (const el of formHost.querySelectorAll('.cd-fact-error')) el.remove();
@@ -91,17 +123,18 @@ function create(ctx) {
     const target = key && formHost.querySelector(`[data-fact="${CSS.escape(key)}"]`);
     if (target) {
       target.classList.add('cd-has-error');
-      target.append(h('p', { class: 'cd-fact-error', role: 'alert' }, problemText(err)));
+      target.append(h('p', { class: 'cd-fact-error', role: 'alert' }, err.message));
     }
   }
 
   function changed() {
     lastDoc = buildIncident(vocab, draft);
     store.save(KEY, draft);
-    result = core.classify(lastDoc);
+    result = classify(lastDoc);
     markError(result.ok ? null : result.error);
-    if (result.ok) fill(out, resultView(vocab, result.value, focusFact, openState));
-    else fill(out, h('div', { class: 'cd-error-box', role: 'alert' }, h('strong', null, '事件信息有误,暂时无法研判'), h('p', null, problemText(result.error))));
+    markWarnings(result.ok ? result.value.warnings : []);
+    if (result.ok) fill(out, resultView(vocab, result.value, focusFact, openState, policy));
+    else fill(out, errorBox(result.error));
     refreshPrint();
     ctx.notify({ tab: 'incident', incident: lastDoc, classification: result.ok ? result.value : null, error: result.ok ? null : result.error });
   }
@@ -165,7 +198,7 @@ function create(ctx) {
     if (editing && !period.get(editing)) editing = null;
     addBtn.textContent = editing ? '更新本期事件' : '加入本期事件';
     addBtn.title = editing ? '用当前表单内容替换本期事件列表中的这一事件' : '把当前事件加入本期事件列表;导出上报文件时一并附上';
-    renderPeriodList(periodHost, { vocab, entries: period.entries(), classify: core.classify, editing, open: openFromPeriod, remove: removeFromPeriod });
+    renderPeriodList(periodHost, { vocab, entries: period.entries(), classify, editing, open: openFromPeriod, remove: removeFromPeriod });
   }
 
   function addToPeriod() {
