@@ -37,3 +37,89 @@ fn bad_as_of_is_a_clear_error() {
     assert!(stderr.contains("E_FIELD_TYPE"), "{stderr}");
     assert!(stderr.contains("应为日期,格式如 2026-03-01"), "{stderr}");
 }
+
+fn incident(case: &str) -> String {
+    common::vectors::arg("incident", case, "incident.json")
+}
+
+#[test]
+fn classify_with_a_ledger_decides_article_8_5s_third_alternative() {
+    let (code, stdout, stderr) = out(&bin(&[
+        "classify",
+        &incident("08-nothing-known"),
+        "--ledger",
+        LEDGER,
+        "--as-of",
+        "2026-04-01",
+        "--json",
+    ]));
+    assert_eq!(code, 0, "{stderr}");
+    let c: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(c["triggers"][4]["status"], "met");
+    assert_eq!(c["ledger"]["status"], "met");
+    assert_eq!(c["warnings"].as_array().unwrap().len(), 0);
+    // Before R1's deadline only R3 is late, with no consequence recorded: undetermined.
+    let (_, stdout, _) = out(&bin(&[
+        "classify",
+        &incident("08-nothing-known"),
+        "--ledger",
+        LEDGER,
+        "--as-of",
+        "2026-03-10",
+        "--json",
+    ]));
+    let c: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(c["triggers"][4]["status"], "undetermined");
+    assert_eq!(c["ledger"]["status"], "undetermined");
+    // Without the ledger the same incident leaves (五) to the facts.
+    let (_, stdout, _) = out(&bin(&["classify", &incident("08-nothing-known"), "--json"]));
+    let c: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert!(c.get("ledger").is_none());
+    assert_eq!(c["triggers"][4]["status"], "undetermined");
+}
+
+#[test]
+fn a_claim_against_the_ledger_is_a_conflict() {
+    let mut doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(incident("08-nothing-known")).unwrap())
+            .unwrap();
+    doc["facts"]["notified_risk_unrectified"] = serde_json::json!(false);
+    let path = common::cli::tmp("incident-conflict.json", doc.to_string());
+    let (code, stdout, _) = out(&bin(&[
+        "classify",
+        &path,
+        "--ledger",
+        LEDGER,
+        "--as-of",
+        "2026-04-01",
+        "--json",
+    ]));
+    assert_eq!(code, 0);
+    let c: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(c["warnings"][0]["code"], "W_FACT_CONFLICT");
+    assert_eq!(c["warnings"][0]["path"], "facts.notified_risk_unrectified");
+    assert!(c["warnings"][0]["message"]
+        .as_str()
+        .unwrap()
+        .starts_with("「有关部门通报的问题和风险隐患是否未及时整改」填写为「否」,但整改台账显示为「是」(某市委网信办通报的"), "{}", c["warnings"][0]["message"]);
+    assert_eq!(c["triggers"][4]["status"], "undetermined");
+}
+
+#[test]
+fn a_bad_ledger_is_named_as_itself() {
+    let path = common::cli::tmp(
+        "ledger.json",
+        r#"{"schema":"cyberduty.rectification/1","entries":[{"id":"R1"}]}"#,
+    );
+    let (code, _, stderr) = out(&bin(&[
+        "classify",
+        &incident("08-nothing-known"),
+        "--ledger",
+        &path,
+        "--as-of",
+        "2026-04-01",
+    ]));
+    assert_eq!(code, 1);
+    assert!(stderr.contains("ledger.json"), "{stderr}");
+    assert!(stderr.contains("E_FIELD_MISSING"), "{stderr}");
+}

@@ -8,7 +8,8 @@ use wasmparser::{Validator, WasmFeatures};
 
 fn check(path: &str) {
     let file = Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
-    let bytes = std::fs::read(&file).unwrap_or_else(|e| panic!("{}: {e} (run make wasm first)", file.display()));
+    let bytes = std::fs::read(&file)
+        .unwrap_or_else(|e| panic!("{}: {e} (run make wasm first)", file.display()));
     let mut v = Validator::new_with_features(WasmFeatures::WASM1);
     if let Err(e) = v.validate_all(&bytes) {
         panic!("{path} uses a feature newer than WebAssembly 1.0: {e}");

@@ -34,7 +34,7 @@ fn score_vectors() {
 
 #[test]
 fn whatif_vectors() {
-    vectors::check("whatif", 7, |case| {
+    vectors::check("whatif", 8, |case| {
         let rubric = Rubric::from_json_or_default(Some(&case.json("rubric.json")))
             .map_err(|e| e.to_string())?;
         let assessment = Assessment::from_json(&case.json("assessment.json"), &rubric)

@@ -383,7 +383,7 @@ const NATIVE_CLASSIFICATION: &str =
 
 #[wasm_bindgen_test]
 fn classify_gives_the_native_classification() {
-    let c = wasm::classify(INCIDENT.into(), JsValue::NULL).unwrap();
+    let c = wasm::classify(INCIDENT.into(), JsValue::NULL, JsValue::NULL, JsValue::NULL).unwrap();
     assert_eq!(text(&c, &["schema"]), "cyberduty.classification/1");
     assert_eq!(Array::from(&get(&c, "triggers")).length(), 7);
     assert_eq!(text(&c, &["triggers", "0", "status"]), "met");
@@ -401,9 +401,16 @@ fn classify_gives_the_native_classification() {
     let native: serde_json::Value = serde_json::from_str(NATIVE_CLASSIFICATION).unwrap();
     assert_eq!(value(&c), native);
     // Object and bytes in give the same.
-    let from_object = wasm::classify(parse(INCIDENT), JsValue::NULL).unwrap();
+    let from_object =
+        wasm::classify(parse(INCIDENT), JsValue::NULL, JsValue::NULL, JsValue::NULL).unwrap();
     assert_eq!(stringify(&from_object), stringify(&c));
-    let from_bytes = wasm::classify(bytes(INCIDENT.as_bytes()), JsValue::NULL).unwrap();
+    let from_bytes = wasm::classify(
+        bytes(INCIDENT.as_bytes()),
+        JsValue::NULL,
+        JsValue::NULL,
+        JsValue::NULL,
+    )
+    .unwrap();
     assert_eq!(stringify(&from_bytes), stringify(&c));
 }
 
@@ -413,14 +420,25 @@ fn classify_gives_the_native_classification() {
 fn classify_takes_a_policy_document() {
     const LEAK: &str = include_str!("vectors/incident/04-personal-info-leak-major/incident.json");
     const POLICY: &str = include_str!("../data/grading-2025.json");
-    let c = wasm::classify(LEAK.into(), JsValue::UNDEFINED).unwrap();
+    let c = wasm::classify(
+        LEAK.into(),
+        JsValue::UNDEFINED,
+        JsValue::NULL,
+        JsValue::NULL,
+    )
+    .unwrap();
     assert_eq!(text(&c, &["triggers", "2", "status"]), "undetermined");
     let on = POLICY.replace("\"enabled\": false", "\"enabled\": true");
-    let c = wasm::classify(LEAK.into(), on.into()).unwrap();
+    let c = wasm::classify(LEAK.into(), on.into(), JsValue::NULL, JsValue::NULL).unwrap();
     assert_eq!(text(&c, &["triggers", "2", "status"]), "met");
     assert_eq!(path(&c, &["policy", "shipped"]), JsValue::FALSE);
     let bad = POLICY.replace("cyberduty.policy/2", "cyberduty.policy/9");
-    let (code, at, _) = error_of(wasm::classify(LEAK.into(), bad.into()));
+    let (code, at, _) = error_of(wasm::classify(
+        LEAK.into(),
+        bad.into(),
+        JsValue::NULL,
+        JsValue::NULL,
+    ));
     assert_eq!(
         (code.as_str(), at.as_str()),
         ("E_SCHEMA_FUTURE", "$.schema")
@@ -429,7 +447,13 @@ fn classify_takes_a_policy_document() {
 
 #[wasm_bindgen_test]
 fn unknown_facts_are_undetermined_not_errors() {
-    let c = wasm::classify(r#"{"schema":"cyberduty.incident/1"}"#.into(), JsValue::NULL).unwrap();
+    let c = wasm::classify(
+        r#"{"schema":"cyberduty.incident/1"}"#.into(),
+        JsValue::NULL,
+        JsValue::NULL,
+        JsValue::NULL,
+    )
+    .unwrap();
     assert_eq!(text(&c, &["triggers", "0", "status"]), "undetermined");
     assert_eq!(text(&c, &["summary", "status"]), "undetermined");
     assert!(Array::from(&path(&c, &["triggers", "0", "missing"])).length() > 0);
@@ -439,12 +463,22 @@ fn unknown_facts_are_undetermined_not_errors() {
 #[wasm_bindgen_test]
 fn a_bad_incident_is_an_error_with_code_and_path() {
     let bad = INCIDENT.replace("2026-03-01T06:30:00Z", "2026-03-01 下午");
-    let (code, at, _) = error_of(wasm::classify(bad.into(), JsValue::NULL));
+    let (code, at, _) = error_of(wasm::classify(
+        bad.into(),
+        JsValue::NULL,
+        JsValue::NULL,
+        JsValue::NULL,
+    ));
     assert_eq!(
         (code.as_str(), at.as_str()),
         ("E_TIMESTAMP", "$.timeline.reported_at")
     );
-    let (code, at, _) = error_of(wasm::classify(ASSESSMENT.into(), JsValue::NULL));
+    let (code, at, _) = error_of(wasm::classify(
+        ASSESSMENT.into(),
+        JsValue::NULL,
+        JsValue::NULL,
+        JsValue::NULL,
+    ));
     assert_eq!(
         (code.as_str(), at.as_str()),
         ("E_SCHEMA_UNKNOWN", "$.schema")
@@ -614,7 +648,15 @@ fn live_score_with_article8_incidents_is_the_sealed_score_and_the_native_one() {
     assert_eq!(classifications.length(), 2);
     assert_eq!(
         stringify(&classifications.get(0)),
-        stringify(&wasm::classify(V02_INCIDENT_1.into(), JsValue::NULL).unwrap())
+        stringify(
+            &wasm::classify(
+                V02_INCIDENT_1.into(),
+                JsValue::NULL,
+                JsValue::NULL,
+                JsValue::NULL
+            )
+            .unwrap()
+        )
     );
     // The core called directly gives the same, field for field.
     let rubric = Rubric::parse(V02_RUBRIC).unwrap();
@@ -837,4 +879,35 @@ fn what_if_is_the_native_plan() {
     assert_eq!(value(&plan), self::native(&native));
     assert_eq!(text(&plan, &["schema"]), "cyberduty.whatif/1");
     assert_eq!(text(&plan, &["target", "grade"]), "合格");
+}
+
+#[wasm_bindgen_test]
+fn classify_with_a_ledger_is_the_native_classification() {
+    const LEDGER: &str = include_str!("e2e/fixtures/ledger-sample.json");
+    const NOTHING: &str = include_str!("vectors/incident/08-nothing-known/incident.json");
+    let c = wasm::classify(
+        NOTHING.into(),
+        JsValue::NULL,
+        LEDGER.into(),
+        "2026-04-01".into(),
+    )
+    .unwrap();
+    let expected = cyberduty::domain::incident::classify_documents(
+        &json::parse(NOTHING.as_bytes()).unwrap(),
+        None,
+        Some((&json::parse(LEDGER.as_bytes()).unwrap(), (2026, 4, 1))),
+    )
+    .unwrap();
+    assert_eq!(value(&c), native(&expected));
+    assert_eq!(text(&c, &["ledger", "status"]), "met");
+    // A ledger without its date is refused, not reviewed as of some clock.
+    let (code, at, _) = error_of(wasm::classify(
+        NOTHING.into(),
+        JsValue::NULL,
+        LEDGER.into(),
+        JsValue::NULL,
+    ));
+    assert_eq!((code.as_str(), at.as_str()), ("E_FIELD_MISSING", "asOf"));
+    let r = wasm::review_ledger(LEDGER.into(), "2026-04-01").unwrap();
+    assert_eq!(num(&r, &["review", "overdue"]), 1.0);
 }

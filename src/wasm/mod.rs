@@ -122,17 +122,37 @@ pub fn default_rubric() -> Result<JsValue, JsValue> {
     out(&crate::domain::rubric::Rubric::default_rubric())
 }
 
-/// Classify an incident (`cyberduty.incident/1`) under Articles 8–9, the 2025 grading guide and
+/// Classify an incident (`cyberduty.incident/1`) — with a 整改台账 reviewed as of `asOf` when one is
+/// given, for Article 8(五)'s third alternative — under Articles 8–9, the 2025 grading guide and
 /// the reporting deadlines (`cyberduty.classification/1`), with a region's policy document
 /// (`cyberduty.policy/1` or `/2`) or, when it is null or absent, the shipped one.
 #[wasm_bindgen(unchecked_return_type = "Classification")]
 pub fn classify(
     #[wasm_bindgen(unchecked_param_type = "Doc")] incident: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Doc | null | undefined")] policy: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Doc | null | undefined")] ledger: JsValue,
+    #[wasm_bindgen(js_name = asOf, unchecked_param_type = "string | null | undefined")]
+    as_of: JsValue,
 ) -> Result<JsValue, JsValue> {
     let policy = optional(&policy)?;
+    let ledger = optional(&ledger)?;
+    let today = match (&ledger, as_of.as_string()) {
+        (Some(_), Some(d)) => Some(
+            crate::domain::time::parse_date(&d)
+                .map_err(|why| into_error(Error::new(crate::Code::FieldType, "asOf", why)))?,
+        ),
+        (Some(_), None) => {
+            return Err(into_error(Error::new(
+                crate::Code::FieldMissing,
+                "asOf",
+                "给出整改台账时须同时给出检查日期(YYYY-MM-DD)",
+            )))
+        }
+        (None, _) => None,
+    };
+    let ledger = ledger.as_ref().zip(today);
     out(
-        &incident::classify_document_with(&read(&incident)?, policy.as_ref())
+        &incident::classify_documents(&read(&incident)?, policy.as_ref(), ledger)
             .map_err(into_error)?,
     )
 }

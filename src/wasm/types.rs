@@ -170,6 +170,8 @@ export interface Classification {
   interpretations: InterpretationInForce[];
   /** Claims that contradict the timeline or each other; the elements they feed are undetermined. */
   warnings: FactWarning[];
+  /** The 整改台账's finding on Article 8(五)'s third alternative, when a ledger was given. */
+  ledger?: LedgerFinding;
 }
 export interface InterpretationInForce {
   id: string; label: string; kind: "reading" | "interpretation"; term: string; rule: string; reasoning: string; source: string; used: boolean;
@@ -271,6 +273,8 @@ export interface WhatIfStep {
   /** Item points raised. */
   raised: number;
 }
+/** Article 8(五)'s third alternative as a 整改台账 decides it. */
+export interface LedgerFinding { status: "met" | "not_met" | "undetermined"; citation: string; reasons: string[] }
 /** `reviewLedger`: a 整改台账 as read and reviewed as of a date. */
 export interface LedgerReview {
   ledger: Ledger;
@@ -290,7 +294,7 @@ export interface LedgerReview {
     }[];
     overdue: number;
     due_soon: number;
-    article8_5: { status: "met" | "not_met" | "undetermined"; citation: string; reasons: string[] };
+    article8_5: LedgerFinding;
   };
 }
 /** `cyberduty.rectification/1`: 整改台账. */

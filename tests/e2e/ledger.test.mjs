@@ -78,3 +78,19 @@ test('typed entries survive a reload, a date out of order is shown at its field,
   guard.check();
   await ctx.close();
 });
+
+test('事件研判 takes Article 8(五)\'s third alternative from the kept ledger', async () => {
+  const { page, guard } = await openGuarded(browser);
+  await ready(page);
+  const tab = await openLedgerTab(page);
+  await chooseFile(page, tab.getByRole('button', { name: '打开台账文件…' }), LEDGER);
+  await tab.getByTestId('ledger-entry').nth(2).waitFor();
+  await page.getByRole('tab', { name: '事件研判' }).click();
+  const incident = page.locator('.cd-tab-incident');
+  const five = incident.locator('.cd-side .cd-trigger[data-item="5"]');
+  assert.equal(await five.getAttribute('data-status'), 'met');
+  const finding = five.getByTestId('ledger-finding');
+  assert.match(await finding.textContent(), /^整改台账:符合某市委网信办通报的「门户网站存在高危漏洞」/);
+  await page.screenshot({ path: join(OUT, 'ledger-in-incident.png'), fullPage: true });
+  guard.check();
+});

@@ -65,7 +65,9 @@ test('types: every export and class method is declared without any, with its ret
   };
   for (const [fn, ret] of Object.entries(returns)) assert.equal(fns.get(fn)?.ret, ret, `${fn}() returns ${ret}`);
   assert.equal(fns.get('kindOf').params, 'doc: Doc');
-  assert.equal(fns.get('classify').params, 'incident: Doc, policy: Doc | null | undefined');
+  assert.equal(fns.get('classify').params, 'incident: Doc, policy: Doc | null | undefined, ledger: Doc | null | undefined, asOf: string | null | undefined');
+  assert.equal(fns.get('reviewLedger').params, 'ledger: Doc, asOf: string');
+  assert.equal(fns.get('reviewLedger').ret, 'LedgerReview');
   const session = {
     constructor: ['rubric: Doc | null | undefined', undefined],
     rubric: ['', 'Rubric'],
@@ -78,6 +80,7 @@ test('types: every export and class method is declared without any, with its ret
     verify: ['file: Uint8Array | string', 'Opened'],
     aggregate: ['files: BatchFile[], previous: BatchFile[] | null | undefined', 'AggregateOutput'],
     aggregation: ['', 'Aggregation'],
+    whatIf: ['assessment: Doc, incidents: Doc[] | null | undefined', 'WhatIf'],
   };
   for (const [m, [params, ret]] of Object.entries(session)) {
     assert.deepEqual(classes.get('Session').get(m), { params, ret }, `Session.${m}`);
@@ -200,6 +203,50 @@ test('types: kindOf() is Identified for every kind of document', () => {
   }
 });
 
+
+// A ledger with one entry in every state as of 2026-03-10 — R1 due soon, R2 in progress, R3 overdue
+// (notified by an authority, consequence as the case needs), R4 rectified, R5 fed back — and every
+// kind of notifier.
+const NOTIFIERS = { R1: 'cac', R2: 'public_security', R3: 'superior', R4: 'other_authority', R5: 'self_inspection' };
+function ledgerWith(serious) {
+  const e = (id, more) => ({ id, notified_by: NOTIFIERS[id], problem: `问题${id}`, ...more });
+  return {
+    schema: 'cyberduty.rectification/1',
+    unit: { name: '某单位' },
+    entries: [
+      e('R1', { notified_on: '2026-03-01', deadline: '2026-03-15', status: 'in_progress' }),
+      e('R2', { notified_on: '2026-03-01', deadline: '2026-04-30', status: 'in_progress' }),
+      e('R3', { notified_on: '2026-02-01', deadline: '2026-03-01', status: 'in_progress', serious_consequence: serious }),
+      e('R4', { notified_on: '2026-02-01', deadline: '2026-03-01', status: 'rectified', rectified_on: '2026-02-20' }),
+      e('R5', { notified_on: '2026-02-01', deadline: '2026-03-01', status: 'fed_back', rectified_on: '2026-02-20', fed_back_on: '2026-02-25' }),
+    ],
+  };
+}
+
+test('types: reviewLedger is LedgerReview, classify with a ledger carries its finding', () => {
+  const r = cd.reviewLedger(ledgerWith(null), '2026-03-10');
+  conforms(r, 'LedgerReview', 'reviewLedger');
+  assert.deepEqual(r.review.entries.map((e) => e.state), ['due_soon', 'in_progress', 'overdue', 'rectified', 'fed_back']);
+  const incident = bytes(VECTORS, 'incident', '08-nothing-known', 'incident.json');
+  for (const [serious, status] of [[true, 'met'], [null, 'undetermined'], [false, 'not_met']]) {
+    const c = cd.classify(incident, null, ledgerWith(serious), '2026-03-10');
+    conforms(c, 'Classification', `with a ledger (${status})`);
+    assert.equal(c.ledger.status, status);
+    assert.equal(c.triggers[4].status, status === 'not_met' ? 'undetermined' : status);
+  }
+});
+
+test('types: Session.whatIf is WhatIf, the native plan for every what-if vector', () => {
+  for (const dir of cases('whatif')) {
+    const s = new cd.Session(bytes(dir, 'rubric.json'));
+    const w = s.whatIf(bytes(dir, 'assessment.json'), null);
+    conforms(w, 'WhatIf', dir);
+    assert.deepEqual(w, json(dir, 'expected.json'), `${dir}: the native plan`);
+    s.free();
+  }
+});
+
+// Last: after every output above has been checked.
 test('types: every string-literal union these outputs reach has each member in some output', () => {
   assert.deepEqual(decl.uncovered(), []);
 });

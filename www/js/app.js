@@ -96,8 +96,11 @@ export function createApp(root, options = {}) {
       const on = t.id === id;
       tabButtons[i].setAttribute('aria-selected', String(on));
       tabButtons[i].tabIndex = on ? 0 : -1;
+      const wasHidden = instances[i].wrap.hidden;
       instances[i].wrap.hidden = !on;
       if (on && focus) tabButtons[i].focus();
+      // A tab that shows what another tab keeps (the ledger in 事件研判) refreshes when shown.
+      if (on && wasHidden && typeof instances[i].shown === 'function') instances[i].shown();
     }
     shell.dataset.tab = id;
     store.save('ui', { tab: id });

@@ -90,8 +90,11 @@ export const core = {
   safeFileName: (text) => glue.safeFileName(text),
   /** {ok, value: {kind, schema, name}}: what kind of cyberduty document this is. */
   kindOf: (doc) => call(glue.kindOf, doc),
-  /** {ok, value: classification} under a policy document (null or undefined: the shipped policy). */
-  classify: (incident, policy) => call(glue.classify, incident, policy),
+  /**
+   * {ok, value: classification} under a policy document (null or undefined: the shipped policy),
+   * with a 整改台账 document reviewed as of `asOf` (YYYY-MM-DD) when one is given.
+   */
+  classify: (incident, policy, ledger, asOf) => call(glue.classify, incident, policy, ledger, asOf),
   /** {ok, value: {ledger, review}}: a 整改台账 reviewed as of `asOf` (YYYY-MM-DD). */
   reviewLedger: (ledger, asOf) => call(glue.reviewLedger, ledger, asOf),
   /** {ok, value: session} for a rubric document (null or undefined: the default rubric). */

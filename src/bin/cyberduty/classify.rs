@@ -5,8 +5,10 @@ use crate::args::{self, Spec};
 use crate::io;
 use cyberduty::domain::incident::situations::ITEM_NUMERALS;
 use cyberduty::domain::incident::wording;
+use cyberduty::domain::incident::Policy;
 use cyberduty::domain::incident::{self, field_label, Classification, Incident, Status};
 use cyberduty::domain::json::Json;
+use cyberduty::domain::rectification::{self, Ledger};
 use std::ffi::OsString;
 use std::fmt::Write;
 
@@ -14,7 +16,7 @@ pub fn run(a: Vec<OsString>) -> i32 {
     let p = match args::parse(
         a,
         &Spec {
-            values: &["policy"],
+            values: &["policy", "ledger", "as-of"],
             flags: &["json"],
         },
     ) {
@@ -28,27 +30,38 @@ pub fn run(a: Vec<OsString>) -> i32 {
         Ok(d) => d,
         Err(e) => return io::invalid(file, &e),
     };
-    let policy = match p.value("policy").map(|f| (f, io::read_doc(f))) {
+    // Each file read and checked on its own, so a bad one is named as itself.
+    let incident = match Incident::from_json(&doc) {
+        Ok(i) => i,
+        Err(e) => return io::invalid(file, &e),
+    };
+    let policy = match p.value("policy") {
         None => None,
-        Some((_, Ok(d))) => Some(d),
-        Some((f, Err(e))) => return io::invalid(f, &e),
+        Some(f) => match io::read_doc(f).and_then(|d| Policy::from_json(&d)) {
+            Ok(policy) => Some(policy),
+            Err(e) => return io::invalid(f, &e),
+        },
     };
-    let classified = incident::classify_document_with(&doc, policy.as_ref());
-    // A bad policy file is named as such, not as the incident.
-    let blame = match (&classified, p.value("policy")) {
-        (Err(e), Some(f)) if incident::Incident::from_json(&doc).is_ok() => {
-            return io::invalid(f, e);
+    let finding = match p.value("ledger") {
+        None => None,
+        Some(f) => {
+            let today = match io::as_of(p.value("as-of")) {
+                Ok(d) => d,
+                Err(code) => return code,
+            };
+            match io::read_doc(f).and_then(|d| Ledger::from_json(&d)) {
+                Ok(l) => Some(rectification::review(&l, today).article8_5),
+                Err(e) => return io::invalid(f, &e),
+            }
         }
-        _ => file,
     };
-    match classified {
-        Ok(c) if p.flag("json") => io::print_json(&c),
-        Ok(c) => {
-            print!("{}", render(&c));
-            io::EXIT_OK
-        }
-        Err(e) => io::invalid(blame, &e),
+    let policy = policy.as_ref().unwrap_or_else(|| Policy::default_policy());
+    let c = incident::classify_full(&incident, policy, finding.as_ref());
+    if p.flag("json") {
+        return io::print_json(&c);
     }
+    print!("{}", render(&c));
+    io::EXIT_OK
 }
 
 /// `validate` for an incident file.
@@ -102,6 +115,12 @@ fn render(c: &Classification) -> String {
         let _ = writeln!(s, "  ({n}) {}", t.status.name_zh());
         for r in &t.reasons {
             let _ = writeln!(s, "      · {r}");
+        }
+        if let (5, Some(l)) = (t.item, &c.ledger) {
+            let _ = writeln!(s, "      整改台账:{}", l.status.name_zh());
+            for r in &l.reasons {
+                let _ = writeln!(s, "        - {r}");
+            }
         }
         if !t.missing.is_empty() {
             let m: Vec<&str> = t.missing.iter().map(|f| field_label(f)).collect();

@@ -77,3 +77,26 @@ pub fn print_json<T: serde::Serialize>(v: &T) -> i32 {
         }
     }
 }
+
+/// Beijing time: the date a Chinese unit means by "today".
+const UTC_PLUS_8: i64 = 8 * 60;
+
+/// The date of `--as-of` (`YYYY-MM-DD`), or today in Beijing time when it is not given.
+pub fn as_of(value: Option<&str>) -> Result<cyberduty::domain::period::Date, i32> {
+    use cyberduty::domain::error::Code;
+    use cyberduty::domain::time::{date_at_offset, parse_date};
+    match value {
+        Some(s) => parse_date(s).map_err(|why| {
+            invalid(
+                "--as-of",
+                &Error::new(Code::FieldType, "", format!("{why}(现为「{s}」)")),
+            )
+        }),
+        None => {
+            let secs = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs() as i64);
+            Ok(date_at_offset(secs, UTC_PLUS_8))
+        }
+    }
+}

@@ -3,15 +3,10 @@
 
 use crate::args::{self, Spec};
 use crate::io;
-use cyberduty::domain::error::{Code, Error};
 use cyberduty::domain::period::date_zh;
 use cyberduty::domain::rectification::{review_document, Ledger, Review};
-use cyberduty::domain::time::{date_at_offset, parse_date};
 use std::ffi::OsString;
 use std::fmt::Write;
-
-/// Beijing time: the date a Chinese unit means by "today".
-const UTC_PLUS_8: i64 = 8 * 60;
 
 pub fn run(a: Vec<OsString>) -> i32 {
     let p = match args::parse(
@@ -27,22 +22,9 @@ pub fn run(a: Vec<OsString>) -> i32 {
     let [file] = p.positional.as_slice() else {
         return io::usage("ledger 需要且只需要一个整改台账文件");
     };
-    let today = match p.value("as-of") {
-        Some(s) => match parse_date(s) {
-            Ok(d) => d,
-            Err(why) => {
-                return io::invalid(
-                    "--as-of",
-                    &Error::new(Code::FieldType, "", format!("{why}(现为「{s}」)")),
-                )
-            }
-        },
-        None => {
-            let secs = std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map_or(0, |d| d.as_secs() as i64);
-            date_at_offset(secs, UTC_PLUS_8)
-        }
+    let today = match io::as_of(p.value("as-of")) {
+        Ok(d) => d,
+        Err(code) => return code,
     };
     match io::read_doc(file).and_then(|d| review_document(&d, today)) {
         Ok(r) if p.flag("json") => io::print_json(&r),

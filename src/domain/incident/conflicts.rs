@@ -37,7 +37,11 @@ fn yes_no(b: bool) -> &'static str {
     }
 }
 
-fn conflict(facts: &[&'static str], others: &[&'static str], message: String) -> Conflict {
+pub(crate) fn conflict(
+    facts: &[&'static str],
+    others: &[&'static str],
+    message: String,
+) -> Conflict {
     let names: Vec<String> = facts
         .iter()
         .chain(others)

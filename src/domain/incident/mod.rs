@@ -16,6 +16,7 @@ pub mod atoms;
 pub mod conflicts;
 pub mod grade;
 pub mod interpret;
+mod ledger;
 pub mod level;
 pub mod model;
 pub mod policy;
@@ -37,6 +38,8 @@ pub use tri::{Status, Tri};
 
 use crate::domain::error::Result;
 use crate::domain::json::Json;
+use crate::domain::period::Date;
+use crate::domain::rectification::{self, Article85, Ledger};
 use serde::Serialize;
 
 pub const OUTPUT_SCHEMA: &str = "cyberduty.classification/1";
@@ -70,6 +73,9 @@ pub struct Classification {
     /// `W_FACT_CONFLICT`: claims that contradict the timeline or each other; the elements they
     /// feed are undetermined.
     pub warnings: Vec<conflicts::Warning>,
+    /// The 整改台账's finding on Article 8(五)'s third alternative, when a ledger was given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ledger: Option<Article85>,
 }
 
 /// Which policy table a classification used.
@@ -89,9 +95,24 @@ pub fn classify(incident: &Incident) -> Classification {
 
 /// Classify with a given policy table.
 pub fn classify_with(incident: &Incident, policy: &Policy) -> Classification {
+    classify_full(incident, policy, None)
+}
+
+/// Classify with a given policy table and, when given, a 整改台账's finding on Article 8(五)'s
+/// third alternative (see [`ledger`]).
+pub fn classify_full(
+    incident: &Incident,
+    policy: &Policy,
+    ledger: Option<&Article85>,
+) -> Classification {
+    let (with_ledger, mut found) = match ledger {
+        Some(f) => ledger::apply(incident, f),
+        None => (incident.clone(), Vec::new()),
+    };
+    let incident = &with_ledger;
     // Contradictions among the facts first (they also feed the grade), then the claim of a timely
     // report against the deadline the grade implies.
-    let mut found = conflicts::among_facts(incident);
+    found.extend(conflicts::among_facts(incident));
     let graded = grade::evaluate(incident, policy, &conflicts::marks(&found));
     let reporting = reporting::evaluate(incident, policy, &graded);
     let late = conflicts::against_reporting(incident, &reporting);
@@ -133,6 +154,7 @@ pub fn classify_with(incident: &Incident, policy: &Policy) -> Classification {
         },
         interpretations: interpret::in_force(policy, &used),
         warnings: found.into_iter().map(|c| c.warning).collect(),
+        ledger: ledger.cloned(),
     }
 }
 
@@ -145,9 +167,28 @@ pub fn classify_document(doc: &Json) -> Result<Classification> {
 /// [`classify_document`] under a region's policy document (`cyberduty.policy/1` or `/2`); `None`
 /// is the shipped table.
 pub fn classify_document_with(doc: &Json, policy: Option<&Json>) -> Result<Classification> {
+    classify_documents(doc, policy, None)
+}
+
+/// [`classify_document_with`], and with a 整改台账 document reviewed as of a date when given: the
+/// one entry point of `classify --policy --ledger` and the page.
+pub fn classify_documents(
+    doc: &Json,
+    policy: Option<&Json>,
+    ledger: Option<(&Json, Date)>,
+) -> Result<Classification> {
     let incident = Incident::from_json(doc)?;
-    match policy {
-        Some(p) => Ok(classify_with(&incident, &Policy::from_json(p)?)),
-        None => Ok(classify(&incident)),
-    }
+    let finding = match ledger {
+        Some((l, today)) => Some(rectification::review(&Ledger::from_json(l)?, today).article8_5),
+        None => None,
+    };
+    let owned;
+    let policy = match policy {
+        Some(p) => {
+            owned = Policy::from_json(p)?;
+            &owned
+        }
+        None => Policy::default_policy(),
+    };
+    Ok(classify_full(&incident, policy, finding.as_ref()))
 }

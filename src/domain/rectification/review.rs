@@ -76,7 +76,7 @@ pub struct ReviewedEntry {
 }
 
 /// Article 8(五), third alternative: 对有关部门通报的问题和风险隐患不及时整改并造成严重后果.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Article85 {
     pub status: Verdict,
     pub citation: String,

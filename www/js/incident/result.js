@@ -92,6 +92,9 @@ export function resultView(vocab, c, focusFact, openState, holder) {
           ? h('p', { class: 'cd-missing' }, '尚缺事实:', t.missing.map((m) => button(labelOf(vocab, m), () => focusFact(m), { class: 'cd-chip', title: `转到“${labelOf(vocab, m)}”(${m})` })))
           : null,
         because(`t${t.item}-${t.status}`, t.reasons, t.status === 'met', openState),
+        t.item === 5 && c.ledger
+          ? h('div', { class: 'cd-hint', dataset: { testid: 'ledger-finding' } }, h('p', null, '整改台账:', statusBadge(vocab, c.ledger.status)), list(c.ledger.reasons))
+          : null,
       ),
     ),
   );

@@ -10,6 +10,7 @@ import { emptyDraft, sanitizeDraft, draftFromIncident, buildIncident, controlKey
 import { renderIncidentForm } from './form.js';
 import { resultView, printView } from './result.js';
 import { renderPeriodList } from './period-list.js';
+import { storedLedger, localToday } from '../ledger/model.js';
 import { policyHolder } from './policy.js';
 
 const KEY = 'incident/draft';
@@ -28,7 +29,13 @@ function create(ctx) {
   const open = filePicker(ACCEPT_JSON, (f) => loadFile(f));
   // The region's policy file, if one was opened (kept like the other inputs).
   const policy = policyHolder({ core, store, banners, vocab, changed: () => { changed(); renderPeriod(); } });
-  const classify = (doc) => core.classify(doc, policy.doc());
+  // The 整改台账 kept in the ledger tab, when it holds a valid one, decides Article 8(五)'s third
+  // alternative as of today.
+  const classify = (doc) => {
+    const today = localToday();
+    const ledger = storedLedger(core, vocab, store, today);
+    return core.classify(doc, policy.doc(), ledger, ledger ? today : null);
+  };
   const importMany = h('input', {
     type: 'file',
     accept: ACCEPT_JSON,
@@ -269,6 +276,7 @@ function create(ctx) {
     document: () => lastDoc,
     result: () => result,
     saveActions: [{ label: '保存事件', run: () => saveFile() }],
+    shown: () => changed(),
     destroy() {
       window.removeEventListener('beforeprint', refreshPrint);
       unsubscribe();

@@ -2,6 +2,9 @@
 // document built from it for the core. No rule lives here: the core reads the document, reviews
 // it and says what is wrong.
 
+/** Where the page keeps the ledger (the 事件研判 tab reads it too). */
+export const LEDGER_KEY = 'ledger/draft';
+
 /** An empty entry with the next free id (R1, R2 …). */
 export function newEntry(entries, today) {
   const used = new Set(entries.map((e) => e.id));
@@ -85,4 +88,12 @@ export function fieldOf(path) {
 export function localToday(d = new Date()) {
   const p = (n) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+}
+
+/** The stored ledger as a document the core accepts as of `asOf`, or null (none kept, or not valid). */
+export function storedLedger(core, vocab, store, asOf) {
+  const d = sanitizeDraft(store.load(LEDGER_KEY));
+  if (!d.entries.length) return null;
+  const doc = buildLedger(vocab, d);
+  return core.reviewLedger(doc, asOf).ok ? doc : null;
 }

@@ -4,15 +4,14 @@
 
 import { h, fill, uid, button, filePicker, readBytes, download } from '../dom.js';
 import { problemText } from '../format.js';
-import { emptyDraft, sanitizeDraft, buildLedger, draftFromLedger, newEntry, fieldOf, localToday } from './model.js';
+import { LEDGER_KEY, emptyDraft, sanitizeDraft, buildLedger, draftFromLedger, newEntry, fieldOf, localToday } from './model.js';
 import { entryCards, reviewView, updateStates } from './view.js';
 
-const KEY = 'ledger/draft';
 
 function create(ctx) {
   const { core, store, banners } = ctx;
   const vocab = core.vocabulary();
-  let draft = sanitizeDraft(store.load(KEY));
+  let draft = sanitizeDraft(store.load(LEDGER_KEY));
   let asOf = localToday();
   let doc = null;
   let result = { ok: false, error: { code: '', path: '', message: '' } };
@@ -84,7 +83,7 @@ function create(ctx) {
 
   /** Re-review; `rerender` false keeps the entry cards (and the focus in them) while typing. */
   function changed(rerender = true) {
-    store.save(KEY, draft);
+    store.save(LEDGER_KEY, draft);
     doc = buildLedger(vocab, draft);
     result = core.reviewLedger(doc, asOf);
     if (rerender) renderEntries();
