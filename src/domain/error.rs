@@ -84,6 +84,17 @@ pub enum Code {
     /// A unit code that is not a valid 统一社会信用代码 (GB 32100-2015): length, character or check
     /// character.
     UnitCode,
+    /// Not a readable .xlsx workbook: not a ZIP archive, damaged, encrypted, or ZIP64.
+    XlsxArchive,
+    /// A workbook that inflates to more than the input limit (a zip bomb, or far larger than any
+    /// assessment needs).
+    XlsxTooLarge,
+    /// Malformed XML inside a workbook, or XML with a DTD or entity declarations (refused).
+    XlsxXml,
+    /// A workbook that is not the assessment template: a sheet, header or row is missing or doubled.
+    XlsxTemplate,
+    /// A cell whose value cannot be read as the answer its column asks for.
+    XlsxCell,
 }
 
 impl Code {
@@ -126,6 +137,11 @@ impl Code {
             Code::ExportDuplicate => "E_EXPORT_DUPLICATE",
             Code::Incomplete => "W_INCOMPLETE",
             Code::UnitCode => "E_UNIT_CODE",
+            Code::XlsxArchive => "E_XLSX_ARCHIVE",
+            Code::XlsxTooLarge => "E_XLSX_TOO_LARGE",
+            Code::XlsxXml => "E_XLSX_XML",
+            Code::XlsxTemplate => "E_XLSX_TEMPLATE",
+            Code::XlsxCell => "E_XLSX_CELL",
         }
     }
 }
