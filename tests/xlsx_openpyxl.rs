@@ -12,13 +12,15 @@ use std::path::PathBuf;
 use std::process::Command;
 
 fn python() -> PathBuf {
-    let p = std::env::var_os("CYBERDUTY_PYTHON").map_or_else(
+    // The same places scripts/setup.sh installs to.
+    let venv = std::env::var_os("CYBERDUTY_VENV").map_or_else(
         || {
             PathBuf::from(std::env::var_os("HOME").expect("HOME is set"))
-                .join(".cache/cyberduty/venv/bin/python")
+                .join(".cache/cyberduty/venv")
         },
         PathBuf::from,
     );
+    let p = std::env::var_os("CYBERDUTY_PYTHON").map_or(venv.join("bin/python"), PathBuf::from);
     let ok = Command::new(&p)
         .args(["-c", "import openpyxl"])
         .status()
@@ -33,7 +35,10 @@ fn python() -> PathBuf {
 }
 
 fn py(args: &[&str]) -> String {
-    let o = Command::new(python()).args(args).output().expect("python runs");
+    let o = Command::new(python())
+        .args(args)
+        .output()
+        .expect("python runs");
     let (code, stdout, stderr) = out(&o);
     assert_eq!(code, 0, "python {args:?}: {stderr}");
     stdout
@@ -47,7 +52,10 @@ fn score(path: &str) -> (String, String) {
     let (code, stdout, stderr) = out(&bin(&["score", path, "--json"]));
     assert_eq!(code, 0, "{stderr}");
     let v: Value = serde_json::from_str(&stdout).unwrap();
-    (v["total"].to_string(), v["grade"].as_str().unwrap().to_string())
+    (
+        v["total"].to_string(),
+        v["grade"].as_str().unwrap().to_string(),
+    )
 }
 
 const FILL: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/xlsx/fill.py");
@@ -84,7 +92,8 @@ fn template_filled_with_openpyxl_imports_and_scores_like_the_json() {
     let (code, _, stderr) = out(&bin(&["import", &filled, "-o", &imported]));
     assert_eq!(code, 0, "{stderr}");
     assert_eq!(stderr, "");
-    let read = |p: &str| -> Value { serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap() };
+    let read =
+        |p: &str| -> Value { serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap() };
     assert_eq!(read(&imported), read(&expected));
     assert_eq!(score(&imported), ("60.41".to_string(), "合格".to_string()));
     assert_eq!(score(&imported), score(&expected));
@@ -126,7 +135,10 @@ fn every_mistake_is_reported_by_row_and_column() {
 #[test]
 fn aggregation_workbook_opens_in_openpyxl_with_the_reports_figures() {
     let dir = Scratch::new("xlsx-aggregate");
-    let rubric = dir.write("rubric.json", common::exports::rubric().to_string().as_bytes());
+    let rubric = dir.write(
+        "rubric.json",
+        common::exports::rubric().to_string().as_bytes(),
+    );
     for n in 1..=5u64 {
         let (_, sealed) = unit(n, "2026", "2026-01-20T02:00:00Z");
         dir.write(&format!("in/{n}.json"), sealed.text.as_bytes());
@@ -135,8 +147,15 @@ fn aggregation_workbook_opens_in_openpyxl_with_the_reports_figures() {
     let book = s(dir.path().join("汇总.xlsx"));
     let input = s(dir.path().join("in"));
     let rubric = s(rubric);
-    let (code, stdout, stderr) =
-        out(&bin(&["aggregate", &input, "--rubric", &rubric, "--json", "--xlsx", &book]));
+    let (code, stdout, stderr) = out(&bin(&[
+        "aggregate",
+        &input,
+        "--rubric",
+        &rubric,
+        "--json",
+        "--xlsx",
+        &book,
+    ]));
     assert_eq!(code, 0, "{stderr}");
     let report: Value = serde_json::from_str(&stdout).unwrap();
     let seen = py(&["-c", &format!(
@@ -146,7 +165,10 @@ fn aggregation_workbook_opens_in_openpyxl_with_the_reports_figures() {
          f = wb['文件核验']; print(json.dumps([[f.cell(i, c).value for c in (2, 4, 5)] for i in range(2, f.max_row + 1)], ensure_ascii=False))\n\
          d = wb['各单位明细']; print(json.dumps([d.cell(1, c).value for c in range(7, d.max_column + 1)], ensure_ascii=False))"
     )]);
-    let lines: Vec<Value> = seen.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let lines: Vec<Value> = seen
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(
         lines[0],
         serde_json::json!([

@@ -24,8 +24,12 @@ impl Batch {
 
 fn table(name: &str, header: &[&str], widths: &[u16]) -> Sheet {
     let mut s = Sheet::new(name);
-    s.rows
-        .push(header.iter().map(|h| Cell::styled(*h, Style::Header)).collect());
+    s.rows.push(
+        header
+            .iter()
+            .map(|h| Cell::styled(*h, Style::Header))
+            .collect(),
+    );
     s.widths = widths.to_vec();
     s.frozen_rows = 1;
     s.filter_row = 1;
@@ -62,9 +66,9 @@ pub fn xlsx(a: &Aggregate, rubric: &Rubric) -> Vec<u8> {
             Cell::text(&u.grade),
             yes_no(u.vetoed),
             yes_no(u.complete),
-            u.change
-                .as_ref()
-                .map_or(Cell::Empty, |c| Cell::Num(fixed2(c.delta.0), Style::Signed2)),
+            u.change.as_ref().map_or(Cell::Empty, |c| {
+                Cell::Num(fixed2(c.delta.0), Style::Signed2)
+            }),
             u.change
                 .as_ref()
                 .map_or(Cell::Empty, |c| points(c.previous_total.0)),
@@ -76,7 +80,16 @@ pub fn xlsx(a: &Aggregate, rubric: &Rubric) -> Vec<u8> {
 
     let mut weak = table(
         "共性薄弱指标",
-        &["序号", "编号", "维度", "指标", "分值", "适用单位数", "失分单位数", "平均失分比例(%)"],
+        &[
+            "序号",
+            "编号",
+            "维度",
+            "指标",
+            "分值",
+            "适用单位数",
+            "失分单位数",
+            "平均失分比例(%)",
+        ],
         &[6, 20, 14, 44, 8, 11, 11, 14],
     );
     for (i, s) in a.items.iter().enumerate() {
@@ -95,8 +108,18 @@ pub fn xlsx(a: &Aggregate, rubric: &Rubric) -> Vec<u8> {
     let mut files = table(
         "文件核验",
         &[
-            "序号", "文件", "类别", "结果", "代码", "位置", "说明", "单位名称", "统一社会信用代码", "考核期",
-            "生成时间", "摘要",
+            "序号",
+            "文件",
+            "类别",
+            "结果",
+            "代码",
+            "位置",
+            "说明",
+            "单位名称",
+            "统一社会信用代码",
+            "考核期",
+            "生成时间",
+            "摘要",
         ],
         &[6, 40, 6, 6, 24, 16, 50, 30, 22, 14, 22, 30],
     );
@@ -127,7 +150,11 @@ pub fn xlsx(a: &Aggregate, rubric: &Rubric) -> Vec<u8> {
     // this sheet needs no change when the field arrives.
     if let Json::Obj(summary) = json::to_json(&a.summary) {
         if let Some((_, Json::Arr(missing))) = summary.iter().find(|(k, _)| k == "missing") {
-            let mut m = table("未上报", &["序号", "统一社会信用代码", "单位名称"], &[6, 22, 40]);
+            let mut m = table(
+                "未上报",
+                &["序号", "统一社会信用代码", "单位名称"],
+                &[6, 22, 40],
+            );
             for (i, u) in missing.iter().enumerate() {
                 let get = |k: &str| match u {
                     Json::Obj(f) => f.iter().find(|(n, _)| n == k).and_then(|(_, v)| match v {
@@ -147,8 +174,19 @@ pub fn xlsx(a: &Aggregate, rubric: &Rubric) -> Vec<u8> {
     }
 
     let same = rubric.digest() == a.reference.digest;
-    let items: Vec<_> = if same { rubric.items().collect() } else { Vec::new() };
-    let mut head = vec!["排名", "单位名称", "统一社会信用代码", "考核期", "总分", "等次"];
+    let items: Vec<_> = if same {
+        rubric.items().collect()
+    } else {
+        Vec::new()
+    };
+    let mut head = vec![
+        "排名",
+        "单位名称",
+        "统一社会信用代码",
+        "考核期",
+        "总分",
+        "等次",
+    ];
     let titles: Vec<String> = items
         .iter()
         .map(|(_, i)| format!("{}\n{}({} 分)", i.id, i.label(), fixed2(i.points.0)))

@@ -89,7 +89,10 @@ fn whole_number(v: &Value) -> Option<u64> {
         })
         .collect();
     let (int, frac) = s.split_once('.').unwrap_or((&s, ""));
-    if int.is_empty() || !int.bytes().all(|b| b.is_ascii_digit()) || !frac.bytes().all(|b| b == b'0') {
+    if int.is_empty()
+        || !int.bytes().all(|b| b.is_ascii_digit())
+        || !frac.bytes().all(|b| b == b'0')
+    {
         return None;
     }
     int.parse().ok()
@@ -109,7 +112,9 @@ fn num(n: u64) -> Json {
 
 /// Read a filled-in template against `rubric`.
 pub fn import(bytes: &[u8], rubric: &Rubric) -> Imported {
-    let mut cx = Ctx { problems: Vec::new() };
+    let mut cx = Ctx {
+        problems: Vec::new(),
+    };
     let assessment = read(bytes, rubric, &mut cx).unwrap_or_else(|e| {
         cx.whole(e);
         None
@@ -120,7 +125,11 @@ pub fn import(bytes: &[u8], rubric: &Rubric) -> Imported {
     }
 }
 
-fn read(bytes: &[u8], rubric: &Rubric, cx: &mut Ctx) -> crate::domain::error::Result<Option<Assessment>> {
+fn read(
+    bytes: &[u8],
+    rubric: &Rubric,
+    cx: &mut Ctx,
+) -> crate::domain::error::Result<Option<Assessment>> {
     let mut book = Book::open(bytes)?;
     let cells = book.cells(t::SHEET)?.ok_or_else(|| {
         super::fail(
@@ -143,7 +152,11 @@ fn read(bytes: &[u8], rubric: &Rubric, cx: &mut Ctx) -> crate::domain::error::Re
         .ok_or_else(|| {
             super::fail(
                 Code::XlsxTemplate,
-                format!("工作表“{}”中找不到表头(A 列为“{}”的行)", t::SHEET, Col::Id.header()),
+                format!(
+                    "工作表“{}”中找不到表头(A 列为“{}”的行)",
+                    t::SHEET,
+                    Col::Id.header()
+                ),
             )
         })?;
     let (header_row, header_cells) = header;
@@ -157,12 +170,20 @@ fn read(bytes: &[u8], rubric: &Rubric, cx: &mut Ctx) -> crate::domain::error::Re
             Some(k) => {
                 cols.insert(*c, *k);
             }
-            None => cx.at(Code::XlsxTemplate, header_row, *c, format!("表头“{h}”不属于自评表模板,此列内容不会被读取,请删除该列")),
+            None => cx.at(
+                Code::XlsxTemplate,
+                header_row,
+                *c,
+                format!("表头“{h}”不属于自评表模板,此列内容不会被读取,请删除该列"),
+            ),
         }
     }
     let col_of = |k: Col| cols.iter().find(|(_, x)| **x == k).map(|(c, _)| *c);
     let Some(answer_col) = col_of(Col::Answer) else {
-        return Err(super::fail(Code::XlsxTemplate, format!("表头中没有“{}”列", Col::Answer.header())));
+        return Err(super::fail(
+            Code::XlsxTemplate,
+            format!("表头中没有“{}”列", Col::Answer.header()),
+        ));
     };
 
     // The fields above the table.
@@ -170,8 +191,12 @@ fn read(bytes: &[u8], rubric: &Rubric, cx: &mut Ctx) -> crate::domain::error::Re
     let mut unit: Vec<(String, Json)> = Vec::new();
     let mut field_rows: BTreeMap<&str, usize> = BTreeMap::new();
     for (&r, cells) in rows.range(..header_row) {
-        let Some(label) = cells.get(&0).map(text) else { continue };
-        let Some(field) = t::FIELDS.iter().find(|f| **f == label) else { continue };
+        let Some(label) = cells.get(&0).map(text) else {
+            continue;
+        };
+        let Some(field) = t::FIELDS.iter().find(|f| **f == label) else {
+            continue;
+        };
         if field_rows.insert(field, r).is_some() {
             cx.at(Code::XlsxTemplate, r, 0, format!("“{field}”出现了两次"));
             continue;
@@ -180,14 +205,22 @@ fn read(bytes: &[u8], rubric: &Rubric, cx: &mut Ctx) -> crate::domain::error::Re
         match (*field, value) {
             (t::RUBRIC, _) => {
                 let part = |c: usize| Json::Str(cells.get(&c).map(text).unwrap_or_default());
-                doc.push(("rubric".into(), Json::Obj(vec![("id".into(), part(1)), ("version".into(), part(2))])));
+                doc.push((
+                    "rubric".into(),
+                    Json::Obj(vec![("id".into(), part(1)), ("version".into(), part(2))]),
+                ));
             }
             (_, None) => {}
             (t::LEVEL, Some(v)) => match Level::ALL.iter().find(|(k, _, zh)| *zh == v || *k == v) {
                 Some((k, _, _)) => unit.push(("level".into(), Json::Str((*k).into()))),
                 None => {
                     let names: Vec<&str> = Level::ALL.iter().map(|(_, _, zh)| *zh).collect();
-                    cx.at(Code::XlsxCell, r, 1, format!("行政层级“{v}”无效,应为 {} 之一", names.join("、")))
+                    cx.at(
+                        Code::XlsxCell,
+                        r,
+                        1,
+                        format!("行政层级“{v}”无效,应为 {} 之一", names.join("、")),
+                    )
                 }
             },
             (f, Some(v)) => {
@@ -209,7 +242,11 @@ fn read(bytes: &[u8], rubric: &Rubric, cx: &mut Ctx) -> crate::domain::error::Re
     if !field_rows.contains_key(t::RUBRIC) {
         return Err(super::fail(
             Code::XlsxTemplate,
-            format!("工作表“{}”中找不到“{}”行:无法确认自评表按哪个细则填写", t::SHEET, t::RUBRIC),
+            format!(
+                "工作表“{}”中找不到“{}”行:无法确认自评表按哪个细则填写",
+                t::SHEET,
+                t::RUBRIC
+            ),
         ));
     }
     if !unit.is_empty() {
@@ -238,7 +275,12 @@ fn read(bytes: &[u8], rubric: &Rubric, cx: &mut Ctx) -> crate::domain::error::Re
         let get = |k: Col| col_of(k).and_then(|c| cells.get(&c));
         for (c, v) in cells {
             if !cols.contains_key(c) && !text(v).is_empty() {
-                cx.at(Code::XlsxTemplate, r, *c, "此列不属于自评表模板,内容不会被读取,请移到“说明”列");
+                cx.at(
+                    Code::XlsxTemplate,
+                    r,
+                    *c,
+                    "此列不属于自评表模板,内容不会被读取,请移到“说明”列",
+                );
             }
         }
         let filled = |k: Col| get(k).is_some_and(|v| !text(v).is_empty());
@@ -246,12 +288,22 @@ fn read(bytes: &[u8], rubric: &Rubric, cx: &mut Ctx) -> crate::domain::error::Re
         let id = get(Col::Id).map(text).unwrap_or_default();
         if id.is_empty() {
             if inputs.iter().any(|k| filled(*k)) {
-                cx.at(Code::XlsxTemplate, r, 0, "这一行填写了答案但没有编号,无法对应到指标");
+                cx.at(
+                    Code::XlsxTemplate,
+                    r,
+                    0,
+                    "这一行填写了答案但没有编号,无法对应到指标",
+                );
             }
             continue;
         }
         if let Some(first) = seen.insert(id.clone(), r) {
-            cx.at(Code::XlsxTemplate, r, 0, format!("编号“{id}”与第 {first} 行重复"));
+            cx.at(
+                Code::XlsxTemplate,
+                r,
+                0,
+                format!("编号“{id}”与第 {first} 行重复"),
+            );
             continue;
         }
         if !inputs.iter().any(|k| filled(*k)) {
@@ -273,22 +325,39 @@ fn read(bytes: &[u8], rubric: &Rubric, cx: &mut Ctx) -> crate::domain::error::Re
             };
             match method {
                 _ if is_veto || matches!(method, Some(Method::Check)) => match yes_no(v) {
-                    Some(b) => answer.push((if is_veto { "triggered" } else { "met" }.into(), Json::Bool(b))),
+                    Some(b) => answer.push((
+                        if is_veto { "triggered" } else { "met" }.into(),
+                        Json::Bool(b),
+                    )),
                     None => bad(format!("“{}”无效,应为“{}”或“{}”", text(v), t::YES, t::NO)),
                 },
-                Some(Method::Levels { levels }) => match levels.iter().position(|l| l.label.trim() == text(v)) {
-                    Some(i) => answer.push(("level".into(), num(i as u64))),
-                    None => bad(format!(
-                        "“{}”不是此项的档次,应为下拉列表中的一项:{}",
-                        text(v),
-                        levels.iter().map(|l| format!("“{}”", l.label)).collect::<Vec<_>>().join("、")
-                    )),
-                },
+                Some(Method::Levels { levels }) => {
+                    match levels.iter().position(|l| l.label.trim() == text(v)) {
+                        Some(i) => answer.push(("level".into(), num(i as u64))),
+                        None => bad(format!(
+                            "“{}”不是此项的档次,应为下拉列表中的一项:{}",
+                            text(v),
+                            levels
+                                .iter()
+                                .map(|l| format!("“{}”", l.label))
+                                .collect::<Vec<_>>()
+                                .join("、")
+                        )),
+                    }
+                }
                 Some(Method::Ratio | Method::Deduct { .. }) => {
-                    let key = if matches!(method, Some(Method::Ratio)) { "numerator" } else { "count" };
+                    let key = if matches!(method, Some(Method::Ratio)) {
+                        "numerator"
+                    } else {
+                        "count"
+                    };
                     match whole_number(v) {
                         Some(n) => answer.push((key.into(), num(n))),
-                        None => bad(format!("“{}”不是整数,{}应填写不小于 0 的整数", text(v), t::field_label(if key == "count" { "deduct" } else { "ratio" }, key))),
+                        None => bad(format!(
+                            "“{}”不是整数,{}应填写不小于 0 的整数",
+                            text(v),
+                            t::field_label(if key == "count" { "deduct" } else { "ratio" }, key)
+                        )),
                     }
                 }
                 _ => answer.push(("met".into(), Json::Str(text(v)))), // unknown id: the core says so
@@ -299,7 +368,16 @@ fn read(bytes: &[u8], rubric: &Rubric, cx: &mut Ctx) -> crate::domain::error::Re
                 Some(n) => answer.push(("denominator".into(), num(n))),
                 None => {
                     let c = col_of(Col::Total).unwrap_or(0);
-                    cx.at(Code::XlsxCell, r, c, format!("“{}”不是整数,{}应填写大于 0 的整数", text(v), t::field_label("ratio", "denominator")));
+                    cx.at(
+                        Code::XlsxCell,
+                        r,
+                        c,
+                        format!(
+                            "“{}”不是整数,{}应填写大于 0 的整数",
+                            text(v),
+                            t::field_label("ratio", "denominator")
+                        ),
+                    );
                     ok = false;
                 }
             }
@@ -322,8 +400,19 @@ fn read(bytes: &[u8], rubric: &Rubric, cx: &mut Ctx) -> crate::domain::error::Re
             }
         }
         if ok && !filled(Col::Answer) && !filled(Col::Na) {
-            let what = if filled(Col::Total) { Col::Total.header() } else if filled(Col::Note) { Col::Note.header() } else { Col::Evidence.header() };
-            cx.at(Code::XlsxCell, r, answer_col, format!("填写了“{what}”但没有填写答案(或不适用原因)"));
+            let what = if filled(Col::Total) {
+                Col::Total.header()
+            } else if filled(Col::Note) {
+                Col::Note.header()
+            } else {
+                Col::Evidence.header()
+            };
+            cx.at(
+                Code::XlsxCell,
+                r,
+                answer_col,
+                format!("填写了“{what}”但没有填写答案(或不适用原因)"),
+            );
             continue;
         }
         if !ok {
@@ -331,7 +420,10 @@ fn read(bytes: &[u8], rubric: &Rubric, cx: &mut Ctx) -> crate::domain::error::Re
         }
         // This answer alone, through the core, so its error names this row.
         let mut one = doc.clone();
-        one.push(("answers".into(), Json::Obj(vec![(id.clone(), Json::Obj(answer.clone()))])));
+        one.push((
+            "answers".into(),
+            Json::Obj(vec![(id.clone(), Json::Obj(answer.clone()))]),
+        ));
         if let Err(e) = Assessment::from_json(&Json::Obj(one), rubric) {
             let prefix = json::key_path("$.answers", &id);
             let field = e.path.strip_prefix(prefix.as_str()).unwrap_or("");

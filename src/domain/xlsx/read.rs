@@ -160,9 +160,13 @@ impl<'a> Book<'a> {
             match e {
                 Event::Start("row", a) => {
                     row = match attr(&a, "r") {
-                        Some(n) => n.parse().ok().filter(|n| (1..=MAX_ROW).contains(n)).ok_or_else(
-                            || fail(Code::XlsxXml, format!("工作表“{name}”中的行号 “{n}” 无效")),
-                        )?,
+                        Some(n) => n
+                            .parse()
+                            .ok()
+                            .filter(|n| (1..=MAX_ROW).contains(n))
+                            .ok_or_else(|| {
+                                fail(Code::XlsxXml, format!("工作表“{name}”中的行号 “{n}” 无效"))
+                            })?,
                         None => row + 1,
                     };
                     col = 0;
@@ -170,7 +174,10 @@ impl<'a> Book<'a> {
                 Event::Start("c", a) => {
                     let at = match attr(&a, "r") {
                         Some(r) => position(r).ok_or_else(|| {
-                            fail(Code::XlsxXml, format!("工作表“{name}”中的单元格位置 “{r}” 无效"))
+                            fail(
+                                Code::XlsxXml,
+                                format!("工作表“{name}”中的单元格位置 “{r}” 无效"),
+                            )
                         })?,
                         None => (row.max(1), col),
                     };

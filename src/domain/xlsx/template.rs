@@ -173,7 +173,9 @@ pub fn template(rubric: &Rubric) -> Vec<u8> {
     let mut options = Sheet::new(OPTIONS);
     options.hidden = true;
     let title = rubric.title.as_deref().unwrap_or(&rubric.id);
-    sheet.rows.push(vec![Cell::styled(format!("{title} 自评表"), Style::Title)]);
+    sheet
+        .rows
+        .push(vec![Cell::styled(format!("{title} 自评表"), Style::Title)]);
     sheet.rows.push(vec![Cell::styled(
         format!(
             "在黄色单元格中填写。是否题、否决项和分档题从下拉列表选择;比例题“答案”填{}、“总数”填{};不适用的指标留空答案并填写不适用原因。请勿修改“编号”列和“{RUBRIC}”行。",
@@ -200,16 +202,26 @@ pub fn template(rubric: &Rubric) -> Vec<u8> {
         sheet.rows.push(row);
     }
     sheet.rows.push(Vec::new());
-    sheet
-        .rows
-        .push(Col::ALL.iter().map(|c| Cell::styled(c.header(), Style::Header)).collect());
+    sheet.rows.push(
+        Col::ALL
+            .iter()
+            .map(|c| Cell::styled(c.header(), Style::Header))
+            .collect(),
+    );
     sheet.widths = Col::ALL.iter().map(|c| c.width()).collect();
     sheet.frozen_rows = HEADER_ROW;
     sheet.filter_row = HEADER_ROW;
 
     let answer = column_name(Col::Answer.index());
     let mut yes_no = Vec::new();
-    let mut push = |sheet: &mut Sheet, kind: &str, dim: &str, item: Option<&Item>, id: &str, title: &str, basis: &Option<String>, guide: &Option<String>| {
+    let mut push = |sheet: &mut Sheet,
+                    kind: &str,
+                    dim: &str,
+                    item: Option<&Item>,
+                    id: &str,
+                    title: &str,
+                    basis: &Option<String>,
+                    guide: &Option<String>| {
         let r = sheet.rows.len() + 1;
         let (method, allowed) = match item {
             Some(i) => describe(i),
@@ -238,8 +250,14 @@ pub fn template(rubric: &Rubric) -> Vec<u8> {
         if item.is_some_and(|i| i.na_allowed) {
             set(Col::Na, Cell::styled("", Style::Input));
         }
-        set(Col::Basis, Cell::styled(basis.as_deref().unwrap_or(""), Style::Wrap));
-        set(Col::Guide, Cell::styled(guide.as_deref().unwrap_or(""), Style::Wrap));
+        set(
+            Col::Basis,
+            Cell::styled(basis.as_deref().unwrap_or(""), Style::Wrap),
+        );
+        set(
+            Col::Guide,
+            Cell::styled(guide.as_deref().unwrap_or(""), Style::Wrap),
+        );
         sheet.rows.push(row);
         match item.map(|i| &i.method) {
             None | Some(Method::Check) => yes_no.push(format!("{answer}{r}")),
@@ -258,13 +276,40 @@ pub fn template(rubric: &Rubric) -> Vec<u8> {
     };
     for (d, i) in rubric.items() {
         let dim = d.title.as_deref().unwrap_or(&d.id);
-        push(&mut sheet, ITEM, dim, Some(i), &i.id, i.label(), &i.basis, &i.guide);
+        push(
+            &mut sheet,
+            ITEM,
+            dim,
+            Some(i),
+            &i.id,
+            i.label(),
+            &i.basis,
+            &i.guide,
+        );
     }
     for v in &rubric.vetoes {
-        push(&mut sheet, VETO, VETO, None, &v.id, v.label(), &v.basis, &v.guide);
+        push(
+            &mut sheet,
+            VETO,
+            VETO,
+            None,
+            &v.id,
+            v.label(),
+            &v.basis,
+            &v.guide,
+        );
     }
     for b in &rubric.bonus {
-        push(&mut sheet, BONUS, BONUS, Some(b), &b.id, b.label(), &b.basis, &b.guide);
+        push(
+            &mut sheet,
+            BONUS,
+            BONUS,
+            Some(b),
+            &b.id,
+            b.label(),
+            &b.basis,
+            &b.guide,
+        );
     }
     if !yes_no.is_empty() {
         sheet

@@ -210,7 +210,10 @@ pub fn workbook(sheets: &[Sheet]) -> Vec<u8> {
         let _ = write!(rels, "<Relationship Id=\"rId{n}\" Type=\"{REL}/worksheet\" Target=\"worksheets/sheet{n}.xml\"/>");
         if s.filter_row > 0 && s.rows.len() >= s.filter_row {
             let cols = s.rows[s.filter_row - 1].len().max(1);
-            let _ = write!(names, "<definedName name=\"_xlnm._FilterDatabase\" localSheetId=\"{i}\" hidden=\"1\">'");
+            let _ = write!(
+                names,
+                "<definedName name=\"_xlnm._FilterDatabase\" localSheetId=\"{i}\" hidden=\"1\">'"
+            );
             escape(&mut names, &s.name.replace('\'', "''"));
             let _ = write!(
                 names,
@@ -227,7 +230,11 @@ pub fn workbook(sheets: &[Sheet]) -> Vec<u8> {
         let _ = write!(book, "<definedNames>{names}</definedNames>");
     }
     book.push_str("</workbook>");
-    let _ = write!(rels, "<Relationship Id=\"rId{}\" Type=\"{REL}/styles\" Target=\"styles.xml\"/></Relationships>", sheets.len() + 1);
+    let _ = write!(
+        rels,
+        "<Relationship Id=\"rId{}\" Type=\"{REL}/styles\" Target=\"styles.xml\"/></Relationships>",
+        sheets.len() + 1
+    );
     let root = format!("{HEAD}<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"{REL}/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>");
 
     let mut z = zip::Writer::default();
@@ -237,7 +244,10 @@ pub fn workbook(sheets: &[Sheet]) -> Vec<u8> {
     z.add("xl/_rels/workbook.xml.rels", rels.as_bytes());
     z.add("xl/styles.xml", STYLES.as_bytes());
     for (i, s) in sheets.iter().enumerate() {
-        z.add(&format!("xl/worksheets/sheet{}.xml", i + 1), sheet_xml(s).as_bytes());
+        z.add(
+            &format!("xl/worksheets/sheet{}.xml", i + 1),
+            sheet_xml(s).as_bytes(),
+        );
     }
     z.finish()
 }

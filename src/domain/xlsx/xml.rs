@@ -235,8 +235,14 @@ mod tests {
     fn refuses_dtds_and_unknown_entities() {
         let dtd = "<?xml version=\"1.0\"?><!DOCTYPE a [<!ENTITY x \"y\">]><a>&x;</a>";
         assert_eq!(events(dtd).unwrap_err().code.as_str(), "E_XLSX_XML");
-        assert_eq!(events("<a>&x;</a>").unwrap_err().code.as_str(), "E_XLSX_XML");
-        assert_eq!(events("<a b=\"1></a>").unwrap_err().code.as_str(), "E_XLSX_XML");
+        assert_eq!(
+            events("<a>&x;</a>").unwrap_err().code.as_str(),
+            "E_XLSX_XML"
+        );
+        assert_eq!(
+            events("<a b=\"1></a>").unwrap_err().code.as_str(),
+            "E_XLSX_XML"
+        );
     }
 
     #[test]

@@ -126,7 +126,9 @@ fn at32(b: &[u8], i: usize) -> Option<u32> {
 fn damaged(what: &str) -> crate::domain::error::Error {
     fail(
         Code::XlsxArchive,
-        format!("文件不是有效的 Excel 工作簿(.xlsx):{what}。请在 Excel 或 WPS 中另存为 .xlsx 后重试"),
+        format!(
+            "文件不是有效的 Excel 工作簿(.xlsx):{what}。请在 Excel 或 WPS 中另存为 .xlsx 后重试"
+        ),
     )
 }
 
@@ -179,7 +181,10 @@ impl<'a> Archive<'a> {
                 + 30
                 + usize::from(at16(bytes, local + 26).ok_or_else(bad)?)
                 + usize::from(at16(bytes, local + 28).ok_or_else(bad)?);
-            if data_at.checked_add(compressed).is_none_or(|e| e > bytes.len()) {
+            if data_at
+                .checked_add(compressed)
+                .is_none_or(|e| e > bytes.len())
+            {
                 return Err(damaged("压缩包内容不完整"));
             }
             entries.push(Entry {
