@@ -74,7 +74,7 @@ impl<'a> Book<'a> {
         let mut targets = Vec::new();
         let mut shared_part = "xl/sharedStrings.xml".to_string();
         let mut r = Reader::new(&rels, "xl/_rels/workbook.xml.rels");
-        while let Some(e) = r.next()? {
+        while let Some(e) = r.next_event()? {
             if let Event::Start("Relationship", a) = e {
                 let (Some(id), Some(target)) = (attr(&a, "Id"), attr(&a, "Target")) else {
                     continue;
@@ -87,7 +87,7 @@ impl<'a> Book<'a> {
         }
         let mut sheets = Vec::new();
         let mut r = Reader::new(&book, "xl/workbook.xml");
-        while let Some(e) = r.next()? {
+        while let Some(e) = r.next_event()? {
             if let Event::Start("sheet", a) = e {
                 let name = attr(&a, "name").unwrap_or_default().to_string();
                 let part = attr(&a, "id")
@@ -112,7 +112,7 @@ impl<'a> Book<'a> {
             if let Some(text) = text_of(&mut self.zip, &part)? {
                 let mut r = Reader::new(&text, "xl/sharedStrings.xml");
                 let (mut cur, mut in_t, mut phonetic) = (String::new(), false, 0usize);
-                while let Some(e) = r.next()? {
+                while let Some(e) = r.next_event()? {
                     match e {
                         Event::Start("si", _) => cur.clear(),
                         Event::End("si") => out.push(std::mem::take(&mut cur)),
@@ -156,7 +156,7 @@ impl<'a> Book<'a> {
         let mut cell: Option<(usize, usize, String)> = None;
         let mut buf = String::new();
         let mut in_value = false;
-        while let Some(e) = r.next()? {
+        while let Some(e) = r.next_event()? {
             match e {
                 Event::Start("row", a) => {
                     row = match attr(&a, "r") {

@@ -73,7 +73,7 @@ impl<'a> Reader<'a> {
     }
 
     /// The next event, or None at the end of the text.
-    pub fn next(&mut self) -> Result<Option<Event<'a>>> {
+    pub fn next_event(&mut self) -> Result<Option<Event<'a>>> {
         if let Some(name) = self.pending_end.take() {
             return Ok(Some(Event::End(name)));
         }
@@ -206,7 +206,7 @@ mod tests {
     fn events(s: &str) -> Result<Vec<Event<'_>>> {
         let mut r = Reader::new(s, "t.xml");
         let mut out = Vec::new();
-        while let Some(e) = r.next()? {
+        while let Some(e) = r.next_event()? {
             out.push(e);
         }
         Ok(out)
