@@ -196,7 +196,10 @@ impl Session {
         #[wasm_bindgen(unchecked_param_type = "Uint8Array")] file: JsValue,
     ) -> Result<JsValue, JsValue> {
         let bytes = bytes_of(&file)?;
-        out(&crate::domain::xlsx::import::import(&bytes, &self.reference.rubric))
+        out(&crate::domain::xlsx::import::import(
+            &bytes,
+            &self.reference.rubric,
+        ))
     }
 }
 

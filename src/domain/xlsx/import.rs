@@ -13,7 +13,6 @@ use crate::domain::error::{Code, Error};
 use crate::domain::json::{self, Json, Number};
 use crate::domain::rubric::{Method, Rubric};
 use serde::Serialize;
-use std::collections::BTreeMap;
 
 /// One problem: where (sheet, 1-based row, column letter; row 0 and no column for the workbook
 /// as a whole) and what, the message already saying where (`第 12 行 H 列:…`).
@@ -63,6 +62,11 @@ impl Ctx {
             message: e.message,
         });
     }
+}
+
+/// The cell of column `c` in a row's cells.
+fn at(cells: &[(usize, Value)], c: usize) -> Option<&Value> {
+    cells.iter().find(|(x, _)| *x == c).map(|(_, v)| v)
 }
 
 /// A cell's text, trimmed, with the formula guard the template wrote (a leading `'`) taken off.
@@ -140,14 +144,18 @@ fn read(
             ),
         )
     })?;
-    let mut rows: BTreeMap<usize, BTreeMap<usize, Value>> = BTreeMap::new();
+    // Rows in order (the reader refuses them out of order), each with its cells in column order.
+    let mut rows: Vec<(usize, Vec<(usize, Value)>)> = Vec::new();
     for Cell { row, col, value } in cells {
-        rows.entry(row).or_default().insert(col, value);
+        match rows.last_mut() {
+            Some((r, cs)) if *r == row => cs.push((col, value)),
+            _ => rows.push((row, vec![(col, value)])),
+        }
     }
     // The header row: the first whose column A is 编号. Columns are found by their headers.
     let header = rows
         .iter()
-        .find(|(_, r)| r.get(&0).is_some_and(|v| text(v) == Col::Id.header()))
+        .find(|(_, r)| at(r, 0).is_some_and(|v| text(v) == Col::Id.header()))
         .map(|(n, r)| (*n, r.clone()))
         .ok_or_else(|| {
             super::fail(
@@ -160,15 +168,15 @@ fn read(
             )
         })?;
     let (header_row, header_cells) = header;
-    let mut cols: BTreeMap<usize, Col> = BTreeMap::new();
+    let mut cols: Vec<(usize, Col)> = Vec::new();
     for (c, v) in &header_cells {
         let h = text(v);
         match Col::ALL.iter().find(|k| k.header() == h) {
-            Some(k) if cols.values().any(|x| x == k) => {
+            Some(k) if cols.iter().any(|(_, x)| x == k) => {
                 cx.at(Code::XlsxTemplate, header_row, *c, format!("表头“{h}”重复"))
             }
             Some(k) => {
-                cols.insert(*c, *k);
+                cols.push((*c, *k));
             }
             None => cx.at(
                 Code::XlsxTemplate,
@@ -178,7 +186,7 @@ fn read(
             ),
         }
     }
-    let col_of = |k: Col| cols.iter().find(|(_, x)| **x == k).map(|(c, _)| *c);
+    let col_of = |k: Col| cols.iter().find(|(_, x)| *x == k).map(|(c, _)| *c);
     let Some(answer_col) = col_of(Col::Answer) else {
         return Err(super::fail(
             Code::XlsxTemplate,
@@ -189,22 +197,26 @@ fn read(
     // The fields above the table.
     let mut doc: Vec<(String, Json)> = vec![("schema".into(), Json::Str(assessment::TAG.into()))];
     let mut unit: Vec<(String, Json)> = Vec::new();
-    let mut field_rows: BTreeMap<&str, usize> = BTreeMap::new();
-    for (&r, cells) in rows.range(..header_row) {
-        let Some(label) = cells.get(&0).map(text) else {
+    let mut field_rows: Vec<(&str, usize)> = Vec::new();
+    let field_row =
+        |rows: &[(&str, usize)], f: &str| rows.iter().find(|(n, _)| *n == f).map(|(_, r)| *r);
+    for (r, cells) in rows.iter().take_while(|(r, _)| *r < header_row) {
+        let r = *r;
+        let Some(label) = at(cells, 0).map(text) else {
             continue;
         };
         let Some(field) = t::FIELDS.iter().find(|f| **f == label) else {
             continue;
         };
-        if field_rows.insert(field, r).is_some() {
+        if field_row(&field_rows, field).is_some() {
             cx.at(Code::XlsxTemplate, r, 0, format!("“{field}”出现了两次"));
             continue;
         }
-        let value = cells.get(&1).map(text).filter(|s| !s.is_empty());
+        field_rows.push((field, r));
+        let value = at(cells, 1).map(text).filter(|s| !s.is_empty());
         match (*field, value) {
             (t::RUBRIC, _) => {
-                let part = |c: usize| Json::Str(cells.get(&c).map(text).unwrap_or_default());
+                let part = |c: usize| Json::Str(at(cells, c).map(text).unwrap_or_default());
                 doc.push((
                     "rubric".into(),
                     Json::Obj(vec![("id".into(), part(1)), ("version".into(), part(2))]),
@@ -239,7 +251,7 @@ fn read(
             }
         }
     }
-    if !field_rows.contains_key(t::RUBRIC) {
+    if field_row(&field_rows, t::RUBRIC).is_none() {
         return Err(super::fail(
             Code::XlsxTemplate,
             format!(
@@ -263,18 +275,29 @@ fn read(
             "$.period" => t::PERIOD,
             _ => t::ASSESSOR,
         };
-        let r = field_rows.get(field).copied().unwrap_or(0);
+        let r = field_row(&field_rows, field).unwrap_or(0);
         cx.at(e.code, r, 1, e.message);
         return Ok(None);
     }
 
     // The table: one answer per row with an id.
     let mut answers: Vec<(String, Json)> = Vec::new();
-    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
-    for (&r, cells) in rows.range(header_row + 1..) {
-        let get = |k: Col| col_of(k).and_then(|c| cells.get(&c));
+    let table: Vec<&(usize, Vec<(usize, Value)>)> =
+        rows.iter().filter(|(r, _)| *r > header_row).collect();
+    // The row each of the rubric's ids was first given in, to report an id given twice (ids the
+    // rubric does not have are the core's E_ANSWER_UNKNOWN_ID).
+    let known: Vec<&str> = rubric
+        .items()
+        .map(|(_, i)| i.id.as_str())
+        .chain(rubric.vetoes.iter().map(|v| v.id.as_str()))
+        .chain(rubric.bonus.iter().map(|b| b.id.as_str()))
+        .collect();
+    let mut first_row: Vec<usize> = vec![0; known.len()];
+    for (r, cells) in table {
+        let r = *r;
+        let get = |k: Col| col_of(k).and_then(|c| at(cells, c));
         for (c, v) in cells {
-            if !cols.contains_key(c) && !text(v).is_empty() {
+            if !cols.iter().any(|(x, _)| x == c) && !text(v).is_empty() {
                 cx.at(
                     Code::XlsxTemplate,
                     r,
@@ -297,7 +320,8 @@ fn read(
             }
             continue;
         }
-        if let Some(first) = seen.insert(id.clone(), r) {
+        let k = known.iter().position(|k| *k == id);
+        if let Some(first) = k.map(|k| first_row[k]).filter(|f| *f > 0) {
             cx.at(
                 Code::XlsxTemplate,
                 r,
@@ -305,6 +329,9 @@ fn read(
                 format!("编号“{id}”与第 {first} 行重复"),
             );
             continue;
+        }
+        if let Some(k) = k {
+            first_row[k] = r;
         }
         if !inputs.iter().any(|k| filled(*k)) {
             continue; // not answered yet: the score says so

@@ -181,6 +181,17 @@ impl<'a> Book<'a> {
                         })?,
                         None => (row.max(1), col),
                     };
+                    // Cells come in order (rows ascending, columns ascending within a row, as
+                    // every spreadsheet program writes them), so the import needs no sorting.
+                    if out.last().is_some_and(|c: &Cell| (c.row, c.col) >= at) {
+                        return Err(fail(
+                            Code::XlsxXml,
+                            format!(
+                                "工作表“{name}”中的单元格 {} 顺序错乱(行或列未按从小到大排列)",
+                                super::write::column_name(at.1) + &at.0.to_string()
+                            ),
+                        ));
+                    }
                     (row, col) = (at.0, at.1 + 1);
                     cell = Some((at.0, at.1, attr(&a, "t").unwrap_or("n").to_string()));
                     buf.clear();

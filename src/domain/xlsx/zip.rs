@@ -169,7 +169,8 @@ impl<'a> Archive<'a> {
             let comment = usize::from(at16(bytes, p + 32).ok_or_else(bad)?);
             let local = at32(bytes, p + 42).ok_or_else(bad)? as usize;
             let name = bytes.get(p + 46..p + 46 + name_len).ok_or_else(bad)?;
-            let name = String::from_utf8_lossy(name).into_owned();
+            // A name that is not UTF-8 is no part of a workbook: it stays unnamed, unread.
+            let name = String::from_utf8(name.to_vec()).unwrap_or_default();
             p += 46 + name_len + extra + comment;
             if flags & 1 != 0 {
                 return Err(damaged("文件已加密(请先在 Excel 或 WPS 中取消密码保护)"));
