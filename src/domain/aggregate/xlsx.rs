@@ -44,6 +44,36 @@ fn points(c: i64) -> Cell {
     Cell::Num(fixed2(c), Style::Fixed2)
 }
 
+/// The 未上报 sheet when `summary` has a `missing` list (units of the roster without a file).
+fn missing(summary: &Json) -> Option<Sheet> {
+    let Json::Obj(fields) = summary else {
+        return None;
+    };
+    let Some((_, Json::Arr(missing))) = fields.iter().find(|(k, _)| k == "missing") else {
+        return None;
+    };
+    let mut m = table(
+        "未上报",
+        &["序号", "统一社会信用代码", "单位名称"],
+        &[6, 22, 40],
+    );
+    for (i, u) in missing.iter().enumerate() {
+        let get = |k: &str| match u {
+            Json::Obj(f) => f.iter().find(|(n, _)| n == k).and_then(|(_, v)| match v {
+                Json::Str(s) => Some(s.as_str()),
+                _ => None,
+            }),
+            _ => None,
+        };
+        m.rows.push(vec![
+            Cell::int(i + 1),
+            Cell::text(get("code").unwrap_or_default()),
+            Cell::text(get("name").unwrap_or_default()),
+        ]);
+    }
+    Some(m)
+}
+
 /// The workbook of an aggregation. `rubric` is the reference rubric the batch was checked
 /// against (for the item columns of 各单位明细; another rubric leaves them out).
 pub fn xlsx(a: &Aggregate, rubric: &Rubric) -> Vec<u8> {
@@ -146,35 +176,13 @@ pub fn xlsx(a: &Aggregate, rubric: &Rubric) -> Vec<u8> {
     }
 
     let mut sheets = vec![ranking, weak, files];
-    // `summary.missing: [{code, name}]` comes with a roster; read through the report's JSON so
-    // this sheet needs no change when the field arrives.
-    // (Through the JSON text and our parser: both already in the wasm, unlike a serde `Value`.)
+    // `summary.missing: [{code, name}]` comes with a roster; read through the report's JSON (text
+    // and our parser, both already in the wasm) so this sheet needs no change when the field arrives.
     let summary = serde_json::to_string(&a.summary)
         .ok()
         .and_then(|t| json::parse_str(&t).ok());
-    if let Some(Json::Obj(summary)) = summary {
-        if let Some((_, Json::Arr(missing))) = summary.iter().find(|(k, _)| k == "missing") {
-            let mut m = table(
-                "未上报",
-                &["序号", "统一社会信用代码", "单位名称"],
-                &[6, 22, 40],
-            );
-            for (i, u) in missing.iter().enumerate() {
-                let get = |k: &str| match u {
-                    Json::Obj(f) => f.iter().find(|(n, _)| n == k).and_then(|(_, v)| match v {
-                        Json::Str(s) => Some(s.clone()),
-                        _ => None,
-                    }),
-                    _ => None,
-                };
-                m.rows.push(vec![
-                    Cell::int(i + 1),
-                    Cell::text(get("code").unwrap_or_default()),
-                    Cell::text(get("name").unwrap_or_default()),
-                ]);
-            }
-            sheets.push(m);
-        }
+    if let Some(m) = summary.as_ref().and_then(missing) {
+        sheets.push(m);
     }
 
     let same = rubric.digest() == a.reference.digest;
@@ -216,4 +224,31 @@ pub fn xlsx(a: &Aggregate, rubric: &Rubric) -> Vec<u8> {
     }
     sheets.push(detail);
     workbook(&sheets)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_roster_s_missing_units_get_their_sheet() {
+        let summary = json::parse_str(
+            r#"{"count": 1, "missing": [{"code": "91350100M000100Y43", "name": "=某单位"}, {"code": "X"}]}"#,
+        )
+        .unwrap();
+        let m = missing(&summary).unwrap();
+        assert_eq!(m.name, "未上报");
+        assert_eq!(
+            m.rows[1..],
+            [
+                vec![
+                    Cell::int(1),
+                    Cell::text("91350100M000100Y43"),
+                    Cell::text("=某单位")
+                ],
+                vec![Cell::int(2), Cell::text("X"), Cell::text("")],
+            ]
+        );
+        assert!(missing(&json::parse_str(r#"{"count": 1}"#).unwrap()).is_none());
+    }
 }

@@ -182,7 +182,7 @@ pub fn template(rubric: &Rubric) -> Vec<u8> {
             field_label("ratio", "numerator"),
             field_label("ratio", "denominator")
         ),
-        Style::Wrap,
+        Style::Plain, // not wrapped: it runs across the empty cells to its right
     )]);
     let level_names: Vec<&str> = Level::ALL.iter().map(|(_, _, zh)| *zh).collect();
     for field in FIELDS {

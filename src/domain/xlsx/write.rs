@@ -257,6 +257,22 @@ mod tests {
     use super::*;
 
     #[test]
+    fn text_cells_pass_the_csv_formula_guard_and_numbers_stay_numbers() {
+        let mut s = Sheet::new("s");
+        s.rows.push(vec![
+            Cell::text("=HYPERLINK(\"http://x\")"),
+            Cell::text("-1"),
+            Cell::Num("-1.50".into(), Style::Signed2),
+            Cell::text("a\u{1}<b>"),
+        ]);
+        let x = sheet_xml(&s);
+        assert!(x.contains(r#"<c r="A1" s="0" t="inlineStr"><is><t xml:space="preserve">'=HYPERLINK(&quot;http://x&quot;)</t></is></c>"#), "{x}");
+        assert!(x.contains(r#"<t xml:space="preserve">'-1</t>"#));
+        assert!(x.contains(r#"<c r="C1" s="3"><v>-1.50</v></c>"#));
+        assert!(x.contains("a\u{FFFD}&lt;b&gt;"));
+    }
+
+    #[test]
     fn column_names() {
         let names: Vec<String> = [0, 1, 25, 26, 27, 51, 52, 701, 702]
             .iter()
