@@ -80,7 +80,11 @@ test('xlsx: a template with mistakes is not imported; every problem is listed by
 test('xlsx: the aggregation 下载Excel is the CLI `aggregate --xlsx`, byte for byte', async () => {
   const root = join(DIR, 'agg');
   mkdirSync(join(root, 'in'), { recursive: true });
-  execFileSync(cli(), ['export', join(DIR, 'expected.json'), '-o', join(root, 'in', 'unit.json'), '--generated-at', '2026-01-15T08:00:00Z', '--force']);
+  // A unit's answers, independent of the other tests: the template filled by openpyxl, as JSON.
+  const template = join(root, 't.xlsx');
+  execFileSync(cli(), ['template', '--xlsx', '-o', template, '--force']);
+  execFileSync(PYTHON, [FILL, RUBRIC, template, join(root, 'filled.xlsx'), join(root, 'unit-assessment.json'), 'good']);
+  execFileSync(cli(), ['export', join(root, 'unit-assessment.json'), '-o', join(root, 'in', 'unit.json'), '--generated-at', '2026-01-15T08:00:00Z', '--force']);
   writeFileSync(join(root, 'in', 'broken.json'), '{');
   const native = join(DIR, 'cli-aggregate.xlsx');
   execFileSync(cli(), ['aggregate', 'in', '--xlsx', native], { cwd: root });

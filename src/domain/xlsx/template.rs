@@ -191,7 +191,14 @@ pub fn template(rubric: &Rubric) -> Vec<u8> {
             row.push(Cell::text(&rubric.id));
             row.push(Cell::text(&rubric.version));
         } else {
-            row.push(Cell::styled("", Style::Input));
+            row.push(Cell::styled(
+                "",
+                if field == LEVEL {
+                    Style::Input
+                } else {
+                    Style::InputText
+                },
+            ));
         }
         if field == LEVEL {
             sheet.validations.push(Validation::inline(
