@@ -148,6 +148,10 @@ fn sheet_xml(s: &Sheet) -> String {
             let at = format!("{}{}", column_name(c), r + 1);
             match cell {
                 Cell::Empty => {}
+                // A styled blank (an input cell): no value, so nothing reads as an empty answer.
+                Cell::Text(t, style) if t.is_empty() => {
+                    let _ = write!(x, "<c r=\"{at}\" s=\"{}\"/>", *style as u8);
+                }
                 Cell::Text(t, style) => {
                     let _ = write!(
                         x,
