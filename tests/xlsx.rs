@@ -6,7 +6,7 @@ use common::{doc, small_rubric};
 use cyberduty::domain::rubric::Rubric;
 use cyberduty::domain::xlsx::import::{import, Imported};
 use cyberduty::domain::xlsx::template::template;
-use cyberduty::domain::xlsx::write::{workbook, Cell, Sheet};
+use cyberduty::domain::xlsx::write::{workbook, Cell, Sheet, Style};
 use cyberduty::domain::xlsx::zip;
 
 fn small() -> Rubric {
@@ -192,4 +192,99 @@ fn damaged_templates_never_panic() {
     }
     // Damage is found by the archive's checksums before any XML is read.
     assert_eq!(codes.into_iter().collect::<Vec<_>>(), ["E_XLSX_ARCHIVE"]);
+}
+
+/// A workbook as another program might leave it: only some columns, in another order, the page's
+/// words for yes and no, a level label with spaces around it, a count as a number.
+fn hand_made(extra: Vec<Vec<Cell>>) -> Vec<u8> {
+    let t = |s: &str| Cell::text(s);
+    let mut rows = vec![
+        vec![t("考核细则"), t("test.small"), t("1")],
+        vec![t("单位名称"), t("=某单位")],
+        vec![t("行政层级"), t("county")],
+        vec![],
+        vec![
+            t("编号"),
+            t("说明"),
+            t("答案"),
+            t("不适用原因"),
+            t("总数(仅比例题)"),
+        ],
+        vec![t("org.a"), Cell::Empty, t("已落实")],
+        vec![t("org.b"), t("会议纪要见附件"), t(" 分管领导主持 ")],
+        vec![
+            t("tech.c"),
+            Cell::Empty,
+            Cell::Empty,
+            t("本单位无专职安全员"),
+        ],
+        vec![
+            t("tech.d"),
+            Cell::Empty,
+            Cell::Num("3".into(), Style::Plain),
+        ],
+        vec![t("veto.fake"), Cell::Empty, t("未触发")],
+        vec![t("bonus.x"), Cell::Empty, t("是")],
+    ];
+    rows.extend(extra);
+    workbook(&[Sheet {
+        rows,
+        ..Sheet::new("自评表")
+    }])
+}
+
+#[test]
+fn columns_are_found_by_their_headers_and_the_page_words_are_understood() {
+    let i = import(&hand_made(Vec::new()), &small());
+    assert_eq!(problems(&i), []);
+    let got = serde_json::to_value(i.assessment.unwrap()).unwrap();
+    assert_eq!(
+        got,
+        serde_json::json!({
+            "schema": "cyberduty.assessment/1",
+            "rubric": {"id": "test.small", "version": "1"},
+            // The formula guard the writer added is taken off again.
+            "unit": {"name": "=某单位", "level": "county"},
+            "answers": {
+                "org.a": {"met": true},
+                "org.b": {"level": 1, "note": "会议纪要见附件"},
+                "tech.c": {"na": "本单位无专职安全员"},
+                "tech.d": {"count": 3},
+                "veto.fake": {"triggered": false},
+                "bonus.x": {"met": true}
+            }
+        })
+    );
+}
+
+#[test]
+fn an_id_twice_and_an_unknown_id_are_reported_at_their_rows() {
+    let t = |s: &str| Cell::text(s);
+    let i = import(
+        &hand_made(vec![
+            vec![t("org.a"), Cell::Empty, t("否")],
+            vec![t("org.zz"), Cell::Empty, t("是")],
+            vec![Cell::Empty, Cell::Empty, t("是")],
+        ]),
+        &small(),
+    );
+    assert!(i.assessment.is_none());
+    assert_eq!(
+        problems(&i),
+        [
+            (
+                "E_XLSX_TEMPLATE".into(),
+                "工作表“自评表”第 12 行 A 列:编号“org.a”与第 6 行重复".into()
+            ),
+            (
+                "E_ANSWER_UNKNOWN_ID".into(),
+                "工作表“自评表”第 13 行 A 列:细则中没有编号为 “org.zz” 的指标、否决项或加分项"
+                    .into()
+            ),
+            (
+                "E_XLSX_TEMPLATE".into(),
+                "工作表“自评表”第 14 行 A 列:这一行填写了答案但没有编号,无法对应到指标".into()
+            ),
+        ]
+    );
 }

@@ -102,11 +102,17 @@ fn whole_number(v: &Value) -> Option<u64> {
     int.parse().ok()
 }
 
-fn yes_no(v: &Value) -> Option<bool> {
-    match text(v).as_str() {
-        t::YES => Some(true),
-        t::NO => Some(false),
-        _ => None,
+/// 是/否, or the words the page shows for this answer (the core's vocabulary: 已落实/未落实 for a
+/// check item, 触发/未触发 for a veto), or a TRUE/FALSE cell.
+fn yes_no(v: &Value, method: &str, key: &str) -> Option<bool> {
+    let s = text(v);
+    let (yes, no) = t::field_words(method, key);
+    if s == t::YES || Some(s.as_str()) == yes {
+        Some(true)
+    } else if s == t::NO || Some(s.as_str()) == no {
+        Some(false)
+    } else {
+        None
     }
 }
 
@@ -351,7 +357,11 @@ fn read(
                 ok = false;
             };
             match method {
-                _ if is_veto || matches!(method, Some(Method::Check)) => match yes_no(v) {
+                _ if is_veto || matches!(method, Some(Method::Check)) => match if is_veto {
+                    yes_no(v, "veto", "triggered")
+                } else {
+                    yes_no(v, "check", "met")
+                } {
                     Some(b) => answer.push((
                         if is_veto { "triggered" } else { "met" }.into(),
                         Json::Bool(b),

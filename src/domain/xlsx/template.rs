@@ -114,6 +114,16 @@ pub fn field_label(method: &str, key: &str) -> &'static str {
         .map_or("", |f| f.label)
 }
 
+/// The words for true and false of a yes/no answer field, as the page shows them.
+pub fn field_words(method: &str, key: &str) -> (Option<&'static str>, Option<&'static str>) {
+    vocabulary()
+        .methods
+        .iter()
+        .find(|m| m.kind == method)
+        .and_then(|m| m.fields.iter().find(|f| f.key == key))
+        .map_or((None, None), |f| (f.true_label, f.false_label))
+}
+
 fn method_kind(m: &Method) -> &'static str {
     match m {
         Method::Check => "check",
