@@ -288,3 +288,83 @@ fn an_id_twice_and_an_unknown_id_are_reported_at_their_rows() {
         ]
     );
 }
+
+/// The parts of a workbook, read with our own archive reader.
+fn parts(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
+    let mut a = zip::Archive::open(bytes, usize::MAX).unwrap();
+    let names: Vec<String> = a.entries.iter().map(|e| e.name.clone()).collect();
+    names
+        .into_iter()
+        .map(|n| {
+            let data = a.read(&n).unwrap().unwrap();
+            (n, data)
+        })
+        .collect()
+}
+
+#[test]
+fn hostile_sheet_xml_behind_valid_checksums_never_panics() {
+    // The damage the checksums would catch, re-zipped so it reaches the XML reader and the import:
+    // the sheet cut short at many places, and markup characters dropped into it.
+    let t = template(&small());
+    let parts = parts(&t);
+    let sheet = &parts
+        .iter()
+        .find(|(n, _)| n == "xl/worksheets/sheet1.xml")
+        .unwrap()
+        .1;
+    let mut codes = std::collections::BTreeSet::new();
+    for (k, at) in (0..sheet.len()).step_by(sheet.len() / 150 + 1).enumerate() {
+        let mut bad = sheet.clone();
+        match k % 3 {
+            0 => bad.truncate(at),
+            1 => bad.insert(at, b'<'),
+            _ => bad[at] = b'&',
+        }
+        let entries: Vec<(&str, &[u8])> = parts
+            .iter()
+            .map(|(n, d)| {
+                (
+                    n.as_str(),
+                    if n.ends_with("sheet1.xml") {
+                        &bad[..]
+                    } else {
+                        &d[..]
+                    },
+                )
+            })
+            .collect();
+        let i = import(&deflated_zip(&entries), &small());
+        assert!(i.assessment.is_some() || !i.problems.is_empty());
+        codes.extend(i.problems.iter().map(|p| p.code.as_str()));
+    }
+    assert!(codes.contains("E_XLSX_XML"), "{codes:?}");
+    // A cut-short rubric id is the core's own E_FIELD_EMPTY, at the 考核细则 row.
+    assert_eq!(
+        codes.into_iter().collect::<Vec<_>>(),
+        ["E_FIELD_EMPTY", "E_XLSX_TEMPLATE", "E_XLSX_XML"]
+    );
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+    /// Any note an inspector types (XML markup, quotes, emoji, a leading `=` the formula guard
+    /// defuses) comes back exactly; only surrounding spaces are trimmed.
+    #[test]
+    fn notes_round_trip(note in "[^\\x00-\\x1f\\x7f\\s]([^\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f]{0,40}[^\\x00-\\x1f\\x7f\\s])?") {
+        let t = |s: &str| Cell::text(s);
+        let book = workbook(&[Sheet {
+            rows: vec![
+                vec![t("考核细则"), t("test.small"), t("1")],
+                vec![t("编号"), t("答案"), t("说明")],
+                vec![t("org.a"), t("是"), t(&note)],
+            ],
+            ..Sheet::new("自评表")
+        }]);
+        let i = import(&book, &small());
+        proptest::prop_assert_eq!(problems(&i), vec![]);
+        let a = i.assessment.unwrap();
+        proptest::prop_assert_eq!(a.answers["org.a"].note.as_deref(), Some(note.as_str()));
+    }
+}
