@@ -64,3 +64,18 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
   step "npm ci"
   npm ci --no-audit --no-fund --loglevel=error
 fi
+
+# Python openpyxl: a real third-party XLSX reader for tests/xlsx_openpyxl.rs (the template round
+# trip and the aggregation workbook). In a venv outside the tree (PyPI is reachable), so it survives
+# `cargo clean`; the tests fail, never skip, without it.
+pyvenv="${CYBERDUTY_VENV:-$HOME/.cache/cyberduty/venv}"
+if ! "$pyvenv/bin/python" -c 'import openpyxl' >/dev/null 2>&1; then
+  step "pip install openpyxl (into $pyvenv)"
+  if ! python3 -m venv "$pyvenv" 2>/dev/null; then
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get -o DPkg::Lock::Timeout=900 update -qq
+    apt-get -o DPkg::Lock::Timeout=900 install -y -qq python3-venv >/dev/null
+    python3 -m venv "$pyvenv"
+  fi
+  "$pyvenv/bin/pip" install --quiet --disable-pip-version-check 'openpyxl>=3.1,<4'
+fi

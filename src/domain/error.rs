@@ -88,6 +88,17 @@ pub enum Code {
     LedgerDuplicateId,
     /// 整改台账 dates in an impossible order (deadline before the notice …).
     LedgerDateOrder,
+    /// Not a readable .xlsx workbook: not a ZIP archive, damaged, encrypted, or ZIP64.
+    XlsxArchive,
+    /// A workbook that inflates to more than the input limit (a zip bomb, or far larger than any
+    /// assessment needs).
+    XlsxTooLarge,
+    /// Malformed XML inside a workbook, or XML with a DTD or entity declarations (refused).
+    XlsxXml,
+    /// A workbook that is not the assessment template: a sheet, header or row is missing or doubled.
+    XlsxTemplate,
+    /// A cell whose value cannot be read as the answer its column asks for.
+    XlsxCell,
 }
 
 impl Code {
@@ -132,6 +143,11 @@ impl Code {
             Code::UnitCode => "E_UNIT_CODE",
             Code::LedgerDuplicateId => "E_LEDGER_DUPLICATE_ID",
             Code::LedgerDateOrder => "E_LEDGER_DATE_ORDER",
+            Code::XlsxArchive => "E_XLSX_ARCHIVE",
+            Code::XlsxTooLarge => "E_XLSX_TOO_LARGE",
+            Code::XlsxXml => "E_XLSX_XML",
+            Code::XlsxTemplate => "E_XLSX_TEMPLATE",
+            Code::XlsxCell => "E_XLSX_CELL",
         }
     }
 }

@@ -17,3 +17,4 @@ pub mod time;
 pub mod unit_code;
 pub mod vocabulary;
 pub mod whatif;
+pub mod xlsx;

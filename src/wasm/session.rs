@@ -182,6 +182,25 @@ impl Session {
     pub fn aggregation(&self) -> Aggregation {
         Aggregation::of(Batch::with_rubric(self.reference.rubric.clone()))
     }
+
+    /// The Excel assessment template (自评表.xlsx) of the rubric.
+    #[wasm_bindgen(js_name = templateXlsx)]
+    pub fn template_xlsx(&self) -> Vec<u8> {
+        crate::domain::xlsx::template::template(&self.reference.rubric)
+    }
+
+    /// A filled-in Excel template read back against the rubric: the assessment, or every problem.
+    #[wasm_bindgen(js_name = importXlsx, unchecked_return_type = "ImportedXlsx")]
+    pub fn import_xlsx(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Uint8Array")] file: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let bytes = bytes_of(&file)?;
+        out(&crate::domain::xlsx::import::import(
+            &bytes,
+            &self.reference.rubric,
+        ))
+    }
 }
 
 impl Session {
@@ -232,6 +251,16 @@ impl Aggregation {
     #[wasm_bindgen(unchecked_return_type = "AggregateOutput")]
     pub fn finish(self) -> Result<JsValue, JsValue> {
         aggregate_output(&self.batch.finish())
+    }
+
+    /// The same, with the Excel workbook of the result (`xlsx`, the bytes of an .xlsx file).
+    #[wasm_bindgen(js_name = finishWithXlsx, unchecked_return_type = "AggregateXlsxOutput")]
+    pub fn finish_with_xlsx(self) -> Result<JsValue, JsValue> {
+        let (result, xlsx) = self.batch.finish_with_xlsx();
+        let output = aggregate_output(&result)?;
+        let bytes = js_sys::Uint8Array::from(xlsx.as_slice());
+        js_sys::Reflect::set(&output, &"xlsx".into(), &bytes)?;
+        Ok(output)
     }
 }
 

@@ -472,4 +472,11 @@ export interface Reporting {
   deadline_text: string | null;
   reported_within_text: string | null;
 }
+/** `Aggregation.finishWithXlsx()`: the result, its CSV and its Excel workbook. */
+export interface AggregateXlsxOutput extends AggregateOutput { xlsx: Uint8Array; }
+/** One problem of an imported Excel template: sheet, 1-based row and column letter (row 0 and no
+ * column for the workbook as a whole); the message already says where (`第 12 行 H 列:…`). */
+export interface XlsxProblem { code: string; sheet: string; row: number; column: string; message: string; }
+/** `Session.importXlsx`: the assessment when the workbook has no problem at all, else every problem. */
+export interface ImportedXlsx { assessment: Assessment | null; problems: XlsxProblem[]; }
 "#;

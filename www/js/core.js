@@ -35,7 +35,7 @@ function call(fn, ...args) {
   }
 }
 
-/** A chunked batch: {add(files), addPrevious(files), finish(), free()}, each returning {ok, …}. */
+/** A chunked batch: {add(files), addPrevious(files), finish(), free()}, each returning {ok, …}; finish() also gives the Excel workbook. */
 function wrapAggregation(a) {
   let open = true;
   return {
@@ -43,7 +43,7 @@ function wrapAggregation(a) {
     addPrevious: (files) => call(() => a.addPrevious(files)),
     finish: () => {
       open = false;
-      return call(() => a.finish());
+      return call(() => a.finishWithXlsx());
     },
     free: () => {
       if (open) a.free();
@@ -71,6 +71,10 @@ function wrapSession(s) {
     open: (file) => call(() => s.open(file)),
     verify: (file) => call(() => s.verify(file)),
     aggregation: () => call(() => wrapAggregation(s.aggregation())),
+    /** {ok, value: Uint8Array}: the rubric's Excel assessment template. */
+    templateXlsx: () => call(() => s.templateXlsx()),
+    /** {ok, value: {assessment, problems}}: a filled-in Excel template read back by the core. */
+    importXlsx: (bytes) => call(() => s.importXlsx(bytes)),
     free: () => s.free(),
   };
 }

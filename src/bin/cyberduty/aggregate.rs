@@ -18,7 +18,7 @@ pub fn run(a: Vec<OsString>) -> i32 {
     let p = match args::parse(
         a,
         &Spec {
-            values: &["rubric", "previous"],
+            values: &["rubric", "previous", "xlsx"],
             flags: &["json", "csv"],
         },
     ) {
@@ -48,7 +48,18 @@ pub fn run(a: Vec<OsString>) -> i32 {
             batch.add_previous(input);
         }
     }
-    let result = batch.finish();
+    let (result, workbook) = match p.value("xlsx") {
+        Some(_) => {
+            let (r, x) = batch.finish_with_xlsx();
+            (r, Some(x))
+        }
+        None => (batch.finish(), None),
+    };
+    if let (Some(path), Some(bytes)) = (p.value("xlsx"), workbook) {
+        if crate::xlsx::write_new(path, &bytes, true) != io::EXIT_OK {
+            return io::EXIT_INVALID;
+        }
+    }
 
     let code = if readable == 0 {
         eprintln!("cyberduty: 没有读到任何上报文件(文件夹中只读取 .json 文件)");

@@ -14,6 +14,7 @@ mod io;
 mod ledger;
 mod rubric;
 mod score;
+mod xlsx;
 
 use std::ffi::OsString;
 
@@ -40,15 +41,23 @@ cyberduty — 党委(党组)网络安全工作责任制:考核打分、事件研
       <统一社会信用代码>_<考核期>_<摘要前 8 位>.cyberduty.json,已存在时不覆盖(除非 --force);
       --generated-at 为 UTC 时间(如 2026-01-15T08:00:00Z),缺省为当前时间。
   cyberduty aggregate [--rubric 参照细则] [--previous 上期文件或文件夹]… 文件或文件夹… [--json | --csv]
+          [--xlsx 输出文件]
       汇总各单位上报文件:逐个检查(格式、摘要、按答案重新计分、是否使用参照细则(缺省为默认细则)、
       第八条否决项是否与事件一致、同一单位同一考核期去重),给出排名、统计和共性薄弱指标;
       --previous 给出上期文件以计算变化(可重复)。文件夹递归读取其中的 .json 文件。
       --json 输出 cyberduty.aggregate/1;--csv 输出 UTF-8(带 BOM)表格,可直接用 Excel/WPS 打开。
+      --xlsx 另写 Excel 工作簿(排名、共性薄弱指标、文件核验、各单位明细)。
       有文件被退回时仍返回 0(结果中逐个说明);一个文件也读不到或参照细则无效时返回 1。
   cyberduty ledger 整改台账 [--as-of 日期] [--json]
       按日期(缺省为北京时间今天,格式 2026-03-01)检查整改台账(cyberduty.rectification/1):逐项给出
       整改中 / 即将到期 / 逾期 / 已整改 / 已反馈,并据台账判定第八条第(五)项「对有关部门通报的问题和
       风险隐患不及时整改并造成严重后果」;--json 输出台账及检查结果。
+  cyberduty template --xlsx [--rubric 细则文件] -o 自评表.xlsx [--force]
+      生成 Excel 自评表模板:单位和考核期信息在上方,每个指标、否决项和加分项一行,列出维度、依据、
+      检查方法和可填答案(分档和是否题为下拉列表),供在 Excel 或 WPS 中填写。
+  cyberduty import 自评表.xlsx [--rubric 细则文件] [-o assessment.json] [--force]
+      读回填好的 Excel 自评表,按细则逐项检查,输出 cyberduty.assessment/1(缺省输出到标准输出);
+      有问题时逐个列出(工作表、行、列和原因),不生成文件,返回 1。
   cyberduty --version | --help
 
 退出码:0 成功;1 输入文件有误(错误代码、位置和原因写到标准错误);2 用法错误。
@@ -82,6 +91,8 @@ fn run(mut args: Vec<OsString>) -> i32 {
         "export" => export::run(args),
         "aggregate" => aggregate::run(args),
         "ledger" => ledger::run(args),
+        "template" => xlsx::template(args),
+        "import" => xlsx::import(args),
         other => io::usage(&format!("不认识的命令 “{other}”")),
     }
 }

@@ -316,6 +316,11 @@ impl Batch {
                 check_code: check_code(&r.digest),
                 generated_at: r.generated_at.clone(),
                 change,
+                items: r
+                    .items
+                    .iter()
+                    .map(|&(e, _, s)| (s != Status::Na).then_some(e))
+                    .collect(),
             });
         }
 

@@ -3,23 +3,25 @@
 use super::report::Aggregate;
 use crate::domain::exact::fixed2;
 
+/// The ranking's columns (the workbook's 排名 sheet starts with the same).
+pub(crate) const HEADER: [&str; 9] = [
+    "排名",
+    "单位名称",
+    "统一社会信用代码",
+    "考核期",
+    "总分",
+    "等次",
+    "一票否决",
+    "作答完整",
+    "较上期变化",
+];
+
 /// The ranking as CSV for Excel and WPS: UTF-8 with a BOM, CRLF line ends, RFC 4180 quoting,
 /// Chinese headers, one row per unit. Text cells that a spreadsheet would read as a formula
 /// (starting with `=`, `+`, `-`, `@`, tab or CR) get a leading `'`.
 pub fn csv(a: &Aggregate) -> String {
     let mut out = String::from("\u{FEFF}");
-    let header = [
-        "排名",
-        "单位名称",
-        "统一社会信用代码",
-        "考核期",
-        "总分",
-        "等次",
-        "一票否决",
-        "作答完整",
-        "较上期变化",
-    ];
-    line(&mut out, header.iter().map(|h| h.to_string()));
+    line(&mut out, HEADER.iter().map(|h| h.to_string()));
     let yes_no = |b: bool| if b { "是" } else { "否" }.to_string();
     for u in &a.units {
         let change = u.change.as_ref().map_or(String::new(), |c| {
@@ -48,7 +50,7 @@ pub fn csv(a: &Aggregate) -> String {
     out
 }
 
-fn text_cell(s: &str) -> String {
+pub(crate) fn text_cell(s: &str) -> String {
     if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{s}")
     } else {

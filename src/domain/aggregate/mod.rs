@@ -24,10 +24,13 @@ mod csv;
 mod duplicates;
 mod report;
 mod stats;
+mod xlsx;
 
 pub use batch::{aggregate, batch_enters, batch_takes, Batch, Input};
 pub use csv::csv;
+pub(crate) use csv::text_cell;
 pub use report::*;
 pub use stats::WEAKEST;
+pub use xlsx::xlsx;
 
 pub const SCHEMA: &str = "cyberduty.aggregate/1";

@@ -78,6 +78,10 @@ pub struct UnitRow {
     pub generated_at: String,
     /// Null without `previous` inputs, or when the unit has none.
     pub change: Option<Change>,
+    /// Points earned per item of the reference rubric, in rubric order (None: 不适用). Not in the
+    /// report: only the workbook's 各单位明细 sheet shows them.
+    #[serde(skip)]
+    pub items: Vec<Option<Cents>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -5,6 +5,7 @@ import { h, fill, uid, button, download } from '../dom.js';
 import { fixed2, nameOf } from '../format.js';
 import { core } from '../core.js';
 import { barChart, histogramChart } from '../chart.js';
+import { downloadXlsx } from '../xlsx.js';
 
 /** Rows shown before “显示全部”. */
 export const ROWS = 200;
@@ -218,6 +219,7 @@ export function renderResults(host, { output, weakestItems, hasFiles, view, rere
         'div',
         { class: 'cd-toolbar' },
         button('下载排名 CSV', () => download(`汇总分析_${stamp}.csv`, output.csv, 'text/csv'), { class: 'cd-btn cd-btn-primary', title: 'UTF-8(带 BOM)CSV,Excel 和 WPS 可直接打开' }),
+        output.xlsx ? button('下载Excel', () => downloadXlsx(`汇总分析_${stamp}.xlsx`, output.xlsx), { class: 'cd-btn cd-btn-primary', title: 'Excel 工作簿:排名、共性薄弱指标、文件核验、各单位明细' }) : null,
         button('下载完整结果 JSON', () => download(`汇总分析_${stamp}.json`, `${JSON.stringify(r, null, 2)}\n`), { class: 'cd-btn', title: '汇总结果文件:每个文件的结果、排名、统计和指标' }),
       ),
     ),

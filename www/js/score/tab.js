@@ -11,6 +11,7 @@ import { renderRubricCard, renderUnitCard, renderItems } from './forms.js';
 import { renderSummary } from './summary.js';
 import { renderExportBox } from './export-box.js';
 import { printReport } from './report.js';
+import { templateTools } from '../xlsx.js';
 
 const ACCEPT_JSON = '.json,application/json';
 
@@ -37,6 +38,17 @@ function create(ctx) {
   const openRubric = filePicker(ACCEPT_JSON, (f) => loadRubric(f));
   const resetRubricBtn = button('恢复默认细则', () => switchRubric(null), { class: 'cd-btn' });
   const sep = () => h('span', { class: 'cd-toolbar-sep', attrs: { 'aria-hidden': 'true' } });
+  const xlsx = templateTools({
+    core,
+    banners,
+    session: () => rubrics.current().session,
+    fileName: () => ['自评表', core.safeFileName(rubrics.current().rubric.title || rubrics.current().rubric.id)].join('_'),
+    onAssessment: (assessment, name) => {
+      const previous = draft;
+      draft = draftFromAssessment(vocab, rubrics.current().rubric, assessment);
+      replaced('open', `已导入 Excel 自评表“${name}”。原来填写的内容已被替换,可以撤销。`, previous);
+    },
+  });
   const toolbar = h(
     'div',
     { class: 'cd-toolbar cd-screen', role: 'toolbar', attrs: { 'aria-label': '自评表操作' } },
@@ -44,6 +56,8 @@ function create(ctx) {
     button('保存进度', () => saveFile(), { class: 'cd-btn cd-btn-primary', title: '把当前自评表下载为 JSON 文件' }),
     button('导出上报文件', () => exportFile(), { class: 'cd-btn cd-btn-primary', title: '生成带 SM3 摘要的上报文件(附本期事件),报送干部主管部门' }),
     button('打印报告', () => window.print(), { class: 'cd-btn', title: '打印 A4 自评报告(可选择“另存为 PDF”)' }),
+    sep(),
+    ...xlsx.buttons,
     sep(),
     button('加载其他细则…', () => openRubric.open(), { class: 'cd-btn', title: '使用上级部门下发的考核细则(JSON 文件)' }),
     resetRubricBtn,
