@@ -84,6 +84,24 @@ pub enum Code {
     /// A unit code that is not a valid 统一社会信用代码 (GB 32100-2015): length, character or check
     /// character.
     UnitCode,
+    /// A unit key file that does not read (truncated, edited, another document).
+    KeyFile,
+    /// A wrong passphrase for a key file, or a new passphrase too short.
+    KeyPassphrase,
+    /// A public key that is not an SM2 point written as `04…` hex, or whose `key_id` does not match.
+    KeyPublic,
+    /// With a roster: an export without a signature.
+    ExportUnsigned,
+    /// An export's signature that does not verify (altered after signing, or forged).
+    ExportSignature,
+    /// With a roster: a valid signature by a key not registered (or not valid then) for the unit.
+    ExportUnknownKey,
+    /// With a roster: an export from a unit the roster does not list.
+    ExportUnknownUnit,
+    /// A roster listing one unit code twice.
+    RosterDuplicateUnit,
+    /// A key added to a roster for a unit the roster does not list.
+    RosterUnknownUnit,
 }
 
 impl Code {
@@ -126,6 +144,15 @@ impl Code {
             Code::ExportDuplicate => "E_EXPORT_DUPLICATE",
             Code::Incomplete => "W_INCOMPLETE",
             Code::UnitCode => "E_UNIT_CODE",
+            Code::KeyFile => "E_KEY_FILE",
+            Code::KeyPassphrase => "E_KEY_PASSPHRASE",
+            Code::KeyPublic => "E_KEY_PUBLIC",
+            Code::ExportUnsigned => "E_EXPORT_UNSIGNED",
+            Code::ExportSignature => "E_EXPORT_SIGNATURE",
+            Code::ExportUnknownKey => "E_EXPORT_UNKNOWN_KEY",
+            Code::ExportUnknownUnit => "E_EXPORT_UNKNOWN_UNIT",
+            Code::RosterDuplicateUnit => "E_ROSTER_DUPLICATE_UNIT",
+            Code::RosterUnknownUnit => "E_ROSTER_UNKNOWN_UNIT",
         }
     }
 }

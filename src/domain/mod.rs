@@ -12,6 +12,7 @@ pub mod json;
 pub mod period;
 pub mod rubric;
 pub mod score;
+pub mod sign;
 pub mod time;
 pub mod unit_code;
 pub mod vocabulary;

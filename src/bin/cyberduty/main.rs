@@ -11,6 +11,7 @@ mod args;
 mod classify;
 mod export;
 mod io;
+mod keys;
 mod rubric;
 mod score;
 
@@ -74,6 +75,8 @@ fn run(mut args: Vec<OsString>) -> i32 {
         "classify" => classify::run(args),
         "export" => export::run(args),
         "aggregate" => aggregate::run(args),
+        "keygen" => keys::keygen(args),
+        "pubkey" => keys::pubkey(args),
         other => io::usage(&format!("不认识的命令 “{other}”")),
     }
 }

@@ -1,0 +1,128 @@
+//! `cyberduty.export/2`: a signed export. Same members as `/1`, plus `signature` (see
+//! [`crate::domain::sign`]), and a digest that commits the embedded rubric by its own digest:
+//!
+//! `digest = sm3(JCS(export without "digest" and "signature", with "rubric" replaced by the
+//! string "sm3:<hex of sm3(JCS(rubric))>"))`
+//!
+//! so a verifier holding the reference rubric compares the embedded rubric with it and hashes only
+//! the rest of the file (the performance issue's one format bump). The signature is SM2 over the
+//! digest string's ASCII bytes. An unsigned `/2` file is valid too (it opens as unsigned).
+
+use super::open::Reference;
+use super::{check_code, file_name, Sealed};
+use crate::domain::digest;
+use crate::domain::error::{Code, Error, Result};
+use crate::domain::json::{self, Json};
+use crate::domain::sign::{self, KeyPair, PublicKey};
+use crate::domain::unit_code;
+
+pub(super) const TAG: &str = "cyberduty.export/2";
+
+/// The content digest of an export of schema version `version` (1 or 2). For `/2` the embedded
+/// rubric counts by its digest: the reference's when the file embeds exactly the reference.
+pub(super) fn content_digest(
+    doc: &Json,
+    version: u32,
+    rubric_doc: &Json,
+    reference: Option<&Reference>,
+) -> Result<String> {
+    if version < 2 {
+        if let Json::Obj(fields) = doc {
+            if fields.iter().any(|(k, _)| k == "signature") {
+                return Err(Error::new(
+                    Code::FieldUnknown,
+                    "$.signature",
+                    "“cyberduty.export/1” 文件没有 signature 字段(签名文件应为 “cyberduty.export/2”)",
+                ));
+            }
+        }
+        return Ok(digest::sm3_json_without(doc, "digest"));
+    }
+    let rubric_digest = match reference {
+        Some(r) if *rubric_doc == r.written => r.digest.clone(),
+        _ => format!(
+            "{}{}",
+            digest::PREFIX,
+            digest::sm3_hex(digest::canonical_json(rubric_doc, None).as_bytes())
+        ),
+    };
+    Ok(digest_v2(doc, &rubric_digest))
+}
+
+fn digest_v2(doc: &Json, rubric_digest: &str) -> String {
+    let Json::Obj(fields) = doc else {
+        return digest::sm3_json_without(doc, "digest");
+    };
+    let rubric = Json::Str(rubric_digest.to_string());
+    let committed: Vec<(String, Json)> = fields
+        .iter()
+        .filter(|(k, _)| k != "digest" && k != "signature")
+        .map(|(k, v)| {
+            // Only the top level is rebuilt; the large members are borrowed by value once.
+            let v = if k == "rubric" {
+                rubric.clone()
+            } else {
+                v.clone()
+            };
+            (k.clone(), v)
+        })
+        .collect();
+    digest::sm3_json_without(&Json::Obj(committed), "digest")
+}
+
+/// The signer of a `/2` file whose digest already matched: `None` when unsigned, else the key
+/// whose signature over `digest` verifies (`E_EXPORT_SIGNATURE` otherwise).
+pub(super) fn signer(doc: &Json, digest: &str) -> Result<Option<PublicKey>> {
+    let Json::Obj(fields) = doc else {
+        return Ok(None);
+    };
+    match fields.iter().find(|(k, _)| k == "signature") {
+        None => Ok(None),
+        Some((_, s)) => sign::verify_export(s, digest).map(Some),
+    }
+}
+
+/// Turn a sealed `/1` export into a signed `/2` one: the same content, the `/2` digest, and the
+/// key's signature. The key must be the unit's own (`E_EXPORT_UNKNOWN_KEY` otherwise: a roster
+/// would refuse the file anyway).
+pub fn sign_sealed(sealed: &Sealed, key: &KeyPair, key_unit_code: &str) -> Result<Sealed> {
+    let unit = sealed.assessment.unit.code.as_deref().unwrap_or_default();
+    let unit = unit_code::canonical_form(unit);
+    if unit_code::canonical_form(key_unit_code) != unit {
+        return Err(Error::new(
+            Code::ExportUnknownKey,
+            "$.assessment.unit.code",
+            format!("密钥属于单位 {key_unit_code},而自评表的单位代码是 {unit}:请使用本单位的密钥"),
+        ));
+    }
+    let doc = json::parse_str(&sealed.text)?;
+    let Json::Obj(fields) = doc else {
+        return Err(Error::new(Code::FieldType, "$", "上报文件不是 JSON 对象"));
+    };
+    let mut fields: Vec<(String, Json)> = fields
+        .into_iter()
+        .filter(|(k, _)| k != "digest" && k != "signature")
+        .map(|(k, v)| {
+            if k == "schema" {
+                (k, Json::Str(TAG.into()))
+            } else {
+                (k, v)
+            }
+        })
+        .collect();
+    let digest = digest_v2(&Json::Obj(fields.clone()), &sealed.score.rubric.digest);
+    let signature = key.sign(&digest);
+    fields.push(("digest".into(), Json::Str(digest.clone())));
+    fields.push(("signature".into(), json::to_json(&signature)));
+    let text = serde_json::to_string_pretty(&Json::Obj(fields))
+        .map_err(|e| Error::new(Code::FieldType, "$", format!("无法生成上报文件:{e}")))?
+        + "\n";
+    let period = sealed.assessment.period.as_deref().unwrap_or_default();
+    Ok(Sealed {
+        file_name: file_name(&unit, period, &digest),
+        check_code: check_code(&digest),
+        digest,
+        text,
+        ..sealed.clone()
+    })
+}
