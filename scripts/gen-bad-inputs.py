@@ -164,6 +164,6 @@ write(E, "E_EXPORT_DIGEST--total-edited", edited)
 edited = copy.deepcopy(sealed)
 edited["digest"] = "sm3:" + "0" * 64
 write(E, "E_EXPORT_DIGEST--digest-replaced", edited)
-write(E, "E_SCHEMA_FUTURE--export-version-2", dict(sealed, schema="cyberduty.export/2"))
+write(E, "E_SCHEMA_FUTURE--export-version-3", dict(sealed, schema="cyberduty.export/3"))
 write(E, "E_FIELD_MISSING--no-digest", {k: v for k, v in sealed.items() if k != "digest"})
 print("written incidents and exports")
