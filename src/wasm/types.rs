@@ -369,4 +369,18 @@ export interface Reporting {
   on_time: boolean | null;
   reasons: string[];
 }
+/** A unit's public key to register (`cyberduty.pubkey/1`). */
+export interface Pubkey {
+  schema: string;
+  unit: { code: string; name: string };
+  /** First 16 hex digits of SM3 over the public key. */
+  key_id: string;
+  /** Uncompressed SM2 point, `04` + 128 hex digits. */
+  public_key: string;
+  created_at: string;
+}
+/** What `UnitKey.signExport` returns: the signed `cyberduty.export/2` file. */
+export interface Signed { file_name: string; digest: string; check_code: string; text: string; }
+/** A signer as `open` reports it. */
+export interface Signer { key_id: string; public_key: string; }
 "#;

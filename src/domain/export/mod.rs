@@ -28,7 +28,7 @@ mod v2;
 pub use crate::domain::time::{utc_timestamp, TimeKey};
 pub use open::{open, open_bytes, verify, Opened, Reference};
 pub use seal::{live, seal, seal_with, Live};
-pub use v2::sign_sealed;
+pub use v2::{sign_sealed, sign_text, Signed};
 
 use crate::domain::assessment::Assessment;
 use crate::domain::digest;

@@ -82,12 +82,42 @@ pub(super) fn signer(doc: &Json, digest: &str) -> Result<Option<PublicKey>> {
     }
 }
 
+/// A signed export: what [`sign_text`] returns.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Signed {
+    pub file_name: String,
+    pub digest: String,
+    pub check_code: String,
+    pub text: String,
+}
+
 /// Turn a sealed `/1` export into a signed `/2` one: the same content, the `/2` digest, and the
-/// key's signature. The key must be the unit's own (`E_EXPORT_UNKNOWN_KEY` otherwise: a roster
-/// would refuse the file anyway).
+/// key's signature.
 pub fn sign_sealed(sealed: &Sealed, key: &KeyPair, key_unit_code: &str) -> Result<Sealed> {
-    let unit = sealed.assessment.unit.code.as_deref().unwrap_or_default();
-    let unit = unit_code::canonical_form(unit);
+    let s = sign_text(&sealed.text, key, key_unit_code)?;
+    Ok(Sealed {
+        file_name: s.file_name,
+        check_code: s.check_code,
+        digest: s.digest,
+        text: s.text,
+        ..sealed.clone()
+    })
+}
+
+/// [`sign_sealed`] on an export's text (what the page holds after sealing). The key must be the
+/// unit's own (`E_EXPORT_UNKNOWN_KEY` otherwise: a roster would refuse the file anyway).
+pub fn sign_text(text: &str, key: &KeyPair, key_unit_code: &str) -> Result<Signed> {
+    let doc = json::parse_str(text)?;
+    // Only an intact export is signed: a signature must never launder an edited file.
+    super::open(&doc, None)?;
+    let Json::Obj(fields) = doc else {
+        return Err(Error::new(Code::FieldType, "$", "上报文件不是 JSON 对象"));
+    };
+    let member = |name: &str| fields.iter().find(|(k, _)| k == name).map(|(_, v)| v);
+    let assessment = json::fields(member("assessment").unwrap_or(&Json::Null), "$.assessment")?;
+    let unit = json::fields(assessment.req("unit")?, "$.assessment.unit")?;
+    let unit = unit_code::canonical_form(unit.req_str("code")?);
+    let period = assessment.req_str("period")?.to_string();
     if unit_code::canonical_form(key_unit_code) != unit {
         return Err(Error::new(
             Code::ExportUnknownKey,
@@ -95,34 +125,34 @@ pub fn sign_sealed(sealed: &Sealed, key: &KeyPair, key_unit_code: &str) -> Resul
             format!("密钥属于单位 {key_unit_code},而自评表的单位代码是 {unit}:请使用本单位的密钥"),
         ));
     }
-    let doc = json::parse_str(&sealed.text)?;
-    let Json::Obj(fields) = doc else {
-        return Err(Error::new(Code::FieldType, "$", "上报文件不是 JSON 对象"));
-    };
+    let rubric = member("rubric").unwrap_or(&Json::Null);
+    let rubric_digest = format!(
+        "{}{}",
+        digest::PREFIX,
+        digest::sm3_hex(digest::canonical_json(rubric, None).as_bytes())
+    );
     let mut fields: Vec<(String, Json)> = fields
-        .into_iter()
+        .iter()
         .filter(|(k, _)| k != "digest" && k != "signature")
         .map(|(k, v)| {
             if k == "schema" {
-                (k, Json::Str(TAG.into()))
+                (k.clone(), Json::Str(TAG.into()))
             } else {
-                (k, v)
+                (k.clone(), v.clone())
             }
         })
         .collect();
-    let digest = digest_v2(&Json::Obj(fields.clone()), &sealed.score.rubric.digest);
+    let digest = digest_v2(&Json::Obj(fields.clone()), &rubric_digest);
     let signature = key.sign(&digest);
     fields.push(("digest".into(), Json::Str(digest.clone())));
     fields.push(("signature".into(), json::to_json(&signature)));
     let text = serde_json::to_string_pretty(&Json::Obj(fields))
         .map_err(|e| Error::new(Code::FieldType, "$", format!("无法生成上报文件:{e}")))?
         + "\n";
-    let period = sealed.assessment.period.as_deref().unwrap_or_default();
-    Ok(Sealed {
-        file_name: file_name(&unit, period, &digest),
+    Ok(Signed {
+        file_name: file_name(&unit, &period, &digest),
         check_code: check_code(&digest),
         digest,
         text,
-        ..sealed.clone()
     })
 }
