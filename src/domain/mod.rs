@@ -10,6 +10,7 @@ pub mod export;
 pub mod incident;
 pub mod json;
 pub mod period;
+pub mod roster;
 pub mod rubric;
 pub mod score;
 pub mod sign;
