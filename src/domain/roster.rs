@@ -75,7 +75,10 @@ impl Roster {
         Ok(Roster {
             schema: TAG,
             authority: authority.to_string(),
-            period: period.map(str::trim).filter(|p| !p.is_empty()).map(Into::into),
+            period: period
+                .map(str::trim)
+                .filter(|p| !p.is_empty())
+                .map(Into::into),
             units: Vec::new(),
         })
     }
@@ -118,7 +121,11 @@ impl Roster {
                     key.opt_str("valid_until")?,
                     &kp,
                 )?;
-                if roster.units[unit].keys.iter().any(|k| k.public_key == entry.public_key) {
+                if roster.units[unit]
+                    .keys
+                    .iter()
+                    .any(|k| k.public_key == entry.public_key)
+                {
                     return Err(Error::new(
                         Code::RosterDuplicateUnit,
                         kp,
@@ -236,7 +243,11 @@ impl RosterUnit {
     pub fn check_key(&self, signer: &PublicKey, at: &str) -> KeyCheck {
         let at = time::parse(at).ok();
         let mut registered = false;
-        for k in self.keys.iter().filter(|k| k.public_key == signer.public_key) {
+        for k in self
+            .keys
+            .iter()
+            .filter(|k| k.public_key == signer.public_key)
+        {
             registered = true;
             let bound = |t: &Option<String>| t.as_deref().and_then(|t| time::parse(t).ok());
             let (from, until) = (bound(&k.valid_from), bound(&k.valid_until));
@@ -271,7 +282,10 @@ fn key_entry(
             })
             .transpose()
     };
-    let (from, until) = (when(&valid_from, "valid_from")?, when(&valid_until, "valid_until")?);
+    let (from, until) = (
+        when(&valid_from, "valid_from")?,
+        when(&valid_until, "valid_until")?,
+    );
     if let (Some(f), Some(u)) = (from, until) {
         if u < f {
             return Err(Error::new(

@@ -12,6 +12,7 @@ mod classify;
 mod export;
 mod io;
 mod keys;
+mod roster;
 mod rubric;
 mod score;
 
@@ -43,6 +44,19 @@ cyberduty — 党委(党组)网络安全工作责任制:考核打分、事件研
       --previous 给出上期文件以计算变化(可重复)。文件夹递归读取其中的 .json 文件。
       --json 输出 cyberduty.aggregate/1;--csv 输出 UTF-8(带 BOM)表格,可直接用 Excel/WPS 打开。
       有文件被退回时仍返回 0(结果中逐个说明);一个文件也读不到或参照细则无效时返回 1。
+  cyberduty keygen --unit 统一社会信用代码 --name 单位名称 -o 密钥文件 [--force]
+      生成单位 SM2 密钥(cyberduty.key/1,私钥用口令经 SM4 加密)。口令取环境变量
+      CYBERDUTY_PASSPHRASE,未设置时在终端输入(不回显)。
+  cyberduty pubkey 密钥文件
+      输出向干部主管部门登记的公钥(cyberduty.pubkey/1)。
+  cyberduty export … --key 密钥文件
+      用单位密钥签名,生成 cyberduty.export/2(SM2 签名)。
+  cyberduty roster new --csv 名单.csv --authority 干部主管部门 [--period 考核期] -o 名单文件 [--force]
+      由“统一社会信用代码,单位名称”CSV(UTF-8,可带 BOM)生成考核单位名单(cyberduty.roster/1)。
+  cyberduty roster add-key 名单文件 公钥文件… [--valid-from 时间] [--valid-until 时间]
+      把单位公钥登记到名单(按公钥文件中的单位代码),直接改写名单文件。
+  cyberduty aggregate … --roster 名单文件
+      按名单核验发送单位:只接收名单内单位用已登记密钥签名的文件,并列出未上报单位。
   cyberduty --version | --help
 
 退出码:0 成功;1 输入文件有误(错误代码、位置和原因写到标准错误);2 用法错误。
@@ -77,6 +91,7 @@ fn run(mut args: Vec<OsString>) -> i32 {
         "aggregate" => aggregate::run(args),
         "keygen" => keys::keygen(args),
         "pubkey" => keys::pubkey(args),
+        "roster" => roster::run(args),
         other => io::usage(&format!("不认识的命令 “{other}”")),
     }
 }

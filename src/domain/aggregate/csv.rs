@@ -17,10 +17,15 @@ pub fn csv(a: &Aggregate) -> String {
         "等次",
         "一票否决",
         "作答完整",
+        "核对码",
+        "签名密钥",
+        "发送单位",
         "较上期变化",
     ];
     line(&mut out, header.iter().map(|h| h.to_string()));
     let yes_no = |b: bool| if b { "是" } else { "否" }.to_string();
+    // 核对码 to match the stamped paper; who signed and whether a roster vouched for it.
+    let sender = super::roster::sender_words(a.summary.senders_verified);
     for u in &a.units {
         let change = u.change.as_ref().map_or(String::new(), |c| {
             if c.delta.0 > 0 {
@@ -40,10 +45,20 @@ pub fn csv(a: &Aggregate) -> String {
                 text_cell(&u.grade),
                 yes_no(u.vetoed),
                 yes_no(u.complete),
+                u.check_code.clone(),
+                super::roster::key_words(u.key_id.as_deref()),
+                sender.to_string(),
                 change,
             ]
             .into_iter(),
         );
+    }
+    for m in a.summary.missing.iter().flatten() {
+        let mut cells = vec![String::new(); header.len()];
+        cells[0] = super::roster::MISSING.to_string();
+        cells[1] = text_cell(&m.name);
+        cells[2] = text_cell(&m.code);
+        line(&mut out, cells.into_iter());
     }
     out
 }

@@ -23,11 +23,13 @@ mod batch;
 mod csv;
 mod duplicates;
 mod report;
+mod roster;
 mod stats;
 
 pub use batch::{aggregate, batch_enters, batch_takes, Batch, Input};
 pub use csv::csv;
 pub use report::*;
+pub use roster::{key_words, sender_words, MISSING};
 pub use stats::WEAKEST;
 
 pub const SCHEMA: &str = "cyberduty.aggregate/1";

@@ -10,7 +10,10 @@ fn code(r: Result<Roster>) -> &'static str {
 
 #[test]
 fn from_csv_with_or_without_bom_and_header() {
-    let csv = format!("\u{feff}统一社会信用代码,单位名称\r\n{} ,\"某单位,办公室\"\r\n\r\n", A.to_lowercase());
+    let csv = format!(
+        "\u{feff}统一社会信用代码,单位名称\r\n{} ,\"某单位,办公室\"\r\n\r\n",
+        A.to_lowercase()
+    );
     let r = Roster::from_csv(csv.as_bytes(), "某市委组织部", Some("2026")).unwrap();
     assert_eq!(r.units.len(), 1);
     assert_eq!(r.units[0].code, A);
@@ -32,9 +35,18 @@ fn bad_csvs_are_refused_with_codes() {
     assert!(e.message.contains("GBK"));
     let dup = format!("{A},甲\n{},乙\n", A.to_lowercase());
     let e = Roster::from_csv(dup.as_bytes(), "部", None).unwrap_err();
-    assert_eq!((e.code.as_str(), e.path.as_str()), ("E_ROSTER_DUPLICATE_UNIT", "第 2 行"));
-    assert_eq!(code(Roster::from_csv(b"123,x\n", "部", None)), "E_UNIT_CODE");
-    assert_eq!(code(Roster::from_csv(format!("{A}\n").as_bytes(), "部", None)), "E_FIELD_MISSING");
+    assert_eq!(
+        (e.code.as_str(), e.path.as_str()),
+        ("E_ROSTER_DUPLICATE_UNIT", "第 2 行")
+    );
+    assert_eq!(
+        code(Roster::from_csv(b"123,x\n", "部", None)),
+        "E_UNIT_CODE"
+    );
+    assert_eq!(
+        code(Roster::from_csv(format!("{A}\n").as_bytes(), "部", None)),
+        "E_FIELD_MISSING"
+    );
     assert_eq!(code(Roster::from_csv(b"", " ", None)), "E_FIELD_EMPTY");
 }
 
@@ -49,8 +61,14 @@ fn keys_are_added_checked_and_bounded_in_time() {
     assert!(!r.add_key(&pk, None, None).unwrap());
     let unit = r.unit(A).unwrap();
     let signer = key.pair.public();
-    assert_eq!(unit.check_key(signer, "2026-03-01T00:00:00Z"), KeyCheck::Valid);
-    assert_eq!(unit.check_key(signer, "2026-07-01T00:00:00Z"), KeyCheck::OutsideValidity);
+    assert_eq!(
+        unit.check_key(signer, "2026-03-01T00:00:00Z"),
+        KeyCheck::Valid
+    );
+    assert_eq!(
+        unit.check_key(signer, "2026-07-01T00:00:00Z"),
+        KeyCheck::OutsideValidity
+    );
     let other = UnitKey::generate(A, "某单位", "2026-01-01T00:00:00Z").unwrap();
     assert_eq!(
         unit.check_key(other.pair.public(), "2026-03-01T00:00:00Z"),
@@ -66,10 +84,19 @@ fn keys_are_added_checked_and_bounded_in_time() {
     let text = r.text();
     assert_eq!(Roster::from_json(&parse_str(&text).unwrap()).unwrap(), r);
     let bad = text.replace(&pk.public_key[..10], "04ffffffff");
-    assert_eq!(code(Roster::from_json(&parse_str(&bad).unwrap())), "E_KEY_PUBLIC");
+    assert_eq!(
+        code(Roster::from_json(&parse_str(&bad).unwrap())),
+        "E_KEY_PUBLIC"
+    );
     let twice = text.replace(
         &format!("\"code\": \"{A}\""),
         &format!("\"code\": \"{}\"", A.to_lowercase()),
     );
-    assert_eq!(Roster::from_json(&parse_str(&twice).unwrap()).unwrap().units[0].code, A);
+    assert_eq!(
+        Roster::from_json(&parse_str(&twice).unwrap())
+            .unwrap()
+            .units[0]
+            .code,
+        A
+    );
 }
