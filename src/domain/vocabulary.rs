@@ -37,6 +37,25 @@ pub struct Vocabulary {
     pub na: NaSpec,
     /// The largest document the core reads, in bytes.
     pub max_input_bytes: u64,
+    /// Unit keys, the roster and who sent a file (issue 11).
+    pub signing: SigningWords,
+}
+
+/// The words of signed exports and the roster.
+#[derive(Debug, Clone, Serialize)]
+pub struct SigningWords {
+    pub key_schema: String,
+    pub pubkey_schema: String,
+    pub roster_schema: String,
+    /// A roster vouched for the senders / no roster: 已按名单核验 / 未核验发送单位.
+    pub senders_verified: &'static str,
+    pub senders_unverified: &'static str,
+    /// A roster unit with no accepted file: 未上报.
+    pub missing: &'static str,
+    /// A file with no signature: 未签名.
+    pub unsigned: &'static str,
+    /// The shortest passphrase accepted for a new key.
+    pub min_passphrase_chars: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -453,6 +472,16 @@ pub fn vocabulary() -> Vocabulary {
             reason_label: "不适用的理由",
         },
         max_input_bytes: json::MAX_INPUT_BYTES as u64,
+        signing: SigningWords {
+            key_schema: format!("{}/1", crate::domain::sign::keyfile::SCHEMA),
+            pubkey_schema: format!("{}/1", crate::domain::sign::pubkey::SCHEMA),
+            roster_schema: format!("{}/1", crate::domain::roster::SCHEMA),
+            senders_verified: aggregate::sender_words(true),
+            senders_unverified: aggregate::sender_words(false),
+            missing: aggregate::MISSING,
+            unsigned: aggregate::UNSIGNED,
+            min_passphrase_chars: crate::domain::sign::keyfile::MIN_PASSPHRASE_CHARS,
+        },
     }
 }
 

@@ -2,8 +2,9 @@
 //! a key file's bytes, saved under a passphrase, and signing sealed exports. Every rule is the
 //! core's (`domain::sign`, `domain::export::sign_text`).
 
-use super::{into_error, out};
+use super::{into_error, optional, out, read};
 use crate::domain::export;
+use crate::domain::roster::Roster;
 use crate::domain::sign::keyfile;
 use crate::domain::sign::pubkey::{fingerprint, PubkeyDoc};
 use wasm_bindgen::prelude::*;
@@ -57,4 +58,54 @@ impl UnitKeyHandle {
             .map_err(into_error)
             .and_then(|s| out(&s))
     }
+}
+
+/// A roster from a CSV's bytes (统一社会信用代码,单位名称 …; UTF-8).
+#[wasm_bindgen(js_name = rosterFromCsv, unchecked_return_type = "Roster")]
+pub fn roster_from_csv(
+    csv: &[u8],
+    authority: &str,
+    period: Option<String>,
+) -> Result<JsValue, JsValue> {
+    Roster::from_csv(csv, authority, period.as_deref())
+        .map_err(into_error)
+        .and_then(|r| out(&r))
+}
+
+/// A roster document checked and normalised (codes, keys).
+#[wasm_bindgen(js_name = rosterCheck, unchecked_return_type = "Roster")]
+pub fn roster_check(
+    #[wasm_bindgen(unchecked_param_type = "Doc")] roster: JsValue,
+) -> Result<JsValue, JsValue> {
+    Roster::from_json(&read(&roster)?)
+        .map_err(into_error)
+        .and_then(|r| out(&r))
+}
+
+/// Register a unit's public key (a `cyberduty.pubkey/1` document) in a roster: the new roster
+/// and whether the key was new.
+#[wasm_bindgen(js_name = rosterAddKey, unchecked_return_type = "RosterAdded")]
+pub fn roster_add_key(
+    #[wasm_bindgen(unchecked_param_type = "Doc")] roster: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Doc")] pubkey: JsValue,
+    #[wasm_bindgen(js_name = validFrom)] valid_from: Option<String>,
+    #[wasm_bindgen(js_name = validUntil)] valid_until: Option<String>,
+) -> Result<JsValue, JsValue> {
+    let mut r = Roster::from_json(&read(&roster)?).map_err(into_error)?;
+    let pk = optional(&pubkey)?.unwrap_or(crate::domain::json::Json::Null);
+    let pk = PubkeyDoc::from_json(&pk).map_err(into_error)?;
+    let added = r
+        .add_key(&pk, valid_from, valid_until)
+        .map_err(into_error)?;
+    #[derive(serde::Serialize)]
+    struct Added<'a> {
+        roster: &'a Roster,
+        added: bool,
+        text: String,
+    }
+    out(&Added {
+        text: r.text(),
+        roster: &r,
+        added,
+    })
 }

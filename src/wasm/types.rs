@@ -253,6 +253,8 @@ export interface Vocabulary {
   methods: { kind: "check" | "levels" | "ratio" | "deduct" | "veto"; fields: { key: string; type: "boolean" | "index" | "count"; label: string; true_label?: string; false_label?: string }[] }[];
   na: { key: "na"; label: string; reason_label: string };
   max_input_bytes: number;
+  signing: { key_schema: string; pubkey_schema: string; roster_schema: string; senders_verified: string;
+    senders_unverified: string; missing: string; unsigned: string; min_passphrase_chars: number };
 }
 export interface AutoVeto {
   veto: string;
@@ -383,4 +385,14 @@ export interface Pubkey {
 export interface Signed { file_name: string; digest: string; check_code: string; text: string; }
 /** A signer as `open` reports it. */
 export interface Signer { key_id: string; public_key: string; }
+/** The cadre department's roster (`cyberduty.roster/1`). */
+export interface Roster {
+  schema: string;
+  authority: string;
+  period?: string;
+  units: { code: string; name: string; level?: string; region?: string;
+    keys: { key_id: string; public_key: string; valid_from?: string; valid_until?: string }[] }[];
+}
+/** What `rosterAddKey` returns. */
+export interface RosterAdded { roster: Roster; added: boolean; text: string; }
 "#;

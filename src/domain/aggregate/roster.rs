@@ -88,6 +88,9 @@ pub(super) fn missing(roster: Option<&Roster>, accepted: &[Record]) -> Option<Ve
     )
 }
 
+/// A file without a signature, in words.
+pub const UNSIGNED: &str = "未签名";
+
 /// What the ranking's CSV says of a roster unit with no file.
 pub const MISSING: &str = "未上报";
 
@@ -102,5 +105,5 @@ pub fn sender_words(verified: bool) -> &'static str {
 
 /// A signer in words: its fingerprint, or 未签名.
 pub fn key_words(key_id: Option<&str>) -> String {
-    key_id.map_or_else(|| "未签名".to_string(), fingerprint)
+    key_id.map_or_else(|| UNSIGNED.to_string(), fingerprint)
 }
