@@ -109,3 +109,9 @@ pub fn roster_add_key(
         added,
     })
 }
+
+/// Whether a 核对码 typed from the stamped paper report is this check code.
+#[wasm_bindgen(js_name = paperMatches)]
+pub fn paper_matches(typed: &str, check_code: &str) -> bool {
+    crate::domain::aggregate::paper_matches(typed, check_code)
+}

@@ -4,5 +4,6 @@
 import { scoreTab } from './score/tab.js';
 import { incidentTab } from './incident/tab.js';
 import { aggregateTab } from './aggregate/tab.js';
+import { keysTab } from './keys/tab.js';
 
-export const TABS = [scoreTab, incidentTab, aggregateTab];
+export const TABS = [scoreTab, incidentTab, aggregateTab, keysTab];

@@ -29,7 +29,7 @@ mod stats;
 pub use batch::{aggregate, batch_enters, batch_takes, Batch, Input};
 pub use csv::csv;
 pub use report::*;
-pub use roster::{key_words, sender_words, MISSING, UNSIGNED};
+pub use roster::{key_words, paper_matches, sender_words, MISSING, UNSIGNED};
 pub use stats::WEAKEST;
 
 pub const SCHEMA: &str = "cyberduty.aggregate/1";

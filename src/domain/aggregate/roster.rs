@@ -107,3 +107,22 @@ pub fn sender_words(verified: bool) -> &'static str {
 pub fn key_words(key_id: Option<&str>) -> String {
     key_id.map_or_else(|| UNSIGNED.to_string(), fingerprint)
 }
+
+/// Whether a check code read off the stamped paper report (typed with any spacing, case or
+/// full-width characters) is `check_code`. Empty input matches nothing.
+pub fn paper_matches(typed: &str, check_code: &str) -> bool {
+    let t = unit_code::canonical_form(typed);
+    !t.is_empty() && t == unit_code::canonical_form(check_code)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn paper_check_codes_match_however_typed() {
+        use super::paper_matches;
+        assert!(paper_matches("1A2B 3C4D 5E6F 7A8B", "1a2b 3c4d 5e6f 7a8b"));
+        assert!(paper_matches("１ａ２ｂ3c4d5e6f7a8b", "1a2b 3c4d 5e6f 7a8b"));
+        assert!(!paper_matches("1a2b 3c4d 5e6f 7a8c", "1a2b 3c4d 5e6f 7a8b"));
+        assert!(!paper_matches(" ", ""));
+    }
+}
