@@ -279,6 +279,8 @@ export interface Opened {
   incidents: Incident[];
   /** `[incident number from 1, item 1–7]` of every met Article 8 situation. */
   article8_met: [number, number][];
+  /** The key whose signature verified (`cyberduty.export/2`); null when unsigned. */
+  signer: Signer | null;
 }
 
 /**
@@ -326,6 +328,8 @@ export interface UnitRow {
   path: string;
   check_code: string;
   generated_at: string;
+  /** The signing key's id; null for an unsigned file. */
+  key_id: string | null;
   change: Change | null;
 }
 export interface Change {
@@ -352,6 +356,10 @@ export interface AggregateSummary {
   vetoed: { name: string | null; code: string; period: string; vetoes: string[] }[];
   dimensions: { id: string; title: string; mean_attainment: number | null; units: number }[];
   changes: { improved: number; declined: number; unchanged: number; without_previous: number } | null;
+  /** Whether a roster vouched for the senders (未核验发送单位 when false). */
+  senders_verified: boolean;
+  /** Roster units with no accepted file (未上报); null without a roster. */
+  missing: { code: string; name: string }[] | null;
 }
 export interface ItemStat {
   id: string;

@@ -107,7 +107,7 @@ test('keys: aggregation with a roster made in the page catches every outcome and
   await page.getByLabel('干部主管部门(由 CSV 新建名单时填写)').fill('某市委组织部');
   await chooseFile(page, page.getByRole('button', { name: '由 CSV 新建名单…' }), csv);
   await chooseFile(page, page.getByRole('button', { name: '登记公钥文件…' }), fixture('unit-test.pubkey.json'));
-  assert.match(await page.locator('[data-testid="roster"]').textContent(), /某市委组织部:3 个单位,已登记公钥 1 个单位/);
+  await page.locator('[data-testid="roster"]', { hasText: '某市委组织部:3 个单位,已登记公钥 1 个单位' }).waitFor();
   const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: '本期上报文件:选择文件', exact: true }).click()]);
   await chooser.setFiles([signed, unsigned, stranger, forgedPath, resigned]);
   await page.locator('[data-testid="missing"]').waitFor();
