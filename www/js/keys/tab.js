@@ -136,6 +136,13 @@ function create(ctx) {
     opened,
     h(
       'section',
+      { class: 'cd-card cd-screen', dataset: { testid: 'where-stored' } },
+      h('h3', null, '草稿和密钥保存在哪里'),
+      h('p', { class: 'cd-hint' }, '自评表、事件等草稿自动保存在本浏览器的本地存储中。直接从磁盘打开本页(file://)时,本浏览器打开的任何本地网页都能读取和改写这些草稿,使用本计算机同一账户的人也能看到。涉密或敏感内容请不要只留在草稿里:用“自评打分”页签的下载功能把进度保存为文件,放在受控位置。'),
+      h('p', { class: 'cd-hint' }, '单位密钥从不写入本地存储:只在打开期间保存在本页内存中,关闭或刷新页面即清除。'),
+    ),
+    h(
+      'section',
       { class: 'cd-card cd-screen' },
       h('h3', null, '打开密钥文件'),
       openPass.row,
