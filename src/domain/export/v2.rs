@@ -50,24 +50,32 @@ pub(super) fn content_digest(
 }
 
 fn digest_v2(doc: &Json, rubric_digest: &str) -> String {
+    use sm3::{Digest, Sm3};
     let Json::Obj(fields) = doc else {
         return digest::sm3_json_without(doc, "digest");
     };
     let rubric = Json::Str(rubric_digest.to_string());
-    let committed: Vec<(String, Json)> = fields
+    // The top level written here (members sorted as RFC 8785 sorts them) and fed to the hash
+    // member by member: nothing of the large members is cloned.
+    let mut members: Vec<(&str, &Json)> = fields
         .iter()
         .filter(|(k, _)| k != "digest" && k != "signature")
-        .map(|(k, v)| {
-            // Only the top level is rebuilt; the large members are borrowed by value once.
-            let v = if k == "rubric" {
-                rubric.clone()
-            } else {
-                v.clone()
-            };
-            (k.clone(), v)
-        })
+        .map(|(k, v)| (k.as_str(), if k == "rubric" { &rubric } else { v }))
         .collect();
-    digest::sm3_json_without(&Json::Obj(committed), "digest")
+    members.sort_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
+    let mut h = Sm3::new();
+    h.update(b"{");
+    for (i, (k, v)) in members.into_iter().enumerate() {
+        if i > 0 {
+            h.update(b",");
+        }
+        h.update(digest::canonical_json(&Json::Str(k.to_string()), None).as_bytes());
+        h.update(b":");
+        h.update(digest::canonical_json(v, None).as_bytes());
+    }
+    h.update(b"}");
+    let hex: String = h.finalize().iter().map(|b| format!("{b:02x}")).collect();
+    format!("{}{hex}", digest::PREFIX)
 }
 
 /// The signer of a `/2` file whose digest already matched: `None` when unsigned, else the key
