@@ -69,6 +69,11 @@ test('keys: open, sign exactly as the CLI, create a key the CLI opens', async ()
   assert.equal(doc.schema, 'cyberduty.export/2');
   await page.locator('.cd-banner', { hasText: '已用单位密钥签名' }).waitFor();
   assert.equal(await page.locator('[data-testid="export-status"]').getAttribute('data-same'), 'true');
+  // Opened again (a signed file), it still matches the answers.
+  await chooseFile(page, page.getByRole('button', { name: '打开自评表…' }), got.path);
+  await page.locator('.cd-banner', { hasText: '已打开上报文件' }).waitFor();
+  assert.equal(await page.locator('.cd-export-name').textContent(), 'keys-page-signed.json');
+  assert.equal(await page.locator('[data-testid="export-status"]').getAttribute('data-same'), 'true');
 
   // A new key made in the page: the CLI opens it with the same passphrase.
   await page.getByRole('tab', { name: '单位密钥' }).click();

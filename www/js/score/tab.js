@@ -213,7 +213,10 @@ function create(ctx) {
     const previous = { draft, incidents: period.entries(), lastExport };
     draft = draftFromAssessment(vocab, rubrics.current().rubric, opened.assessment);
     period.replace(opened.incidents);
-    lastExport = { file_name: file.name, digest: opened.digest, check_code: opened.check_code, generated_at: opened.generated_at, source: 'opened', messages: [] };
+    // A signed file's digest is /2's: keep the unsigned seal's digest of its content to compare with.
+    const resealed = opened.signer ? rubrics.current().session.seal(opened.assessment, opened.incidents, opened.generated_at) : null;
+    const sealedDigest = resealed && resealed.ok ? resealed.value.digest : '';
+    lastExport = { file_name: file.name, digest: opened.digest, sealed_digest: sealedDigest, check_code: opened.check_code, generated_at: opened.generated_at, source: 'opened', messages: [] };
     saveExport();
     banners.clear('open');
     const n = opened.incidents.length;
