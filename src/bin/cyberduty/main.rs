@@ -25,7 +25,8 @@ cyberduty — 党委(党组)网络安全工作责任制:考核打分、事件研
   cyberduty rubric
       输出内置的默认考核细则(cyberduty.rubric/1 JSON)。
   cyberduty validate 文件 [--rubric 细则文件]
-      检查一个考核细则、自评表(按 --rubric 指定的细则,缺省为默认细则)、事件文件或上报文件是否合规
+      检查一个考核细则、自评表(按 --rubric 指定的细则,缺省为默认细则)、事件文件、上报文件、
+      单位公钥或考核单位名单是否合规
       (上报文件:摘要、重新计分,给出 --rubric 时还核对是否使用该细则)。
   cyberduty score 自评表 [--rubric 细则文件] [--json]
       按细则为自评表打分,逐项说明失分原因;--json 输出 cyberduty.score/1。

@@ -3,6 +3,8 @@
 
 use crate::args::{self, Spec};
 use crate::io;
+use cyberduty::domain::document::Kind;
+use cyberduty::domain::json::Json;
 use cyberduty::domain::roster::Roster;
 use cyberduty::domain::sign::pubkey::{fingerprint, PubkeyDoc};
 use std::ffi::OsString;
@@ -103,4 +105,34 @@ fn add_key(a: Vec<OsString>) -> i32 {
         return io::EXIT_INVALID;
     }
     io::EXIT_OK
+}
+
+/// `validate` for a public key or a roster.
+pub fn validate(file: &str, doc: &Json, kind: Kind) -> i32 {
+    let checked = if kind == Kind::Pubkey {
+        PubkeyDoc::from_json(doc).map(|pk| {
+            format!(
+                "单位公钥有效({} {},指纹 {})",
+                pk.unit.name,
+                pk.unit.code,
+                fingerprint(&pk.key_id)
+            )
+        })
+    } else {
+        Roster::from_json(doc).map(|r| {
+            let keyed = r.units.iter().filter(|u| !u.keys.is_empty()).count();
+            format!(
+                "考核单位名单有效({}:{} 个单位,其中 {keyed} 个已登记公钥)",
+                r.authority,
+                r.units.len()
+            )
+        })
+    };
+    match checked {
+        Ok(text) => {
+            println!("{file}: {text}");
+            io::EXIT_OK
+        }
+        Err(e) => io::invalid(file, &e),
+    }
 }
