@@ -86,7 +86,7 @@ function create(ctx) {
     }
   }
 
-  const opened = h('section', { class: 'cd-card cd-key-open' });
+  const opened = h('section', { class: 'cd-card cd-key-open cd-screen' });
   function render() {
     const k = keys.get();
     if (!k) {
@@ -102,7 +102,16 @@ function create(ctx) {
         h('dt', null, '单位'), h('dd', null, `${k.unit.name}(${k.unit.code})`),
         h('dt', null, '公钥指纹'), h('dd', null, h('strong', { class: 'cd-fingerprint', dataset: { testid: 'fingerprint' } }, k.fingerprint)),
       ),
-      h('p', { class: 'cd-hint' }, '密钥只保存在本页内存中,关闭或刷新页面后需重新打开。在“自评打分”页签导出的上报文件将用它签名。'),
+      h('p', { class: 'cd-hint cd-screen' }, '密钥只保存在本页内存中,关闭或刷新页面后需重新打开。在“自评打分”页签导出的上报文件将用它签名。'),
+      // Printed (打印公钥指纹): the registration slip the unit stamps and hands over.
+      h(
+        'div',
+        { class: 'cd-print' },
+        h('p', null, '公钥(SM2,未压缩点):'),
+        k.pubkey().public_key.match(/.{1,66}/g).map((part) => h('p', { class: 'cd-digest' }, part)),
+        h('p', null, `生成时间:${k.pubkey().created_at}`),
+        h('p', null, '单位(盖章):                    日期:'),
+      ),
     );
     fill(
       opened,
