@@ -164,6 +164,47 @@ write(E, "E_EXPORT_DIGEST--total-edited", edited)
 edited = copy.deepcopy(sealed)
 edited["digest"] = "sm3:" + "0" * 64
 write(E, "E_EXPORT_DIGEST--digest-replaced", edited)
-write(E, "E_SCHEMA_FUTURE--export-version-2", dict(sealed, schema="cyberduty.export/2"))
+write(E, "E_SCHEMA_FUTURE--export-version-3", dict(sealed, schema="cyberduty.export/3"))
 write(E, "E_FIELD_MISSING--no-digest", {k: v for k, v in sealed.items() if k != "digest"})
-print("written incidents and exports")
+
+# ---- signed exports, keys, public keys and rosters (issue 11)
+fixtures = os.path.join(os.path.dirname(__file__), "..", "tests", "e2e", "fixtures")
+signed = json.load(open(os.path.join(fixtures, "signed-test.json"), encoding="utf-8"))
+edited = copy.deepcopy(signed)
+v = edited["signature"]["value"]
+edited["signature"]["value"] = v[:-1] + ("0" if v[-1] != "0" else "1")
+write(E, "E_EXPORT_SIGNATURE--signature-value-altered", edited)
+edited = copy.deepcopy(signed)
+edited["signature"]["key_id"] = "0" * 16
+write(E, "E_EXPORT_SIGNATURE--key-id-not-the-public-keys", edited)
+edited = copy.deepcopy(signed)
+edited["signature"]["alg"] = "SM2-SHA256"
+write(E, "E_EXPORT_SIGNATURE--unknown-algorithm", edited)
+write(E, "E_FIELD_UNKNOWN--export-1-with-a-signature", dict(sealed, signature=signed["signature"]))
+
+pub = json.load(open(os.path.join(fixtures, "unit-test.pubkey.json"), encoding="utf-8"))
+P = "pubkey"
+write(P, "E_KEY_PUBLIC--not-on-the-curve", dict(pub, public_key=pub["public_key"][:-1] + ("0" if pub["public_key"][-1] != "0" else "1")))
+write(P, "E_KEY_PUBLIC--compressed-point", dict(pub, public_key="02" + pub["public_key"][2:66]))
+write(P, "E_KEY_PUBLIC--key-id-mismatch", dict(pub, key_id="0" * 16))
+write(P, "E_UNIT_CODE--wrong-check-character", dict(pub, unit=dict(pub["unit"], code="91350100M000100Y44")))
+
+unit = {"code": pub["unit"]["code"], "name": "甲单位", "keys": [{"public_key": pub["public_key"]}]}
+roster = {"schema": "cyberduty.roster/1", "authority": "某市委组织部", "units": [unit]}
+R = "roster"
+write(R, "E_ROSTER_DUPLICATE_UNIT--same-code-twice", dict(roster, units=[unit, dict(unit, code=unit["code"].lower(), keys=[])]))
+write(R, "E_KEY_PUBLIC--bad-key", dict(roster, units=[dict(unit, keys=[{"public_key": "04abcd"}])]))
+write(R, "E_UNIT_CODE--wrong-check-character", dict(roster, units=[dict(unit, code="91350100M000100Y44")]))
+write(R, "E_TIMELINE_ORDER--valid-until-before-valid-from", dict(roster, units=[dict(unit, keys=[dict(unit["keys"][0], valid_from="2026-06-01T00:00:00Z", valid_until="2026-01-01T00:00:00Z")])]))
+write(R, "E_FIELD_EMPTY--no-authority", dict(roster, authority=" "))
+
+# Key files are opened with the fixture's passphrase (tests/bad_inputs.rs, tests/node).
+key_text = open(os.path.join(fixtures, "unit-test.key"), encoding="utf-8").read()
+key = json.loads(key_text)
+K = "key"
+write(K, "E_KEY_FILE--truncated", key_text[: len(key_text) // 2])
+write(K, "E_KEY_FILE--too-few-iterations", dict(key, protection=dict(key["protection"], iterations=1000)))
+write(K, "E_KEY_FILE--unknown-cipher", dict(key, protection=dict(key["protection"], cipher="AES-CTR")))
+write(K, "E_KEY_FILE--short-salt", dict(key, protection=dict(key["protection"], salt="00")))
+write(K, "E_KEY_PASSPHRASE--unit-name-edited", dict(key, unit=dict(key["unit"], name="另一单位")))
+print("written incidents, exports, public keys, rosters and key files")

@@ -21,14 +21,20 @@ fn args_for(kind: &str, file: &str) -> Vec<String> {
         ],
         "assessment" => vec!["score".into(), file.into()],
         "incident" => vec!["classify".into(), file.into()],
-        "export" => vec!["validate".into(), file.into()],
+        "export" | "pubkey" | "roster" => vec!["validate".into(), file.into()],
+        // Opened with the fixture key's passphrase (CYBERDUTY_PASSPHRASE, set in `run`).
+        "key" => vec!["pubkey".into(), file.into()],
         other => panic!("unknown catalogue kind {other}"),
     }
 }
 
 fn run(kind: &str, file: &str) -> (Option<i32>, String) {
     let args = args_for(kind, file);
-    let o = common::cli::bin(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_cyberduty"))
+        .args(&args)
+        .env("CYBERDUTY_PASSPHRASE", "correct horse battery")
+        .output()
+        .expect("binary runs");
     (
         o.status.code(),
         String::from_utf8_lossy(&o.stderr).into_owned(),
@@ -39,7 +45,15 @@ fn run(kind: &str, file: &str) -> (Option<i32>, String) {
 fn every_catalogued_input_is_refused_with_its_code() {
     let mut count = 0;
     let mut failures = Vec::new();
-    for kind in ["rubric", "assessment", "incident", "export"] {
+    for kind in [
+        "rubric",
+        "assessment",
+        "incident",
+        "export",
+        "pubkey",
+        "roster",
+        "key",
+    ] {
         let dir = root().join("bad_inputs").join(kind);
         let Ok(entries) = std::fs::read_dir(&dir) else {
             continue;

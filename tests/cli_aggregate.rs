@@ -169,10 +169,10 @@ fn aggregate_csv_opens_in_excel() {
     let mut lines = t.split("\r\n");
     assert_eq!(
         lines.next().unwrap(),
-        "排名,单位名称,统一社会信用代码,考核期,总分,等次,一票否决,作答完整,较上期变化"
+        "排名,单位名称,统一社会信用代码,考核期,总分,等次,一票否决,作答完整,核对码,签名密钥,发送单位,较上期变化"
     );
     let first: Vec<&str> = lines.next().unwrap().split(',').collect();
-    assert_eq!(first.len(), 9);
+    assert_eq!(first.len(), 12);
     assert_eq!(first[0], "1");
     assert_eq!(t.matches("\r\n").count(), 61);
 }

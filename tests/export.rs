@@ -318,7 +318,7 @@ fn open_refuses_what_is_not_an_intact_export() {
     };
 
     let mut v = good.clone();
-    v["schema"] = json!("cyberduty.export/2");
+    v["schema"] = json!("cyberduty.export/3");
     check(&v, Code::SchemaFuture, "$.schema");
     check(
         &json!({"schema": "cyberduty.assessment/1"}),

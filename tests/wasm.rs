@@ -834,7 +834,8 @@ fn aggregate_gives_every_file_one_outcome_and_the_csv() {
     );
     let csv = text(&out, &["csv"]);
     assert!(csv.starts_with("\u{FEFF}排名,单位名称"));
-    assert!(csv.contains("\r\n1,某县网信办,9111000000000007X,2026,77.00,不合格,是,是,\r\n"));
+    assert!(csv.contains("\r\n1,某县网信办,9111000000000007X,2026,77.00,不合格,是,是,"));
+    assert!(csv.contains(",未签名,未核验发送单位,\r\n"), "{csv}");
 
     // A chunk at a time through Aggregation: the same result.
     let mut a = s.aggregation();
@@ -865,7 +866,8 @@ fn aggregate_gives_every_file_one_outcome_and_the_csv() {
 #[wasm_bindgen_test]
 fn schemas_lists_export_and_aggregate() {
     let tags = stringify(&wasm::schemas().unwrap());
-    assert!(tags.contains("cyberduty.export/1"));
+    // The newest export version read (signed exports, issue 11).
+    assert!(tags.contains("cyberduty.export/2"));
     assert!(tags.contains("cyberduty.aggregate/1"));
 }
 
@@ -910,4 +912,87 @@ fn classify_with_a_ledger_is_the_native_classification() {
     assert_eq!((code.as_str(), at.as_str()), ("E_FIELD_MISSING", "asOf"));
     let r = wasm::review_ledger(LEDGER.into(), "2026-04-01").unwrap();
     assert_eq!(num(&r, &["review", "overdue"]), 1.0);
+// ---- Unit keys, signed exports and the roster (issue 11) ----
+
+const UNIT_KEY: &str = include_str!("e2e/fixtures/unit-test.key");
+const UNIT_PUBKEY: &str = include_str!("e2e/fixtures/unit-test.pubkey.json");
+/// `cyberduty export` (native) of assessment-test.json with its code set to 91350100M000100Y43,
+/// `--key unit-test.key --generated-at 2026-01-15T08:00:00Z` (passphrase below).
+const SIGNED: &str = include_str!("e2e/fixtures/signed-test.json");
+const PASSPHRASE: &str = "correct horse battery";
+
+#[wasm_bindgen_test]
+fn a_native_key_signs_in_wasm_exactly_as_natively() {
+    let key = wasm::UnitKeyHandle::open(UNIT_KEY.as_bytes(), PASSPHRASE).unwrap();
+    assert_eq!(key.fingerprint(), "0365 a0ea ebb1 65ed");
+    let pubkey = key.pubkey().unwrap();
+    assert_eq!(
+        stringify(&pubkey),
+        stringify(&parse(UNIT_PUBKEY)),
+        "pubkey native = wasm"
+    );
+    let assessment = ASSESSMENT.replace("11100000MB0000000X", "91350100M000100Y43");
+    let sealed = session(RUBRIC)
+        .seal(
+            parse(&assessment),
+            JsValue::NULL,
+            "2026-01-15T08:00:00Z".into(),
+        )
+        .unwrap();
+    let signed = key.sign_export(&text(&sealed, &["text"])).unwrap();
+    assert_eq!(
+        text(&signed, &["text"]),
+        SIGNED,
+        "signed export native = wasm"
+    );
+    // And it opens, signed, in wasm.
+    let opened = session(RUBRIC).verify(SIGNED.into()).unwrap();
+    assert_eq!(
+        text(&opened, &["signer", "key_id"]),
+        text(&pubkey, &["key_id"])
+    );
+
+    let (code, ..) = error_of(wasm::UnitKeyHandle::open(UNIT_KEY.as_bytes(), "wrong one"));
+    assert_eq!(code, "E_KEY_PASSPHRASE");
+    let cut = &UNIT_KEY.as_bytes()[..UNIT_KEY.len() / 2];
+    let (code, ..) = error_of(wasm::UnitKeyHandle::open(cut, PASSPHRASE));
+    assert_eq!(code, "E_KEY_FILE");
+}
+
+#[wasm_bindgen_test]
+fn keys_made_in_wasm_open_with_their_passphrase() {
+    let key =
+        wasm::UnitKeyHandle::generate("91350100M000100Y43", "测试单位", "2026-01-01T00:00:00Z")
+            .unwrap();
+    let file = key.to_file("a new passphrase").unwrap();
+    let back = wasm::UnitKeyHandle::open(file.as_bytes(), "a new passphrase").unwrap();
+    assert_eq!(back.fingerprint(), key.fingerprint());
+    let (code, ..) = error_of(key.to_file("short"));
+    assert_eq!(code, "E_KEY_PASSPHRASE");
+}
+
+#[wasm_bindgen_test]
+fn a_roster_in_wasm_accepts_the_signed_file_and_lists_the_missing() {
+    let csv =
+        "统一社会信用代码,单位名称\n91350100M000100Y43,某市网信办\n91350100M000200Y4T,乙单位\n";
+    let roster = wasm::roster_from_csv(csv.as_bytes(), "某市委组织部", None).unwrap();
+    let added = wasm::roster_add_key(roster, parse(UNIT_PUBKEY), None, None).unwrap();
+    assert_eq!(get(&added, "added").as_bool(), Some(true));
+    let mut agg = session(RUBRIC).aggregation();
+    agg.set_roster(get(&added, "roster")).unwrap();
+    let file = Object::new();
+    Reflect::set(&file, &"name".into(), &"signed.json".into()).unwrap();
+    Reflect::set(&file, &"bytes".into(), &Uint8Array::from(SIGNED.as_bytes())).unwrap();
+    Reflect::set(&file, &"size".into(), &(SIGNED.len() as f64).into()).unwrap();
+    agg.add(Array::of1(&file).into()).unwrap();
+    let out = agg.finish().unwrap();
+    assert_eq!(text(&out, &["result", "files", "0", "code"]), "OK");
+    assert_eq!(
+        path(&out, &["result", "summary", "senders_verified"]).as_bool(),
+        Some(true)
+    );
+    assert_eq!(
+        text(&out, &["result", "summary", "missing", "0", "code"]),
+        "91350100M000200Y4T"
+    );
 }

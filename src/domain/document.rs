@@ -17,6 +17,9 @@ pub enum Kind {
     Classification,
     Aggregate,
     Policy,
+    Key,
+    Pubkey,
+    Roster,
 }
 
 /// A document's kind, its tag as written, and the kind's Chinese name.
@@ -28,7 +31,7 @@ pub struct Identified {
 }
 
 impl Kind {
-    const ALL: [Kind; 8] = [
+    const ALL: [Kind; 11] = [
         Kind::Rubric,
         Kind::Assessment,
         Kind::Incident,
@@ -37,6 +40,9 @@ impl Kind {
         Kind::Classification,
         Kind::Aggregate,
         Kind::Policy,
+        Kind::Key,
+        Kind::Pubkey,
+        Kind::Roster,
     ];
 
     /// The tag without its version, e.g. `cyberduty.rubric`.
@@ -53,6 +59,9 @@ impl Kind {
             Kind::Classification => base(incident::OUTPUT_SCHEMA),
             Kind::Aggregate => base(aggregate::SCHEMA),
             Kind::Policy => incident::policy::SCHEMA,
+            Kind::Key => crate::domain::sign::keyfile::SCHEMA,
+            Kind::Pubkey => crate::domain::sign::pubkey::SCHEMA,
+            Kind::Roster => crate::domain::roster::SCHEMA,
         }
     }
 
@@ -66,6 +75,9 @@ impl Kind {
             Kind::Classification => "事件研判结果",
             Kind::Aggregate => "汇总结果",
             Kind::Policy => "事件分级政策",
+            Kind::Key => "单位密钥文件",
+            Kind::Pubkey => "单位公钥",
+            Kind::Roster => "考核单位名单",
         }
     }
 }

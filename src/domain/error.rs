@@ -99,6 +99,24 @@ pub enum Code {
     XlsxTemplate,
     /// A cell whose value cannot be read as the answer its column asks for.
     XlsxCell,
+    /// A unit key file that does not read (truncated, edited, another document).
+    KeyFile,
+    /// A wrong passphrase for a key file, or a new passphrase too short.
+    KeyPassphrase,
+    /// A public key that is not an SM2 point written as `04…` hex, or whose `key_id` does not match.
+    KeyPublic,
+    /// With a roster: an export without a signature.
+    ExportUnsigned,
+    /// An export's signature that does not verify (altered after signing, or forged).
+    ExportSignature,
+    /// With a roster: a valid signature by a key not registered (or not valid then) for the unit.
+    ExportUnknownKey,
+    /// With a roster: an export from a unit the roster does not list.
+    ExportUnknownUnit,
+    /// A roster listing one unit code twice.
+    RosterDuplicateUnit,
+    /// A key added to a roster for a unit the roster does not list.
+    RosterUnknownUnit,
 }
 
 impl Code {
@@ -148,6 +166,15 @@ impl Code {
             Code::XlsxXml => "E_XLSX_XML",
             Code::XlsxTemplate => "E_XLSX_TEMPLATE",
             Code::XlsxCell => "E_XLSX_CELL",
+            Code::KeyFile => "E_KEY_FILE",
+            Code::KeyPassphrase => "E_KEY_PASSPHRASE",
+            Code::KeyPublic => "E_KEY_PUBLIC",
+            Code::ExportUnsigned => "E_EXPORT_UNSIGNED",
+            Code::ExportSignature => "E_EXPORT_SIGNATURE",
+            Code::ExportUnknownKey => "E_EXPORT_UNKNOWN_KEY",
+            Code::ExportUnknownUnit => "E_EXPORT_UNKNOWN_UNIT",
+            Code::RosterDuplicateUnit => "E_ROSTER_DUPLICATE_UNIT",
+            Code::RosterUnknownUnit => "E_ROSTER_UNKNOWN_UNIT",
         }
     }
 }

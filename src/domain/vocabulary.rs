@@ -40,6 +40,8 @@ pub struct Vocabulary {
     pub max_input_bytes: u64,
     /// 整改台账: who notifies, the statuses a unit records, the states a review computes.
     pub ledger: LedgerWords,
+    /// Unit keys, the roster and who sent a file (issue 11).
+    pub signing: SigningWords,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -52,6 +54,23 @@ pub struct LedgerWords {
     pub fields: Vec<Named>,
     /// Days before a deadline an open entry counts as 即将到期.
     pub due_soon_days: i64,
+}
+
+/// The words of signed exports and the roster.
+#[derive(Debug, Clone, Serialize)]
+pub struct SigningWords {
+    pub key_schema: String,
+    pub pubkey_schema: String,
+    pub roster_schema: String,
+    /// A roster vouched for the senders / no roster: 已按名单核验 / 未核验发送单位.
+    pub senders_verified: &'static str,
+    pub senders_unverified: &'static str,
+    /// A roster unit with no accepted file: 未上报.
+    pub missing: &'static str,
+    /// A file with no signature: 未签名.
+    pub unsigned: &'static str,
+    /// The shortest passphrase accepted for a new key.
+    pub min_passphrase_chars: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -513,6 +532,16 @@ pub fn vocabulary() -> Vocabulary {
                 })
                 .collect(),
             due_soon_days: rectification::DUE_SOON_DAYS,
+        },
+        signing: SigningWords {
+            key_schema: format!("{}/1", crate::domain::sign::keyfile::SCHEMA),
+            pubkey_schema: format!("{}/1", crate::domain::sign::pubkey::SCHEMA),
+            roster_schema: format!("{}/1", crate::domain::roster::SCHEMA),
+            senders_verified: aggregate::sender_words(true),
+            senders_unverified: aggregate::sender_words(false),
+            missing: aggregate::MISSING,
+            unsigned: aggregate::UNSIGNED,
+            min_passphrase_chars: crate::domain::sign::keyfile::MIN_PASSPHRASE_CHARS,
         },
     }
 }

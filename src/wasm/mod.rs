@@ -9,9 +9,11 @@
 //! meaning and the page rebuilds it only when the rubric changes. `classify`, `vocabulary`,
 //! `version` and a few small rules the page asks about stay free functions.
 
+mod keys;
 mod session;
 mod types;
 
+pub use keys::{paper_matches, roster_add_key, roster_check, roster_from_csv, UnitKeyHandle};
 pub use session::{Aggregation, Session};
 
 use crate::domain::aggregate::{self, Input};

@@ -235,6 +235,18 @@ impl Aggregation {
         Ok(())
     }
 
+    /// Check the senders of the current files against a roster (`cyberduty.roster/1`): call
+    /// before `add`.
+    #[wasm_bindgen(js_name = setRoster)]
+    pub fn set_roster(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "Doc")] roster: JsValue,
+    ) -> Result<(), JsValue> {
+        let r = crate::domain::roster::Roster::from_json(&read(&roster)?).map_err(into_error)?;
+        self.batch.set_roster(r);
+        Ok(())
+    }
+
     /// Check files of the previous period.
     #[wasm_bindgen(js_name = addPrevious)]
     pub fn add_previous(

@@ -323,7 +323,7 @@ export type OpenedFile =
   | { kind: "export"; opened: Opened };
 /** What `kindOf` says a document is. */
 export interface Identified {
-  kind: "rubric" | "assessment" | "incident" | "export" | "score" | "classification" | "aggregate" | "policy";
+  kind: "rubric" | "assessment" | "incident" | "export" | "score" | "classification" | "aggregate" | "policy" | "key" | "pubkey" | "roster";
   /** The tag as written, e.g. `cyberduty.incident/1`. */
   schema: string;
   /** Chinese name of the kind, e.g. 事件文件. */
@@ -353,6 +353,8 @@ export interface Vocabulary {
   max_input_bytes: number;
   /** 整改台账 words: who notifies, the statuses a unit records, the states a review computes. */
   ledger: { schema: string; notifiers: Named[]; statuses: Named[]; states: Named[]; fields: Named[]; due_soon_days: number };
+  signing: { key_schema: string; pubkey_schema: string; roster_schema: string; senders_verified: string;
+    senders_unverified: string; missing: string; unsigned: string; min_passphrase_chars: number };
 }
 export interface AutoVeto {
   veto: string;
@@ -377,6 +379,8 @@ export interface Opened {
   incidents: Incident[];
   /** `[incident number from 1, item 1–7]` of every met Article 8 situation. */
   article8_met: [number, number][];
+  /** The key whose signature verified (`cyberduty.export/2`); null when unsigned. */
+  signer: Signer | null;
 }
 
 /**
@@ -424,6 +428,8 @@ export interface UnitRow {
   path: string;
   check_code: string;
   generated_at: string;
+  /** The signing key's id; null for an unsigned file. */
+  key_id: string | null;
   change: Change | null;
 }
 export interface Change {
@@ -450,6 +456,10 @@ export interface AggregateSummary {
   vetoed: { name: string | null; code: string; period: string; vetoes: string[] }[];
   dimensions: { id: string; title: string; mean_attainment: number | null; units: number }[];
   changes: { improved: number; declined: number; unchanged: number; without_previous: number } | null;
+  /** Whether a roster vouched for the senders (未核验发送单位 when false). */
+  senders_verified: boolean;
+  /** Roster units with no accepted file (未上报); null without a roster. */
+  missing: { code: string; name: string }[] | null;
 }
 export interface ItemStat {
   id: string;
@@ -479,4 +489,28 @@ export interface AggregateXlsxOutput extends AggregateOutput { xlsx: Uint8Array;
 export interface XlsxProblem { code: string; sheet: string; row: number; column: string; message: string; }
 /** `Session.importXlsx`: the assessment when the workbook has no problem at all, else every problem. */
 export interface ImportedXlsx { assessment: Assessment | null; problems: XlsxProblem[]; }
+/** A unit's public key to register (`cyberduty.pubkey/1`). */
+export interface Pubkey {
+  schema: string;
+  unit: { code: string; name: string };
+  /** First 16 hex digits of SM3 over the public key. */
+  key_id: string;
+  /** Uncompressed SM2 point, `04` + 128 hex digits. */
+  public_key: string;
+  created_at: string;
+}
+/** What `UnitKey.signExport` returns: the signed `cyberduty.export/2` file. */
+export interface Signed { file_name: string; digest: string; check_code: string; text: string; }
+/** A signer as `open` reports it. */
+export interface Signer { key_id: string; public_key: string; }
+/** The cadre department's roster (`cyberduty.roster/1`). */
+export interface Roster {
+  schema: string;
+  authority: string;
+  period?: string;
+  units: { code: string; name: string; level?: string; region?: string;
+    keys: { key_id: string; public_key: string; valid_from?: string; valid_until?: string }[] }[];
+}
+/** What `rosterAddKey` returns. */
+export interface RosterAdded { roster: Roster; added: boolean; text: string; }
 "#;

@@ -122,7 +122,7 @@ test('embed: mount() options — tabs, a custom rubric, onChange, storageKey; a 
   assert.equal(result.thrown.isError, true);
   assert.equal(result.thrown.code, 'E_FIELD_MISSING');
   assert.equal(result.thrown.path, '$.version');
-  assert.ok(result.stored.some((k) => k.startsWith('portal-test-b/score/draft/cyberduty.test-fixture@1.0.0')));
+  assert.ok(result.stored.some((k) => k.startsWith('portal-test-b/v2/score/draft/cyberduty.test-fixture@1.0.0')));
   assert.equal(result.unmounted, false);
   assert.match(result.version, /^\d+\.\d+\.\d+/);
   guard.check();

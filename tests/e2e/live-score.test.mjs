@@ -77,11 +77,16 @@ test('N/A on an item that does not allow it (a saved draft says so): sent, and t
   const item = rubric.dimensions.flatMap((d) => d.items).find((i) => !i.na_allowed);
   const { page, guard } = await openGuarded(browser);
   await ready(page);
+  // Written under an earlier release's key (no `/v2/`): the page migrates it on first read.
+  const key = `cyberduty/score/draft/${rubric.id}@${rubric.version}`;
   await page.evaluate(({ key, id }) => {
+    for (const k of Object.keys(localStorage)) localStorage.removeItem(k);
     localStorage.setItem(key, JSON.stringify({ unit: {}, items: { [id]: { na: true, reason: '本单位无此项' } } }));
-  }, { key: `cyberduty/score/draft/${rubric.id}@${rubric.version}`, id: item.id });
+  }, { key, id: item.id });
   await page.reload();
   await ready(page);
+  const keys = await page.evaluate(() => Object.keys(localStorage));
+  assert.ok(keys.includes(key.replace('cyberduty/', 'cyberduty/v2/')) && !keys.includes(key), keys.join(', '));
   const card = page.locator(`.cd-item[data-item-id="${item.id}"]`);
   await card.locator('.cd-item-error', { hasText: 'E_ANSWER_NA_NOT_ALLOWED' }).waitFor();
   assert.equal(await card.getAttribute('data-status'), 'error');

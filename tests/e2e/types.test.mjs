@@ -195,6 +195,9 @@ test('types: kindOf() is Identified for every kind of document', () => {
     classification: bytes(VECTORS, 'incident', '01-prefecture-portal-defaced', 'expected.json'),
     aggregate: new cd.Session(bytes(V02, 'rubric.json')).aggregate([], null).result,
     policy: bytes(ROOT, 'data', 'grading-2025.json'),
+    key: bytes(ROOT, 'tests', 'e2e', 'fixtures', 'unit-test.key'),
+    pubkey: bytes(ROOT, 'tests', 'e2e', 'fixtures', 'unit-test.pubkey.json'),
+    roster: cd.rosterFromCsv(new TextEncoder().encode('91350100M000100Y43,甲单位\n'), '部'),
   };
   for (const [kind, doc] of Object.entries(kinds)) {
     const found = cd.kindOf(doc);

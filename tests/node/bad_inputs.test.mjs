@@ -20,6 +20,11 @@ const readAs = {
   assessment: [(bytes) => session.validateAssessment(bytes), (bytes) => session.score(bytes, null)],
   incident: [(bytes) => cd.classify(bytes)],
   export: [(bytes) => session.verify(bytes)],
+  // Issue 11: public keys read by registering them in an empty roster; rosters checked; key files
+  // opened with the fixture key's passphrase.
+  pubkey: [(bytes) => cd.rosterAddKey({ schema: 'cyberduty.roster/1', authority: '部', units: [] }, bytes)],
+  roster: [(bytes) => cd.rosterCheck(bytes)],
+  key: [(bytes) => cd.UnitKey.open(bytes, 'correct horse battery')],
 };
 
 /** What each reader of `kind` threw for `bytes` (null when one accepted it). */

@@ -106,7 +106,7 @@ test('stored drafts: anything odd is dropped, every saved field kept', () => {
   });
   assert.equal(sanitizeExport({ digest: 'd' }), null);
   assert.deepEqual(sanitizeExport({ digest: 'd', generated_at: 't', source: 'x', messages: ['m', 3] }), {
-    file_name: '', digest: 'd', check_code: '', generated_at: 't', source: 'sealed', messages: ['m'],
+    file_name: '', digest: 'd', sealed_digest: '', check_code: '', generated_at: 't', source: 'sealed', messages: ['m'],
   });
 });
 

@@ -7,6 +7,7 @@ import { createStore } from './store.js';
 import { createPeriod } from './period.js';
 import { problemText } from './format.js';
 import { TABS } from './tabs.js';
+import { createKeyHolder } from './keys/holder.js';
 
 /** Banners: one per key, replaced when shown again; errors are announced (role=alert). */
 function createBanners() {
@@ -83,7 +84,7 @@ export function createApp(root, options = {}) {
       console.warn('cyberduty: onChange 回调出错', e);
     }
   };
-  const ctx = { core, store, banners, options, notify, period: createPeriod(store) };
+  const ctx = { core, store, banners, options, notify, period: createPeriod(store), keys: createKeyHolder() };
 
   const shell = h('div', { class: 'cd', lang: 'zh-CN' });
   const tabBar = h('div', { class: 'cd-tabs', role: 'tablist', attrs: { 'aria-label': '功能' } });

@@ -40,6 +40,8 @@ function wrapAggregation(a) {
   let open = true;
   return {
     add: (files) => call(() => a.add(files)),
+    /** Check senders against a roster document (call before add). */
+    setRoster: (roster) => call(() => a.setRoster(roster)),
     addPrevious: (files) => call(() => a.addPrevious(files)),
     finish: () => {
       open = false;
@@ -79,6 +81,20 @@ function wrapSession(s) {
   };
 }
 
+/** A unit key held in wasm memory (never in storage): {unit, fingerprint, pubkey(), toFile(pass), signExport(text), free()}. */
+function wrapKey(k) {
+  const pubkey = k.pubkey();
+  return {
+    unit: pubkey.unit,
+    keyId: pubkey.key_id,
+    fingerprint: k.fingerprint(),
+    pubkey: () => pubkey,
+    toFile: (passphrase) => call(() => k.toFile(passphrase)),
+    signExport: (text) => call(() => k.signExport(text)),
+    free: () => k.free(),
+  };
+}
+
 let vocab = null;
 
 export const core = {
@@ -103,4 +119,14 @@ export const core = {
   reviewLedger: (ledger, asOf) => call(glue.reviewLedger, ledger, asOf),
   /** {ok, value: session} for a rubric document (null or undefined: the default rubric). */
   session: (rubric) => call(() => wrapSession(new glue.Session(rubric))),
+  /** {ok, value: key}: a new SM2 unit key (issue 11). */
+  generateKey: (code, name, createdAt) => call(() => wrapKey(glue.UnitKey.generate(code, name, createdAt))),
+  /** {ok, value: key}: a key file's bytes opened with its passphrase. */
+  openKey: (bytes, passphrase) => call(() => wrapKey(glue.UnitKey.open(bytes, passphrase))),
+  rosterFromCsv: (bytes, authority, period) => call(glue.rosterFromCsv, bytes, authority, period || undefined),
+  rosterCheck: (doc) => call(glue.rosterCheck, doc),
+  /** Does a 核对码 typed from the paper report match this one? */
+  paperMatches: (typed, checkCode) => glue.paperMatches(typed, checkCode),
+  /** {ok, value: {roster, added, text}}. */
+  rosterAddKey: (roster, pubkey) => call(glue.rosterAddKey, roster, pubkey, undefined, undefined),
 };

@@ -1,6 +1,9 @@
 // Local storage for work in progress. Every failure (quota, private mode, storage disabled by
 // policy) is reported through `onProblem`, never swallowed: the page shows it in a banner.
 
+/** The layout of stored keys (see createStore). */
+const VERSION = 'v2';
+
 function storageOrThrow() {
   const s = globalThis.localStorage; // the getter itself throws where storage is forbidden
   if (!s) throw new Error('localStorage 不可用');
@@ -23,12 +26,30 @@ function explain(e) {
  * operation fails and with `null` message when a save succeeds again.
  */
 export function createStore(namespace, onProblem) {
-  const key = (k) => `${namespace}/${k}`;
+  // Versioned keys (`<namespace>/v2/<k>`): a later layout can migrate from these as this one
+  // migrates the unversioned keys of earlier releases (`<namespace>/<k>`) on first read.
+  const key = (k) => `${namespace}/${VERSION}/${k}`;
+  const legacy = (k) => `${namespace}/${k}`;
+  /** The stored text under the current key, moving an earlier release's entry over first (copied, then removed only once the copy is written: nothing is lost). */
+  function read(k) {
+    const s = storageOrThrow();
+    const text = s.getItem(key(k));
+    if (text !== null) return text;
+    const old = s.getItem(legacy(k));
+    if (old === null) return null;
+    try {
+      s.setItem(key(k), old);
+      s.removeItem(legacy(k));
+    } catch {
+      /* storage full: keep reading the old entry; the next successful save moves it */
+    }
+    return old;
+  }
   return {
     load(k) {
       let text;
       try {
-        text = storageOrThrow().getItem(key(k));
+        text = read(k);
       } catch (e) {
         onProblem('load', explain(e));
         return null;
@@ -48,7 +69,9 @@ export function createStore(namespace, onProblem) {
     },
     save(k, value) {
       try {
-        storageOrThrow().setItem(key(k), JSON.stringify(value));
+        const st = storageOrThrow();
+        st.setItem(key(k), JSON.stringify(value));
+        st.removeItem(legacy(k));
         onProblem('save', null);
         return true;
       } catch (e) {
@@ -59,6 +82,7 @@ export function createStore(namespace, onProblem) {
     remove(k) {
       try {
         storageOrThrow().removeItem(key(k));
+        storageOrThrow().removeItem(legacy(k));
       } catch (e) {
         onProblem('save', explain(e));
       }

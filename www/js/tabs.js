@@ -5,5 +5,6 @@ import { scoreTab } from './score/tab.js';
 import { incidentTab } from './incident/tab.js';
 import { aggregateTab } from './aggregate/tab.js';
 import { ledgerTab } from './ledger/tab.js';
+import { keysTab } from './keys/tab.js';
 
-export const TABS = [scoreTab, incidentTab, ledgerTab, aggregateTab];
+export const TABS = [scoreTab, incidentTab, ledgerTab, aggregateTab, keysTab];

@@ -18,7 +18,7 @@ pub fn run(a: Vec<OsString>) -> i32 {
     let p = match args::parse(
         a,
         &Spec {
-            values: &["rubric", "previous", "xlsx"],
+            values: &["rubric", "previous", "xlsx", "roster"],
             flags: &["json", "csv"],
         },
     ) {
@@ -35,6 +35,12 @@ pub fn run(a: Vec<OsString>) -> i32 {
         Ok(r) => Batch::with_rubric(r),
         Err(code) => return code,
     };
+    if let Some(path) = p.value("roster") {
+        match io::read_doc(path).and_then(|d| cyberduty::domain::roster::Roster::from_json(&d)) {
+            Ok(r) => batch.set_roster(r),
+            Err(e) => return io::invalid(path, &e),
+        }
+    }
 
     let mut readable = 0;
     for path in &p.positional {
@@ -152,6 +158,26 @@ fn render(a: &Aggregate) -> String {
         f.duplicate
     );
 
+    let _ = writeln!(
+        s,
+        "发送单位:{}",
+        aggregate::sender_words(a.summary.senders_verified)
+    );
+    if let Some(missing) = &a.summary.missing {
+        let names: Vec<String> = missing
+            .iter()
+            .map(|m| format!("{}({})", m.name, m.code))
+            .collect();
+        let _ = writeln!(
+            s,
+            "{} {} 个单位{}{}",
+            aggregate::MISSING,
+            missing.len(),
+            if names.is_empty() { "" } else { ":" },
+            names.join("、")
+        );
+    }
+
     let _ = writeln!(s, "\n一、文件检查结果");
     let mut ok = 0;
     for o in &a.files {
@@ -202,13 +228,14 @@ fn render(a: &Aggregate) -> String {
         }
         let _ = writeln!(
             s,
-            "  {:>4}  {:>7}  {}  {}({},{}){}",
+            "  {:>4}  {:>7}  {}  {}({},{})  核对码 {}{}",
             u.rank,
             fixed2(u.total.0),
             u.grade,
             u.name.as_deref().unwrap_or("未填写名称"),
             u.code,
             u.period,
+            u.check_code,
             if flags.is_empty() {
                 String::new()
             } else {

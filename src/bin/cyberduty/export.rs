@@ -1,5 +1,5 @@
 //! `cyberduty export`: seal an assessment (with the period's incidents) into a
-//! `cyberduty.export/1` file for the cadre department.
+//! `cyberduty.export/1` file for the cadre department (`/2`, signed, with `--key`).
 
 use crate::args::{self, Spec};
 use crate::io;
@@ -15,7 +15,7 @@ pub fn run(a: Vec<OsString>) -> i32 {
     let p = match args::parse(
         a,
         &Spec {
-            values: &["rubric", "incident", "output", "generated-at"],
+            values: &["rubric", "incident", "output", "generated-at", "key"],
             flags: &["force"],
         },
     ) {
@@ -40,6 +40,10 @@ pub fn run(a: Vec<OsString>) -> i32 {
             Err(e) => return io::invalid(i, &e),
         }
     }
+    let key = match p.value("key").map(crate::keys::load).transpose() {
+        Ok(k) => k,
+        Err(code) => return code,
+    };
     let generated_at = match p.value("generated-at") {
         Some(t) => t.to_string(),
         None => now(),
@@ -49,6 +53,13 @@ pub fn run(a: Vec<OsString>) -> i32 {
     {
         Ok(s) => s,
         Err(e) => return io::invalid(file, &e),
+    };
+    let sealed = match &key {
+        None => sealed,
+        Some(k) => match export::sign_sealed(&sealed, &k.pair, &k.unit.code) {
+            Ok(s) => s,
+            Err(e) => return io::invalid(file, &e),
+        },
     };
 
     let target = match p.value("output") {
@@ -76,6 +87,12 @@ pub fn run(a: Vec<OsString>) -> i32 {
         if s.vetoed { "(触发一票否决)" } else { "" }
     );
     println!("摘要:{}", sealed.digest);
+    if let Some(k) = &key {
+        println!(
+            "已签名:SM2 单位密钥,公钥指纹 {}",
+            cyberduty::domain::sign::pubkey::fingerprint(&k.pair.public().key_id)
+        );
+    }
     println!(
         "核对码:{}(打印的考核报告上显示同一核对码)",
         sealed.check_code
@@ -120,7 +137,7 @@ pub fn validate(file: &str, doc: &Json, rubric_path: Option<&str>) -> i32 {
 }
 
 /// Write `bytes` to `path`, refusing to replace an existing file unless `force`.
-fn write(path: &Path, bytes: &[u8], force: bool) -> Result<(), String> {
+pub(crate) fn write(path: &Path, bytes: &[u8], force: bool) -> Result<(), String> {
     let mut options = std::fs::OpenOptions::new();
     options.write(true);
     if force {
@@ -139,7 +156,7 @@ fn write(path: &Path, bytes: &[u8], force: bool) -> Result<(), String> {
         .map_err(|e| format!("写入失败:{e}"))
 }
 
-fn now() -> String {
+pub(crate) fn now() -> String {
     let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX));

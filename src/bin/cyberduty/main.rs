@@ -12,6 +12,8 @@ mod classify;
 mod export;
 mod io;
 mod ledger;
+mod keys;
+mod roster;
 mod rubric;
 mod score;
 mod xlsx;
@@ -25,7 +27,8 @@ cyberduty — 党委(党组)网络安全工作责任制:考核打分、事件研
   cyberduty rubric
       输出内置的默认考核细则(cyberduty.rubric/1 JSON)。
   cyberduty validate 文件 [--rubric 细则文件]
-      检查一个考核细则、自评表(按 --rubric 指定的细则,缺省为默认细则)、事件文件或上报文件是否合规
+      检查一个考核细则、自评表(按 --rubric 指定的细则,缺省为默认细则)、事件文件、上报文件、
+      单位公钥或考核单位名单是否合规
       (上报文件:摘要、重新计分,给出 --rubric 时还核对是否使用该细则)。
   cyberduty score 自评表 [--rubric 细则文件] [--what-if] [--json]
       按细则为自评表打分,逐项说明失分原因;--json 输出 cyberduty.score/1。
@@ -58,6 +61,19 @@ cyberduty — 党委(党组)网络安全工作责任制:考核打分、事件研
   cyberduty import 自评表.xlsx [--rubric 细则文件] [-o assessment.json] [--force]
       读回填好的 Excel 自评表,按细则逐项检查,输出 cyberduty.assessment/1(缺省输出到标准输出);
       有问题时逐个列出(工作表、行、列和原因),不生成文件,返回 1。
+  cyberduty keygen --unit 统一社会信用代码 --name 单位名称 -o 密钥文件 [--force]
+      生成单位 SM2 密钥(cyberduty.key/1,私钥用口令经 SM4 加密)。口令取环境变量
+      CYBERDUTY_PASSPHRASE,未设置时在终端输入(不回显)。
+  cyberduty pubkey 密钥文件
+      输出向干部主管部门登记的公钥(cyberduty.pubkey/1)。
+  cyberduty export … --key 密钥文件
+      用单位密钥签名,生成 cyberduty.export/2(SM2 签名)。
+  cyberduty roster new --csv 名单.csv --authority 干部主管部门 [--period 考核期] -o 名单文件 [--force]
+      由“统一社会信用代码,单位名称”CSV(UTF-8,可带 BOM)生成考核单位名单(cyberduty.roster/1)。
+  cyberduty roster add-key 名单文件 公钥文件… [--valid-from 时间] [--valid-until 时间]
+      把单位公钥登记到名单(按公钥文件中的单位代码),直接改写名单文件。
+  cyberduty aggregate … --roster 名单文件
+      按名单核验发送单位:只接收名单内单位用已登记密钥签名的文件,并列出未上报单位。
   cyberduty --version | --help
 
 退出码:0 成功;1 输入文件有误(错误代码、位置和原因写到标准错误);2 用法错误。
@@ -93,6 +109,9 @@ fn run(mut args: Vec<OsString>) -> i32 {
         "ledger" => ledger::run(args),
         "template" => xlsx::template(args),
         "import" => xlsx::import(args),
+        "keygen" => keys::keygen(args),
+        "pubkey" => keys::pubkey(args),
+        "roster" => roster::run(args),
         other => io::usage(&format!("不认识的命令 “{other}”")),
     }
 }

@@ -63,6 +63,7 @@ pub fn validate(a: Vec<OsString>) -> i32 {
         Kind::Export => crate::export::validate(file, &doc, p.value("rubric")),
         Kind::Assessment => crate::score::validate(file, &doc, p.value("rubric")),
         Kind::Incident => crate::classify::validate(file, &doc),
+        Kind::Pubkey | Kind::Roster => crate::roster::validate(file, &doc, found.kind),
         _ => io::invalid(
             file,
             &document::wrong_kind(&found, "可检查的文件(考核细则、自评表、事件文件或上报文件)"),

@@ -64,6 +64,7 @@ pub(super) struct Record {
     pub time: TimeKey,
     pub generated_at: String,
     pub digest: String,
+    pub key_id: Option<String>,
     pub rubric_digest: String,
     pub total: Cents,
     pub grade: String,
@@ -85,6 +86,7 @@ pub struct Batch {
     current: Vec<Record>,
     previous: Vec<Record>,
     pub(super) has_previous: bool,
+    pub(super) roster: Option<crate::domain::roster::Roster>,
 }
 
 /// Whether a batch takes a file found inside a chosen folder, by its path relative to that folder
@@ -137,6 +139,7 @@ impl Batch {
             current: Vec::new(),
             previous: Vec::new(),
             has_previous: false,
+            roster: None,
         }
     }
 
@@ -156,7 +159,11 @@ impl Batch {
         let reference = (role == Role::Current).then_some(&self.reference);
         let opened = input
             .content
-            .and_then(|bytes| export::open_bytes(&bytes, reference));
+            .and_then(|bytes| export::open_bytes(&bytes, reference))
+            .and_then(|o| match role {
+                Role::Current => super::roster::check_sender(self.roster.as_ref(), &o).map(|()| o),
+                Role::Previous => Ok(o),
+            });
         let outcome = match opened {
             Err(e) => FileOutcome {
                 path: input.name,
@@ -253,6 +260,7 @@ impl Batch {
             time: o.time_key.clone(),
             generated_at: o.generated_at.clone(),
             digest: o.digest.clone(),
+            key_id: o.signer.as_ref().map(|s| s.key_id.clone()),
             rubric_digest: s.rubric.digest.clone(),
             total: s.total,
             grade: s.grade.clone(),
@@ -315,6 +323,7 @@ impl Batch {
                 path: r.path.clone(),
                 check_code: check_code(&r.digest),
                 generated_at: r.generated_at.clone(),
+                key_id: r.key_id.clone(),
                 change,
                 items: r
                     .items
@@ -324,7 +333,9 @@ impl Batch {
             });
         }
 
-        let summary = self.summary(&ranked, &units);
+        let mut summary = self.summary(&ranked, &units);
+        summary.senders_verified = self.roster.is_some();
+        summary.missing = super::roster::missing(self.roster.as_ref(), &current);
         let items = self.item_stats(&ranked);
         let weakest = super::stats::weakest(&items);
         Aggregate {

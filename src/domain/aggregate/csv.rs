@@ -4,7 +4,7 @@ use super::report::Aggregate;
 use crate::domain::exact::fixed2;
 
 /// The ranking's columns (the workbook's 排名 sheet starts with the same).
-pub(crate) const HEADER: [&str; 9] = [
+pub(crate) const HEADER: [&str; 12] = [
     "排名",
     "单位名称",
     "统一社会信用代码",
@@ -13,6 +13,9 @@ pub(crate) const HEADER: [&str; 9] = [
     "等次",
     "一票否决",
     "作答完整",
+    "核对码",
+    "签名密钥",
+    "发送单位",
     "较上期变化",
 ];
 
@@ -23,6 +26,8 @@ pub fn csv(a: &Aggregate) -> String {
     let mut out = String::from("\u{FEFF}");
     line(&mut out, HEADER.iter().map(|h| h.to_string()));
     let yes_no = |b: bool| if b { "是" } else { "否" }.to_string();
+    // 核对码 to match the stamped paper; who signed and whether a roster vouched for it.
+    let sender = super::roster::sender_words(a.summary.senders_verified);
     for u in &a.units {
         let change = u.change.as_ref().map_or(String::new(), |c| {
             if c.delta.0 > 0 {
@@ -42,10 +47,20 @@ pub fn csv(a: &Aggregate) -> String {
                 text_cell(&u.grade),
                 yes_no(u.vetoed),
                 yes_no(u.complete),
+                u.check_code.clone(),
+                super::roster::key_words(u.key_id.as_deref()),
+                sender.to_string(),
                 change,
             ]
             .into_iter(),
         );
+    }
+    for m in a.summary.missing.iter().flatten() {
+        let mut cells = vec![String::new(); HEADER.len()];
+        cells[0] = super::roster::MISSING.to_string();
+        cells[1] = text_cell(&m.name);
+        cells[2] = text_cell(&m.code);
+        line(&mut out, cells.into_iter());
     }
     out
 }

@@ -23,6 +23,7 @@ mod batch;
 mod csv;
 mod duplicates;
 mod report;
+mod roster;
 mod stats;
 mod xlsx;
 
@@ -30,6 +31,7 @@ pub use batch::{aggregate, batch_enters, batch_takes, Batch, Input};
 pub use csv::csv;
 pub(crate) use csv::text_cell;
 pub use report::*;
+pub use roster::{key_words, paper_matches, sender_words, MISSING, UNSIGNED};
 pub use stats::WEAKEST;
 pub use xlsx::xlsx;
 

@@ -76,6 +76,8 @@ pub struct UnitRow {
     /// `1a2b 3c4d 5e6f 7a8b`, as on the unit's printed report.
     pub check_code: String,
     pub generated_at: String,
+    /// The signing key's id (null: unsigned file).
+    pub key_id: Option<String>,
     /// Null without `previous` inputs, or when the unit has none.
     pub change: Option<Change>,
     /// Points earned per item of the reference rubric, in rubric order (None: 不适用). Not in the
@@ -118,6 +120,16 @@ pub struct Summary {
     pub dimensions: Vec<DimensionStat>,
     /// Null without `previous` inputs.
     pub changes: Option<ChangeCounts>,
+    /// Whether a roster vouched for the senders (未核验发送单位 when false).
+    pub senders_verified: bool,
+    /// Roster units with no accepted file (未上报); null without a roster.
+    pub missing: Option<Vec<MissingUnit>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MissingUnit {
+    pub code: String,
+    pub name: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]

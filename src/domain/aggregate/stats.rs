@@ -99,6 +99,8 @@ impl Batch {
             vetoed,
             dimensions,
             changes,
+            senders_verified: false,
+            missing: None,
         }
     }
 

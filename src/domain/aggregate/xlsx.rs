@@ -80,12 +80,13 @@ pub fn xlsx(a: &Aggregate, rubric: &Rubric) -> Vec<u8> {
     let yes_no = |b: bool| Cell::text(if b { YES } else { NO });
 
     let mut header: Vec<&str> = HEADER.to_vec();
-    header.extend(["上期总分", "未作答项数", "核对码", "文件"]);
+    header.extend(["上期总分", "未作答项数", "文件"]);
     let mut ranking = table(
         "排名",
         &header,
-        &[6, 30, 22, 14, 9, 8, 9, 9, 11, 9, 11, 22, 40],
+        &[6, 30, 22, 14, 9, 8, 9, 9, 22, 18, 14, 11, 9, 11, 40],
     );
+    let sender = super::roster::sender_words(a.summary.senders_verified);
     for u in &a.units {
         ranking.rows.push(vec![
             Cell::int(u.rank),
@@ -96,6 +97,9 @@ pub fn xlsx(a: &Aggregate, rubric: &Rubric) -> Vec<u8> {
             Cell::text(&u.grade),
             yes_no(u.vetoed),
             yes_no(u.complete),
+            Cell::text(&u.check_code),
+            Cell::text(&super::roster::key_words(u.key_id.as_deref())),
+            Cell::text(sender),
             u.change.as_ref().map_or(Cell::Empty, |c| {
                 Cell::Num(fixed2(c.delta.0), Style::Signed2)
             }),
@@ -103,7 +107,6 @@ pub fn xlsx(a: &Aggregate, rubric: &Rubric) -> Vec<u8> {
                 .as_ref()
                 .map_or(Cell::Empty, |c| points(c.previous_total.0)),
             Cell::int(u.missing),
-            Cell::text(&u.check_code),
             Cell::text(&u.path),
         ]);
     }

@@ -23,10 +23,12 @@
 mod article8;
 mod open;
 mod seal;
+mod v2;
 
 pub use crate::domain::time::{utc_timestamp, TimeKey};
 pub use open::{open, open_bytes, verify, Opened, Reference};
 pub use seal::{live, seal, seal_with, Live};
+pub use v2::{sign_sealed, sign_text, Signed};
 
 use crate::domain::assessment::Assessment;
 use crate::domain::digest;
@@ -37,10 +39,11 @@ use crate::domain::score::Report;
 use serde::Serialize;
 
 pub const SCHEMA: &str = "cyberduty.export";
-pub const VERSION: u32 = 1;
+/// The newest version read (`/2`: signed, see [`v2`]); unsigned exports are still written as `/1`.
+pub const VERSION: u32 = 2;
 const SCHEMA_TAG: &str = "cyberduty.export/1";
 const GENERATOR: &str = "cyberduty";
-const FIELDS: [&str; 8] = [
+const FIELDS: [&str; 9] = [
     "schema",
     "generated_at",
     "generator",
@@ -49,6 +52,7 @@ const FIELDS: [&str; 8] = [
     "score",
     "incidents",
     "digest",
+    "signature",
 ];
 
 /// What [`seal`] returns: the file to write and what to tell the user.

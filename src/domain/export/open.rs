@@ -17,7 +17,7 @@ pub struct Reference {
     pub rubric: Rubric,
     pub digest: String,
     /// The rubric as an export embeds it, to recognise it without validating it again.
-    written: Json,
+    pub(super) written: Json,
 }
 
 impl Reference {
@@ -49,6 +49,8 @@ pub struct Opened {
     pub incidents: Vec<Json>,
     /// `(incident number from 1, item 1–7)` of every met Article 8 situation.
     pub article8_met: Vec<(usize, u64)>,
+    /// The key whose signature verified (`/2` files); not yet known to be the unit's own.
+    pub signer: Option<crate::domain::sign::PublicKey>,
     #[serde(skip)]
     pub(crate) time_key: TimeKey,
 }
@@ -56,7 +58,8 @@ pub struct Opened {
 /// Check a parsed export, in this order, stopping at the first failure:
 /// 1. schema `cyberduty.export/1` (`E_SCHEMA_*`), known and required fields, no duplicate keys
 ///    anywhere (`E_FIELD_*`, `E_JSON_DUPLICATE_KEY`), `digest` of the form `sm3:<64 hex>`;
-/// 2. the digest matches the content (`E_EXPORT_DIGEST`);
+/// 2. the digest matches the content (`E_EXPORT_DIGEST`; `/2`'s structure in [`super::v2`]), and
+///    a `/2` file's signature, when present, verifies (`E_EXPORT_SIGNATURE`);
 /// 3. `generated_at` is an RFC 3339 UTC time (`E_TIMESTAMP`);
 /// 4. the embedded rubric validates, and the assessment against it (their own codes, paths under
 ///    `$.rubric` / `$.assessment`);
@@ -70,7 +73,7 @@ pub struct Opened {
 /// Incident classifications are read as stored (the digest protects them), not recomputed, so a
 /// later edition of the grading table does not turn older files into rejections.
 pub fn open(doc: &Json, reference: Option<&Reference>) -> Result<Opened> {
-    json::check_schema(doc, SCHEMA, VERSION)?;
+    let version = json::check_schema(doc, SCHEMA, VERSION)?;
     let o = json::object(doc, "$", &FIELDS)?;
     json::no_duplicate_keys(doc, "$")?;
     let stored_digest = o.req_str("digest")?;
@@ -90,7 +93,7 @@ pub fn open(doc: &Json, reference: Option<&Reference>) -> Result<Opened> {
     let score_doc = o.req("score")?;
     let incidents = o.opt_arr("incidents")?;
 
-    let actual = digest::sm3_json_without(doc, "digest");
+    let actual = super::v2::content_digest(doc, version, rubric_doc, reference)?;
     if actual != stored_digest {
         return Err(Error::new(
             Code::ExportDigest,
@@ -102,6 +105,7 @@ pub fn open(doc: &Json, reference: Option<&Reference>) -> Result<Opened> {
             ),
         ));
     }
+    let signer = super::v2::signer(doc, stored_digest)?;
     let time_key = timestamp_key(generated_at)?;
 
     // Nearly every file of a batch embeds the reference rubric as the export wrote it: then the
@@ -195,6 +199,7 @@ pub fn open(doc: &Json, reference: Option<&Reference>) -> Result<Opened> {
             })
             .collect(),
         article8_met: situations.met,
+        signer,
         time_key,
     })
 }

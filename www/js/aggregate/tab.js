@@ -10,6 +10,7 @@ import { problemText } from '../format.js';
 import { pickedFiles, droppedFiles, chunks, readFile } from './model.js';
 import { dropZone, referenceRow } from './inputs.js';
 import { renderResults, ROWS } from './results.js';
+import { rosterRow, renderRosterResults } from './roster-box.js';
 
 function create(ctx) {
   const { core, banners } = ctx;
@@ -56,6 +57,10 @@ function create(ctx) {
       run();
     },
   });
+  const roster = rosterRow(core, banners, () => run());
+  /** 核对码 typed from the paper reports, by unit code and period: kept across runs. */
+  const typed = new Map();
+  const rosterResults = h('div', { class: 'cd-agg-roster' });
   const progressText = h('span', { dataset: { testid: 'progress-text' } });
   const progressBar = h('progress', { max: 1, value: 0 });
   const progress = h('div', { class: 'cd-agg-progress', role: 'status', hidden: true }, progressText, progressBar);
@@ -71,8 +76,10 @@ function create(ctx) {
       h('p', { class: 'cd-hint' }, '干部主管部门用:逐个核验各单位的上报文件(摘要、按答案重新计分、是否使用规定细则、第八条一致性、重复报送),再排名并找出共性薄弱指标。文件只在本机浏览器中读取,不上传。'),
       h('div', { class: 'cd-drops' }, currentZone.zone, previousZone.zone),
       ref.row,
+      roster.row,
       progress,
     ),
+    rosterResults,
     results,
   );
   // A file dropped anywhere on this tab, outside a drop zone, goes to this period's files (and
@@ -133,6 +140,12 @@ function create(ctx) {
       return;
     }
     const batch = a.value;
+    const withRoster = roster.get() ? batch.setRoster(roster.get()) : { ok: true };
+    if (!withRoster.ok) {
+      batch.free();
+      fail('考核单位名单无效,无法汇总', withRoster.error);
+      return;
+    }
     const total = sets.current.length + sets.previous.length;
     let done = 0;
     progress.hidden = false;
@@ -174,6 +187,8 @@ function create(ctx) {
   }
 
   function render() {
+    if (output) renderRosterResults(rosterResults, core, output.result, typed);
+    else rosterResults.replaceChildren();
     renderResults(results, { output, weakestItems: output ? output.result.weakest : [], hasFiles: sets.current.length > 0, view, rerender: render });
   }
 

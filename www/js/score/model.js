@@ -43,6 +43,8 @@ export function sanitizeExport(x) {
   return {
     file_name: str(x.file_name),
     digest: str(x.digest),
+    /** The unsigned seal's digest, when the file was signed (its own digest is then /2's). */
+    sealed_digest: str(x.sealed_digest),
     check_code: str(x.check_code),
     generated_at: str(x.generated_at),
     source: x.source === 'opened' ? 'opened' : 'sealed',

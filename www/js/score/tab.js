@@ -16,7 +16,7 @@ import { templateTools } from '../xlsx.js';
 const ACCEPT_JSON = '.json,application/json';
 
 function create(ctx) {
-  const { core, store, banners, options, period } = ctx;
+  const { core, store, banners, options, period, keys } = ctx;
   const vocab = core.vocabulary();
   const rubrics = createRubrics(core, store, options.rubric, (title, message) => banners.show('rubric-stored', { kind: 'warn', title, message }));
   let draft = sanitizeDraft(store.load(rubrics.draftKey()));
@@ -115,7 +115,9 @@ function create(ctx) {
       return;
     }
     const again = rubrics.current().session.seal(lastDoc, period.docs(), lastExport.generated_at);
-    exportState = again.ok ? { same: again.value.digest === lastExport.digest, error: null } : { same: false, error: again.error };
+    // A signed export's own digest is /2's: compare the unsigned seal's digest kept beside it.
+    const sealedDigest = lastExport.sealed_digest || lastExport.digest;
+    exportState = again.ok ? { same: again.value.digest === sealedDigest, error: null } : { same: false, error: again.error };
   }
 
   function renderExport() {
@@ -225,7 +227,10 @@ function create(ctx) {
     const previous = { draft, incidents: period.entries(), lastExport };
     draft = draftFromAssessment(vocab, rubrics.current().rubric, opened.assessment);
     period.replace(opened.incidents);
-    lastExport = { file_name: file.name, digest: opened.digest, check_code: opened.check_code, generated_at: opened.generated_at, source: 'opened', messages: [] };
+    // A signed file's digest is /2's: keep the unsigned seal's digest of its content to compare with.
+    const resealed = opened.signer ? rubrics.current().session.seal(opened.assessment, opened.incidents, opened.generated_at) : null;
+    const sealedDigest = resealed && resealed.ok ? resealed.value.digest : '';
+    lastExport = { file_name: file.name, digest: opened.digest, sealed_digest: sealedDigest, check_code: opened.check_code, generated_at: opened.generated_at, source: 'opened', messages: [] };
     saveExport();
     banners.clear('open');
     const n = opened.incidents.length;
@@ -263,8 +268,16 @@ function create(ctx) {
       return;
     }
     const sealed = s.value;
-    download(sealed.file_name, sealed.text);
-    lastExport = { file_name: sealed.file_name, digest: sealed.digest, check_code: sealed.check_code, generated_at: generatedAt, source: 'sealed', messages: sealed.auto_vetoes.map((v) => v.message) };
+    // With a unit key open (单位密钥), the core signs the sealed file: cyberduty.export/2.
+    const key = keys && keys.get();
+    const signed = key ? key.signExport(sealed.text) : null;
+    if (signed && !signed.ok) {
+      banners.show('export', { kind: 'error', title: '无法签名上报文件', message: problemText(signed.error), detail: '可在“单位密钥”页签关闭或更换密钥后再导出。' });
+      return;
+    }
+    const file = signed ? signed.value : sealed;
+    download(file.file_name, file.text);
+    lastExport = { file_name: file.file_name, digest: file.digest, sealed_digest: sealed.digest, check_code: file.check_code, generated_at: generatedAt, source: 'sealed', messages: sealed.auto_vetoes.map((v) => v.message) };
     saveExport();
     // The core may have set the Article 8 veto from the incidents: the form shows what was sealed,
     // so the printed report and the file give the same total and grade.
@@ -275,8 +288,8 @@ function create(ctx) {
     const sc = sealed.score;
     banners.show('export', {
       kind: 'info',
-      title: `已导出上报文件“${sealed.file_name}”`,
-      message: `核对码 ${sealed.check_code}(打印的自评报告上显示同一核对码)。总分 ${fixed2(sc.total)},${sc.grade}${sc.vetoed ? '(触发一票否决)' : ''}${sc.complete ? '' : `;尚有 ${sc.missing.length} 项未作答`}。`,
+      title: `已导出${key ? '并签名' : ''}上报文件“${file.file_name}”`,
+      message: `核对码 ${file.check_code}(打印的自评报告上显示同一核对码)。${key ? `已用单位密钥签名(公钥指纹 ${key.fingerprint})。` : `${vocab.signing.unsigned}:在“单位密钥”页签打开本单位密钥后导出,文件即带 SM2 签名。`}总分 ${fixed2(sc.total)},${sc.grade}${sc.vetoed ? '(触发一票否决)' : ''}${sc.complete ? '' : `;尚有 ${sc.missing.length} 项未作答`}。`,
       detail: sealed.auto_vetoes.map((v) => v.message).join(';') || null,
     });
   }
