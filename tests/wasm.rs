@@ -912,6 +912,8 @@ fn classify_with_a_ledger_is_the_native_classification() {
     assert_eq!((code.as_str(), at.as_str()), ("E_FIELD_MISSING", "asOf"));
     let r = wasm::review_ledger(LEDGER.into(), "2026-04-01").unwrap();
     assert_eq!(num(&r, &["review", "overdue"]), 1.0);
+}
+
 // ---- Unit keys, signed exports and the roster (issue 11) ----
 
 const UNIT_KEY: &str = include_str!("e2e/fixtures/unit-test.key");

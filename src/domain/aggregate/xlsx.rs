@@ -98,7 +98,7 @@ pub fn xlsx(a: &Aggregate, rubric: &Rubric) -> Vec<u8> {
             yes_no(u.vetoed),
             yes_no(u.complete),
             Cell::text(&u.check_code),
-            Cell::text(&super::roster::key_words(u.key_id.as_deref())),
+            Cell::text(super::roster::key_words(u.key_id.as_deref())),
             Cell::text(sender),
             u.change.as_ref().map_or(Cell::Empty, |c| {
                 Cell::Num(fixed2(c.delta.0), Style::Signed2)
