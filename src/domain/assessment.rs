@@ -3,6 +3,8 @@
 use crate::domain::digest;
 use crate::domain::error::{Code, Error, Result};
 use crate::domain::json::{self, Json, Obj};
+use crate::domain::period::Period;
+use crate::domain::unit_code;
 use crate::domain::rubric::{Method, Rubric};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -133,8 +135,32 @@ impl Assessment {
     }
 
     /// Read and check against `rubric`: unknown ids, wrong shapes, out-of-range values and a
-    /// rubric id/version mismatch are errors, never guesses.
+    /// rubric id/version mismatch are errors, never guesses. The unit code is normalised
+    /// ([`unit_code::normalize`]) and a bad one is `E_UNIT_CODE`; the period is normalised to its
+    /// key (`2025年度` → `2025`) where it reads as one, and kept as written otherwise (an older
+    /// free-text period, which then cannot be checked against incident dates).
     pub fn from_json(doc: &Json, rubric: &Rubric) -> Result<Assessment> {
+        let (a, bad_code) = Assessment::read(doc, rubric, Identity::Normalise)?;
+        match bad_code {
+            Some(e) => Err(e),
+            None => Ok(a),
+        }
+    }
+
+    /// [`Assessment::from_json`] for a form being filled or an older file: a unit code that fails
+    /// the check is kept as typed (in its canonical form) and returned as the second value instead
+    /// of rejecting the document, so the page can show it beside the field.
+    pub fn from_json_draft(doc: &Json, rubric: &Rubric) -> Result<(Assessment, Option<Error>)> {
+        Assessment::read(doc, rubric, Identity::Normalise)
+    }
+
+    /// Read exactly as written (unit code and period untouched): what a sealed export holds, so
+    /// its stored score, which echoes both, re-scores to the same bytes.
+    pub(crate) fn from_json_as_written(doc: &Json, rubric: &Rubric) -> Result<Assessment> {
+        Assessment::read(doc, rubric, Identity::AsWritten).map(|(a, _)| a)
+    }
+
+    fn read(doc: &Json, rubric: &Rubric, identity: Identity) -> Result<(Assessment, Option<Error>)> {
         json::check_schema(doc, SCHEMA, VERSION)?;
         let o = json::object(
             doc,
@@ -177,15 +203,48 @@ impl Assessment {
                 answers.insert(id.clone(), read_answer(v, &apath, &expect)?);
             }
         }
-        Ok(Assessment {
+        let mut a = Assessment {
             schema: TAG,
             rubric: rubric_ref,
             unit,
             period: o.opt_str("period")?,
             assessor: o.opt_str("assessor")?,
             answers,
-        })
+        };
+        let mut bad_code = None;
+        if identity == Identity::Normalise {
+            // Checked last, so any other fault of the document is reported first.
+            if let Some(raw) = a.unit.code.take() {
+                let path = json::key_path(&o.at("unit"), "code");
+                a.unit.code = match unit_code::canonical_form(&raw).as_str() {
+                    "" => None,
+                    _ => match unit_code::normalize(&raw, &path) {
+                        Ok(code) => Some(code),
+                        Err(e) => {
+                            bad_code = Some(e);
+                            Some(unit_code::canonical_form(&raw))
+                        }
+                    },
+                };
+            }
+            if let Some(p) = a.period.as_deref().and_then(Period::parse) {
+                a.period = Some(p.key());
+            }
+        }
+        Ok((a, bad_code))
     }
+
+    /// The period as a date range, when it reads as one.
+    pub fn period_range(&self) -> Option<Period> {
+        self.period.as_deref().and_then(Period::parse)
+    }
+}
+
+/// Whether reading normalises the unit code and the period, or keeps them as written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Identity {
+    Normalise,
+    AsWritten,
 }
 
 pub fn read_unit(v: &Json, path: &str) -> Result<Unit> {

@@ -84,6 +84,18 @@ pub enum Code {
     /// A unit code that is not a valid 统一社会信用代码 (GB 32100-2015): length, character or check
     /// character.
     UnitCode,
+    /// An attached incident dated (occurred, else discovered) outside the assessment's period.
+    ExportIncidentPeriod,
+    /// An export whose incidents trigger an automatic veto other than Article 8 (`auto:
+    /// reporting`: a late, missing or concealed report of an incident graded 较大 or above) while
+    /// that veto is not triggered.
+    ExportAutoVeto,
+    /// A warning, not an error: an accepted export whose unit code fails the GB 32100 check (sealed
+    /// by an older version); it is ranked under the code as written.
+    UnitCodeUnchecked,
+    /// A warning, not an error: an accepted export whose period is older free text, not a year,
+    /// half or quarter, so its incidents' dates could not be checked against it.
+    PeriodUnchecked,
 }
 
 impl Code {
@@ -126,6 +138,10 @@ impl Code {
             Code::ExportDuplicate => "E_EXPORT_DUPLICATE",
             Code::Incomplete => "W_INCOMPLETE",
             Code::UnitCode => "E_UNIT_CODE",
+            Code::ExportIncidentPeriod => "E_EXPORT_INCIDENT_PERIOD",
+            Code::ExportAutoVeto => "E_EXPORT_AUTO_VETO",
+            Code::UnitCodeUnchecked => "W_UNIT_CODE",
+            Code::PeriodUnchecked => "W_PERIOD_UNCHECKED",
         }
     }
 }

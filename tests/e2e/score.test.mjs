@@ -29,7 +29,7 @@ const unitCard = (page) => page.getByRole('region', { name: '单位信息' });
 async function answerAll(page) {
   const unit = unitCard(page);
   await unit.getByLabel('单位名称').fill('测试单位<img src=x onerror=alert(1)>');
-  await unit.getByLabel('统一社会信用代码').fill('11100000MB0000000X');
+  await unit.getByLabel('统一社会信用代码').fill('11100000MB0000000P');
   await unit.getByLabel('行政层级').selectOption('prefecture');
   await unit.getByLabel('所在地区').fill('某省某市');
   await unit.getByLabel('考核期').fill('2026年度');
@@ -123,7 +123,7 @@ test('score: the answers filled in the page give the CLI total and grade; every 
   assert.notEqual(total, '—', 'the page shows a total');
 
   const { path, suggested } = await download(page, page.getByRole('button', { name: '保存进度' }), 'assessment-default.json');
-  assert.match(suggested, /^自评表_11100000MB0000000X_2026年度\.json$/);
+  assert.match(suggested, /^自评表_11100000MB0000000P_2026年度\.json$/);
   const saved = readJson(path);
   assert.equal(saved.unit.name, '测试单位<img src=x onerror=alert(1)>');
   const native = cliJson('score', path);

@@ -18,6 +18,7 @@ pub fn csv(a: &Aggregate) -> String {
         "一票否决",
         "作答完整",
         "较上期变化",
+        "备注",
     ];
     line(&mut out, header.iter().map(|h| h.to_string()));
     let yes_no = |b: bool| if b { "是" } else { "否" }.to_string();
@@ -41,6 +42,7 @@ pub fn csv(a: &Aggregate) -> String {
                 yes_no(u.vetoed),
                 yes_no(u.complete),
                 change,
+                text_cell(&u.remark),
             ]
             .into_iter(),
         );

@@ -20,7 +20,7 @@
 //! sealing again what [`open`] read back from an export (the veto answer it set is then explicit
 //! and kept).
 
-mod article8;
+mod auto;
 mod open;
 mod seal;
 
@@ -66,14 +66,14 @@ pub struct Sealed {
     pub text: String,
     /// The score report sealed in the file.
     pub score: Report,
-    /// What was decided for each `auto: article8` veto.
+    /// What was decided for each automatic veto (`auto: article8` or `reporting`).
     pub auto_vetoes: Vec<AutoVeto>,
     /// The assessment sealed in the file (answers after the automatic vetoes), serialized like an
     /// assessment document.
     pub assessment: Assessment,
 }
 
-/// How an `auto: article8` veto was answered.
+/// How an automatic veto was answered.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct AutoVeto {
     pub veto: String,
@@ -182,6 +182,68 @@ fn timestamp_key(generated_at: &str) -> Result<TimeKey> {
             format!("生成时间 “{generated_at}” 无效:{why}"),
         )
     })
+}
+
+/// The incidents' dates against the assessment's period: what the output says, and the error
+/// sealing and opening stop at. `root` is the export's root path (`$.`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PeriodCheck {
+    /// The period's key (`2025`, `2025-H1`, `2025-Q3`); null when there is no period or it is
+    /// older free text.
+    pub key: Option<String>,
+    /// Whether the incidents' dates were checked against the period.
+    pub checked: bool,
+    /// Incidents without an occurred or discovered time (not checkable).
+    pub undated: usize,
+    /// One sentence for the user.
+    pub message: String,
+    /// `E_EXPORT_INCIDENT_PERIOD` for the first incident outside the period.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<Error>,
+}
+
+fn period_check(a: &Assessment, attached: &[auto::Attached], root: &str) -> PeriodCheck {
+    let undated = attached.iter().filter(|i| i.date.is_none()).count();
+    let range = a.period_range();
+    let (checked, message) = match (&a.period, range) {
+        (None, _) => (false, "未填写考核期,无法核对事件日期".to_string()),
+        (Some(raw), None) => (
+            false,
+            format!(
+                "考核期「{raw}」不是年度(如 2025)、半年(如 2025-H1)或季度(如 2025-Q3),无法核对所附事件是否在考核期内"
+            ),
+        ),
+        (Some(_), Some(p)) => {
+            let span = format!(
+                "考核期 {}({} 至 {})",
+                p.name_zh(),
+                crate::domain::period::date_zh(p.first_day()),
+                crate::domain::period::date_zh(p.last_day())
+            );
+            let dated = attached.len() - undated;
+            let tail = if undated > 0 {
+                format!(";{undated} 个事件未填写发生或发现时间,未能核对")
+            } else {
+                String::new()
+            };
+            (
+                true,
+                if attached.is_empty() {
+                    format!("{span}:未附事件")
+                } else {
+                    format!("{span}:已按发生时间(未填写时按发现时间)核对 {dated} 个事件{tail}")
+                },
+            )
+        }
+    };
+    let error = auto::check_period(range, attached, root).err();
+    PeriodCheck {
+        key: range.map(|p| p.key()),
+        checked,
+        undated,
+        message: error.as_ref().map_or(message, |e| e.message.clone()),
+        error,
+    }
 }
 
 fn require_identity(a: &Assessment, root: &str) -> Result<()> {
