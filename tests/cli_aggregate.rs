@@ -135,13 +135,25 @@ fn aggregate_json_has_every_file_once_with_its_code_and_the_statistics() {
     }
     let mut sorted = totals.clone();
     sorted.sort_unstable_by(|a, b| b.cmp(a));
-    let got_totals: Vec<i64> = v["units"]
+    let got: Vec<(bool, i64)> = v["units"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|u| (u["total"].as_f64().unwrap() * 100.0).round() as i64)
+        .map(|u| {
+            (
+                u["vetoed"].as_bool().unwrap(),
+                (u["total"].as_f64().unwrap() * 100.0).round() as i64,
+            )
+        })
         .collect();
+    let mut got_totals: Vec<i64> = got.iter().map(|(_, t)| *t).collect();
+    got_totals.sort_unstable_by(|a, b| b.cmp(a));
     assert_eq!(got_totals, sorted);
+    // Vetoed units after every unit without a veto, each part by total.
+    let mut order = got.clone();
+    order.sort_by_key(|&(vetoed, t)| (vetoed, std::cmp::Reverse(t)));
+    assert_eq!(got, order);
+    assert!(got.iter().any(|(v, _)| *v));
     let n = totals.len() as i64;
     let mean = (2 * totals.iter().sum::<i64>() + n) / (2 * n);
     let summary = &v["summary"];
@@ -169,10 +181,10 @@ fn aggregate_csv_opens_in_excel() {
     let mut lines = t.split("\r\n");
     assert_eq!(
         lines.next().unwrap(),
-        "排名,单位名称,统一社会信用代码,考核期,总分,等次,一票否决,作答完整,较上期变化"
+        "排名,单位名称,统一社会信用代码,考核期,总分,等次,一票否决,作答完整,较上期变化,备注"
     );
     let first: Vec<&str> = lines.next().unwrap().split(',').collect();
-    assert_eq!(first.len(), 9);
+    assert_eq!(first.len(), 10);
     assert_eq!(first[0], "1");
     assert_eq!(t.matches("\r\n").count(), 61);
 }
@@ -227,7 +239,7 @@ fn aggregate_with_previous_period_shows_changes() {
     ]);
     assert_eq!(code, 0);
     for u in v["units"].as_array().unwrap() {
-        let n: u64 = u["code"].as_str().unwrap()[8..16].parse().unwrap();
+        let n: u64 = u["code"].as_str().unwrap()[8..17].parse().unwrap();
         let expected = Answers::draw(n).total() - Answers::draw(n + 77).total();
         assert_eq!(
             (u["change"]["delta"].as_f64().unwrap() * 100.0).round() as i64,
@@ -252,7 +264,7 @@ fn aggregate_with_previous_period_shows_changes() {
     } else {
         format!("-{}.{:02}", -delta / 100, -delta % 100)
     };
-    assert!(t.contains(&format!(",{shown}\r\n")) || delta == 0, "{t}");
+    assert!(t.contains(&format!(",{shown},\r\n")) || delta == 0, "{t}");
 }
 
 #[test]
