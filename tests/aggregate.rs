@@ -301,7 +301,11 @@ fn ranking_and_statistics_match_independent_figures() {
 
     // Expected rows: every valid unit in 2026, plus unit 1003's 2025 row. Order: units without a
     // veto first, then by grade (highest first), then total (highest first); ties share a rank.
-    let grade_index = |g: &str| ["优秀", "良好", "合格", "不合格"].iter().position(|x| *x == g);
+    let grade_index = |g: &str| {
+        ["优秀", "良好", "合格", "不合格"]
+            .iter()
+            .position(|x| *x == g)
+    };
     let mut rows: Vec<(i64, String, String, &'static str, bool, bool)> = c
         .valid
         .iter()

@@ -4,8 +4,8 @@ use crate::domain::digest;
 use crate::domain::error::{Code, Error, Result};
 use crate::domain::json::{self, Json, Obj};
 use crate::domain::period::Period;
-use crate::domain::unit_code;
 use crate::domain::rubric::{Method, Rubric};
+use crate::domain::unit_code;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -160,7 +160,11 @@ impl Assessment {
         Assessment::read(doc, rubric, Identity::AsWritten).map(|(a, _)| a)
     }
 
-    fn read(doc: &Json, rubric: &Rubric, identity: Identity) -> Result<(Assessment, Option<Error>)> {
+    fn read(
+        doc: &Json,
+        rubric: &Rubric,
+        identity: Identity,
+    ) -> Result<(Assessment, Option<Error>)> {
         json::check_schema(doc, SCHEMA, VERSION)?;
         let o = json::object(
             doc,

@@ -495,10 +495,7 @@ fn read_method(v: &Json, path: &str, points: Cents) -> Result<Method> {
                                 ),
                             ));
                         }
-                        (
-                            Exact::new(p.0.into(), points.0.into()),
-                            Some(p),
-                        )
+                        (Exact::new(p.0.into(), points.0.into()), Some(p))
                     }
                 };
                 if ratio < Exact::zero() || ratio > Exact::one() {

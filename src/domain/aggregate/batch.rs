@@ -297,7 +297,10 @@ impl Batch {
         // grade (the reference rubric's order, highest first), then total.
         let grade_index = |g: &str| {
             let grades = &self.reference.rubric.grades;
-            grades.iter().position(|x| x.name == g).unwrap_or(grades.len())
+            grades
+                .iter()
+                .position(|x| x.name == g)
+                .unwrap_or(grades.len())
         };
         let order = |r: &Record| (r.vetoed, grade_index(&r.grade), std::cmp::Reverse(r.total));
         let mut ranked: Vec<&Record> = current.iter().collect();
@@ -365,10 +368,7 @@ fn remark(r: &Record) -> String {
         parts.push(if r.vetoes.is_empty() {
             "一票否决,排在未被否决的单位之后".to_string()
         } else {
-            format!(
-                "一票否决({}),排在未被否决的单位之后",
-                r.vetoes.join("、")
-            )
+            format!("一票否决({}),排在未被否决的单位之后", r.vetoes.join("、"))
         });
     }
     if !r.complete {

@@ -49,7 +49,8 @@ impl Attached {
             Some(Json::Obj(f)) => f.clone(),
             _ => Vec::new(),
         };
-        let get = |f: &[(String, Json)], k: &str| f.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone());
+        let get =
+            |f: &[(String, Json)], k: &str| f.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone());
         let boolean = |v: Option<Json>| match v {
             Some(Json::Bool(b)) => Some(b),
             _ => None,
@@ -69,7 +70,12 @@ impl Attached {
                 GradeLevel::EspeciallyMajor,
             ]
             .into_iter()
-            .find(|l| serde_json::to_value(l).ok().and_then(|v| v.as_str().map(|s| s == k)) == Some(true))
+            .find(|l| {
+                serde_json::to_value(l)
+                    .ok()
+                    .and_then(|v| v.as_str().map(|s| s == k))
+                    == Some(true)
+            })
         });
         let rep = obj(get(&cf, "reporting").as_ref());
         a.required = boolean(get(&rep, "required"));
@@ -126,7 +132,11 @@ impl Attached {
     /// (`reported_in_time`) counts only where the timeline cannot, and a claim contradicting the
     /// timeline leaves the incident undetermined.
     fn reporting(&self) -> Finding {
-        let item5 = self.article8.iter().find(|(i, _)| *i == 5).map(|(_, s)| s.as_str());
+        let item5 = self
+            .article8
+            .iter()
+            .find(|(i, _)| *i == 5)
+            .map(|(_, s)| s.as_str());
         let conceal = match self.concealed {
             Some(true) => Finding::Met("封锁、瞒报事件情况".into()),
             Some(false) => Finding::Clear,
@@ -143,6 +153,10 @@ impl Attached {
         let report = match (self.required, self.on_time, self.reported_in_time) {
             (Some(false), _, _) => Finding::Clear,
             (None, _, _) => Finding::Unknown,
+            // The claim and the timeline disagree: neither wins, a person decides.
+            (Some(true), Some(false), Some(true)) | (Some(true), Some(true), Some(false)) => {
+                Finding::Unknown
+            }
             (Some(true), Some(false), _) => Finding::Met(match (self.within, self.deadline) {
                 (Some(w), Some(d)) => format!(
                     "为{grade}事件,从发现到报告用时 {},超过 {}时限,属迟报",
@@ -151,7 +165,6 @@ impl Attached {
                 ),
                 _ => format!("为{grade}事件,报告超过所有可能的时限,属迟报"),
             }),
-            (Some(true), Some(true), Some(false)) => Finding::Unknown,
             (Some(true), Some(true), _) => Finding::Clear,
             (Some(true), None, Some(false)) if !self.reported_at => Finding::Met(format!(
                 "为{grade}事件,填写为未及时报告且没有报告时间,属迟报或漏报"
@@ -440,6 +453,7 @@ mod tests {
             let s = Findings::of(Auto::Reporting, &[a]);
             (s.describe_met(), s.undetermined)
         };
+        assert_eq!(f(major(Some(false), Some(true), true)), (String::new(), 1));
         assert_eq!(
             f(major(Some(false), None, true)),
             (

@@ -11,8 +11,8 @@ use crate::domain::error::{Code, Error, Result};
 use crate::domain::exact::fixed2;
 use crate::domain::json::{self, index_path, Json};
 use crate::domain::rubric::Rubric;
-use crate::domain::unit_code;
 use crate::domain::score::{self, Report};
+use crate::domain::unit_code;
 use serde::Serialize;
 
 /// The rubric a batch of exports must have been scored with, and its digest (computed once).
@@ -58,7 +58,10 @@ fn identity(a: &Assessment, period: &PeriodCheck) -> Identity {
             warnings.push(Error::new(
                 Code::UnitCodeUnchecked,
                 e.path,
-                format!("{}(该文件由未校验代码的旧版本生成,按原样识别单位)", e.message),
+                format!(
+                    "{}(该文件由未校验代码的旧版本生成,按原样识别单位)",
+                    e.message
+                ),
             ));
             unit_code::canonical_form(raw)
         }
