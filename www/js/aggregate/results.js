@@ -83,7 +83,6 @@ function rankingTable({ view, rerender }, r) {
         h('thead', null, h('tr', null, ['排名', '单位名称', '统一社会信用代码', '考核期', '总分', '等次', '备注', withChange ? '较上期' : null, '核对码']
           .filter(Boolean).map((t) => h('th', { scope: 'col' }, t)))),
         h('tbody', null, r.units.slice(0, view.shown.units).map((u) => {
-          const notes = [u.vetoed ? '一票否决' : null, u.complete ? null : `未完成 ${u.missing} 项`].filter(Boolean).join(';');
           const c = u.change;
           return h(
             'tr',
@@ -94,7 +93,7 @@ function rankingTable({ view, rerender }, r) {
             h('td', null, u.period),
             h('td', { class: 'cd-num' }, fixed2(u.total)),
             h('td', null, u.grade),
-            h('td', null, notes),
+            h('td', { class: 'cd-remark' }, u.remark),
             withChange
               ? h('td', { class: 'cd-num', title: c ? `${c.previous_period}:${fixed2(c.previous_total)},${c.previous_grade}${c.same_rubric ? '' : '(细则不同)'}` : null },
                 c ? `${c.delta > 0 ? '+' : ''}${fixed2(c.delta)}` : '—')
@@ -228,7 +227,7 @@ export function renderResults(host, { output, weakestItems, hasFiles, view, rere
       section('统计', statistics(r), h('h3', { class: 'cd-side-sub' }, '一票否决的单位'), vetoed(r)),
       section('分布', distribution(r)),
     ),
-    section('排名', h('p', { class: 'cd-hint' }, '按总分从高到低,同分同名次;一票否决的单位按其得分排列并在备注中注明。'), rankingTable(ctx, r)),
+    section('排名', h('p', { class: 'cd-hint' }, '未被一票否决的单位在前,按等次和总分从高到低排列,同分同名次;一票否决的单位排在其后,原因见备注。与导出的 CSV 顺序相同。'), rankingTable(ctx, r)),
     section(`共性薄弱指标(平均失分比例最高的 ${weakestItems.length} 项)`, weakest(r, weakestItems)),
     changes(r),
   );

@@ -3,13 +3,14 @@
 // export will attach.
 
 import { h, fill } from '../dom.js';
-import { problemText, nowText } from '../format.js';
+import { nowText } from '../format.js';
+import { problemView } from '../problem.js';
 
 /**
  * @param {Element} box
  * @param {{lastExport: object|null, state: {same: boolean, error: object|null}|null, attached: number}} p
  */
-export function renderExportBox(box, { lastExport, state, attached }) {
+export function renderExportBox(box, { lastExport, state, attached, labelOf }) {
   const note = h(
     'p',
     { class: 'cd-hint', dataset: { testid: 'attached' } },
@@ -28,7 +29,7 @@ export function renderExportBox(box, { lastExport, state, attached }) {
       'p',
       { class: 'cd-export-status cd-export-changed', role: 'status', dataset: { testid: 'export-status', same: 'false' } },
       '导出后自评表或本期事件已修改,与该文件不一致:请重新导出。',
-      state && state.error ? h('span', { class: 'cd-hint' }, ` 当前无法导出:${problemText(state.error)}`) : null,
+      state && state.error ? h('span', { class: 'cd-hint' }, ' 当前无法导出:', problemView(state.error, labelOf)) : null,
     );
   fill(
     box,

@@ -3,7 +3,8 @@
 // applied by the core exactly as when sealing).
 
 import { h, fill, uid, button } from '../dom.js';
-import { fixed2, problemText, answerIdOf } from '../format.js';
+import { fixed2, answerIdOf } from '../format.js';
+import { problemView } from '../problem.js';
 import { dimensionChart } from '../chart.js';
 
 /**
@@ -11,7 +12,7 @@ import { dimensionChart } from '../chart.js';
  * `goTo(id)` moves to an item card (or is null when there is none); `lost` keeps the list's
  * open state across updates ({open}).
  */
-export function renderSummary(summary, more, { result, hints, goTo, lost }) {
+export function renderSummary(summary, more, { result, hints, goTo, lost, labelOf }) {
   if (!result.ok) {
     const err = result.error;
     const id = answerIdOf(err.path);
@@ -22,7 +23,7 @@ export function renderSummary(summary, more, { result, hints, goTo, lost }) {
         'div',
         { class: 'cd-error-box', role: 'alert' },
         h('strong', null, '有输入需要改正,暂时无法计分'),
-        h('p', null, problemText(err)),
+        h('p', null, problemView(err, labelOf)),
         id && goTo(id) ? button('转到该项', () => goTo(id)(), { class: 'cd-btn' }) : null,
       ),
     );
