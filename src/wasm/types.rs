@@ -325,6 +325,8 @@ export interface CoreProblem { code: string; path: string; message: string; }
 export interface PeriodCheck {
   /** `2025`, `2025-H1`, `2025-Q3`; null without a period or for older free text. */
   key: string | null;
+  /** The period in words (2025年度, 2025年上半年, 2025年第三季度); null with `key`. */
+  name: string | null;
   checked: boolean;
   /** Incidents without an occurred or discovered time. */
   undated: number;

@@ -127,12 +127,16 @@ test('aggregate: folders chosen in the page give every file the CLI outcome, and
   for (const [k, v] of [['mean', s.mean], ['median', s.median], ['min', s.min], ['max', s.max], ['sd', s.std_dev_population]]) {
     assert.ok(Math.abs(mine[k] - v) <= 0.005 + 1e-9, `${k}: ${mine[k]} vs ${v}`);
   }
-  // Ranking: by total (desc) then unit code; equal totals share a rank.
+  // Ranking: units without a veto first, then vetoed ones (each with its reason in 备注); within
+  // each by total (desc) then unit code; equal totals share a rank.
+  assert.ok(native.units.some((u) => u.vetoed) && native.units.some((u) => !u.vetoed));
   native.units.forEach((u, i) => {
     const prev = native.units[i - 1];
+    assert.equal(u.remark.startsWith('一票否决('), u.vetoed, `remark at ${i}`);
     if (prev) {
-      assert.ok(prev.total > u.total || (prev.total === u.total && prev.code < u.code), `order at ${i}`);
-      assert.equal(u.rank, prev.total === u.total ? prev.rank : i + 1, `rank at ${i}`);
+      const same = prev.vetoed === u.vetoed && prev.total === u.total;
+      assert.ok((!prev.vetoed && u.vetoed) || (prev.vetoed === u.vetoed && (prev.total > u.total || (same && prev.code < u.code))), `order at ${i}`);
+      assert.equal(u.rank, same ? prev.rank : i + 1, `rank at ${i}`);
     } else assert.equal(u.rank, 1);
   });
   assert.equal(s.grades.reduce((n, g) => n + g.count, 0), s.count);
@@ -146,6 +150,11 @@ test('aggregate: folders chosen in the page give every file the CLI outcome, and
   assert.equal(await ranking.count(), 200);
   await page.locator('.cd-more').last().getByRole('button', { name: '显示全部' }).click();
   assert.equal(await ranking.count(), 300);
+  // The page's 备注 is the core's, and a vetoed unit stands where the JSON and CSV put it.
+  const firstVetoed = native.units.findIndex((u) => u.vetoed);
+  const vetoedRow = ranking.nth(firstVetoed);
+  assert.equal(await vetoedRow.getAttribute('data-code'), native.units[firstVetoed].code);
+  assert.equal(await vetoedRow.locator('.cd-remark').textContent(), native.units[firstVetoed].remark);
   const top = native.units[0];
   assert.equal((await ranking.first().locator('td').allTextContents()).slice(0, 6).join('|'),
     [String(top.rank), top.name, top.code, top.period, fixed2(top.total), top.grade].join('|'));

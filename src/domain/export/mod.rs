@@ -191,6 +191,8 @@ pub struct PeriodCheck {
     /// The period's key (`2025`, `2025-H1`, `2025-Q3`); null when there is no period or it is
     /// older free text.
     pub key: Option<String>,
+    /// The period in words (2025年度, 2025年上半年, 2025年第三季度); null with `key`.
+    pub name: Option<String>,
     /// Whether the incidents' dates were checked against the period.
     pub checked: bool,
     /// Incidents without an occurred or discovered time (not checkable).
@@ -239,6 +241,7 @@ fn period_check(a: &Assessment, attached: &[auto::Attached], root: &str) -> Peri
     let error = auto::check_period(range, attached, root).err();
     PeriodCheck {
         key: range.map(|p| p.key()),
+        name: range.map(|p| p.name_zh()),
         checked,
         undated,
         message: error.as_ref().map_or(message, |e| e.message.clone()),

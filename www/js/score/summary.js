@@ -59,7 +59,11 @@ export function renderSummary(summary, more, { result, hints, goTo, lost, labelO
       pending ? h('p', { class: 'cd-hint cd-warn-text' }, `${pending} 项填写不完整,暂按未作答计。`) : null,
     ),
     result.value.auto_vetoes.length
-      ? h('ul', { class: 'cd-auto-vetoes', dataset: { testid: 'auto-vetoes' } }, result.value.auto_vetoes.map((v) => h('li', null, v.message)))
+      ? h('ul', { class: 'cd-auto-vetoes', dataset: { testid: 'auto-vetoes' } }, result.value.auto_vetoes.map((v) => {
+        // Several vetoes may be automatic: each line names its veto (the core's name for it).
+        const name = labelOf ? labelOf(`$.answers[${JSON.stringify(v.veto)}]`) : null;
+        return h('li', { dataset: { veto: v.veto } }, name ? `${name}:${v.message}` : v.message);
+      }))
       : null,
   );
   fill(
