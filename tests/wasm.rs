@@ -771,7 +771,9 @@ fn aggregate_gives_every_file_one_outcome_and_the_csv() {
     );
     let csv = text(&out, &["csv"]);
     assert!(csv.starts_with("\u{FEFF}排名,单位名称"));
-    assert!(csv.contains("\r\n1,某县网信办,91350100M000100Y43,2026,77.00,不合格,是,是,\r\n"));
+    assert!(csv.contains(
+        "\r\n1,某县网信办,91350100M000100Y43,2026,77.00,不合格,是,是,,\"一票否决(发生第八条情形),排在未被否决的单位之后\"\r\n"
+    ));
 
     // A chunk at a time through Aggregation: the same result.
     let mut a = s.aggregation();
