@@ -393,3 +393,60 @@ fn help_documents_the_commands_and_the_size_limit() {
         "{t}"
     );
 }
+
+/// Issue 10: a released file whose unit code fails the GB 32100 check still opens, and says so; the
+/// same unit sent twice with its code typed two ways is one ranked unit.
+#[test]
+fn unit_codes_are_checked_and_older_files_still_open() {
+    let released = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/released/v0.1.0/export-01-no-incidents.cyberduty.json"
+    );
+    let (exit, out, _) = bin(&["validate", released]);
+    assert_eq!(exit, 0);
+    assert!(
+        text(&out).contains(
+            "注意 [W_UNIT_CODE]:统一社会信用代码应为 18 位,「9111000000000007X」为 17 位"
+        ),
+        "{}",
+        text(&out)
+    );
+
+    let dir = Scratch::new("cli-unit-codes");
+    let r = rubric();
+    let rubric_path = s(&dir.write("rubric.json", r.to_string().as_bytes()));
+    let (_, sealed) = unit(3, "2026", "2026-01-01T00:00:00Z");
+    let mut v = value(&sealed.text);
+    // The same unit as an older version would have written it: lower case, a stray space, 2026年度.
+    let typed = format!(" {}", code(3).to_lowercase());
+    v["assessment"]["unit"]["code"] = json!(typed);
+    v["assessment"]["period"] = json!("2026年度");
+    v["generated_at"] = json!("2026-02-01T00:00:00Z");
+    rescore(&mut v);
+    v["score"]["unit"]["code"] = json!(typed);
+    v["score"]["period"] = json!("2026年度");
+    dir.write("in/a.json", sealed.text.as_bytes());
+    dir.write("in/b.json", resign(&mut v).as_bytes());
+    let (code_, out, _) = bin(&[
+        "aggregate",
+        "--rubric",
+        &rubric_path,
+        &s(&dir.path().join("in")),
+        "--json",
+    ]);
+    assert_eq!(code_, 0);
+    let v: Value = serde_json::from_slice(&out).unwrap();
+    let units = v["units"].as_array().unwrap();
+    assert_eq!(units.len(), 1);
+    assert_eq!(
+        (units[0]["code"].as_str(), units[0]["period"].as_str()),
+        (Some(code(3).as_str()), Some("2026"))
+    );
+    let codes: Vec<&str> = v["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap())
+        .collect();
+    assert!(codes.contains(&"E_EXPORT_DUPLICATE"), "{codes:?}");
+}

@@ -63,8 +63,20 @@ fn the_period_is_normalised_and_incidents_outside_it_are_refused() {
         e.message,
         "第 2 个事件「门户网站短时访问缓慢」发生于 2025年12月31日(按发生时间,未填写时按发现时间),不在考核期 2026年度(2026年1月1日 至 2026年12月31日)内;请只附本考核期的事件,或核对考核期和事件时间"
     );
-    // No occurrence time: the discovery date counts.
-    assert!(try_seal(&r, &a, &[dated(None, Some("2026-01-01T00:30:00+08:00"))]).is_ok());
+    // No occurrence time: the discovery date counts. The result says what was checked.
+    let ok = try_seal(
+        &r,
+        &a,
+        &[
+            dated(None, Some("2026-01-01T00:30:00+08:00")),
+            quiet_incident(),
+        ],
+    )
+    .unwrap();
+    assert_eq!(
+        ok.period_check.message,
+        "考核期 2026年度(2026年1月1日 至 2026年12月31日):已按发生时间(未填写时按发现时间)核对 1 个事件;1 个事件未填写发生或发现时间,未能核对"
+    );
     // A quarter is three months.
     let q1 = assessment(&r, 7, "2026年第一季度", Answers::draw(7).json());
     let e = try_seal(&r, &q1, &[dated(Some("2026-04-01T09:00:00+08:00"), None)]).unwrap_err();

@@ -209,6 +209,8 @@ export interface Sealed {
   auto_vetoes: AutoVeto[];
   /** The assessment as sealed (automatic veto answers applied), to load back into the form. */
   assessment: Assessment;
+  /** The incidents' dates against the period (whether they could be checked). */
+  period_check: PeriodCheck;
 }
 /** What `Session.score` returns: the score with the period's incidents applied as `seal` applies them. */
 export interface Live {

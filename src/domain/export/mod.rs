@@ -71,6 +71,8 @@ pub struct Sealed {
     /// The assessment sealed in the file (answers after the automatic vetoes), serialized like an
     /// assessment document.
     pub assessment: Assessment,
+    /// The incidents' dates against the period (never an error here: sealing refused those).
+    pub period_check: PeriodCheck,
 }
 
 /// How an automatic veto was answered.

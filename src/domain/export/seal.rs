@@ -108,7 +108,7 @@ pub fn seal_with(
         classifications,
         period_check: checked,
     } = live(rubric, assessment, incidents)?;
-    if let Some(e) = checked.error {
+    if let Some(e) = checked.error.clone() {
         return Err(e);
     }
     let entries: Vec<IncidentEntry> = incidents
@@ -148,5 +148,6 @@ pub fn seal_with(
         score: report,
         auto_vetoes,
         assessment,
+        period_check: checked,
     })
 }
