@@ -6,15 +6,22 @@
 //! Article 8 consistency) and is what aggregation runs on every file. Neither reads a clock or a
 //! file: the caller passes `generated_at` and the documents.
 //!
-//! **The Article 8 veto.** A rubric veto with `"auto": "article8"` is set from the incidents:
-//! - if any incident has a `met` Article 8 situation, the veto is triggered (an explicit `false` in
-//!   the assessment is replaced, and its note says so; an explicit `true` is kept as written);
+//! **The automatic vetoes.** A rubric veto with `auto` is set from the incidents, by one rule for
+//! every kind (`article8`: a met Article 8 situation; `reporting`: a late, missing or concealed
+//! report of an incident graded 较大 or above — see `auto.rs`):
+//! - if any incident meets it, the veto is triggered (an explicit `false` in the assessment is
+//!   replaced, and its note says so; an explicit `true` is kept as written);
 //! - otherwise an explicit answer (`true` or `false`) is kept as written;
-//! - otherwise, if incidents were attached and every situation of every incident is `not_met`, the
-//!   veto is set to not triggered, with a note;
-//! - otherwise (no incidents attached, or some situation `undetermined`) it stays unanswered: the
+//! - otherwise, if incidents were attached and every one rules it out, the veto is set to not
+//!   triggered, with a note;
+//! - otherwise (no incidents attached, or some incident undetermined) it stays unanswered: the
 //!   assessment is then incomplete, and the unit has to answer it itself. Attaching no incident is
 //!   not taken as evidence that none happened.
+//!
+//! **The period.** Every attached incident must fall in the assessment's period (a year, half or
+//! quarter): it counts for the day it occurred, else the day it was discovered, as written in its
+//! own offset. Sealing refuses one outside (`E_EXPORT_INCIDENT_PERIOD`) and opening re-checks it;
+//! an older free-text period is kept and reported as not checkable.
 //!
 //! Sealing the same documents at the same `generated_at` twice gives the same bytes, and so does
 //! sealing again what [`open`] read back from an export (the veto answer it set is then explicit
