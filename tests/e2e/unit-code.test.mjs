@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { launch, openGuarded, ready, OUT } from './helpers.mjs';
+import { launch, openGuarded, ready, OUT, ROOT } from './helpers.mjs';
 
 let browser;
 before(async () => {
@@ -49,5 +49,40 @@ test('unit code: the core checks it as the user types; export is refused with th
   await banner.locator('summary', { hasText: '详情' }).click();
   assert.equal(await banner.locator('details.cd-problem-more').textContent(), '详情错误代码 E_UNIT_CODE · 位置 $.unit.code');
   await page.screenshot({ path: join(OUT, 'unit-code-check.png'), fullPage: false });
+  guard.check();
+});
+
+test('period: an attached incident outside the period is shown in the live score and refused on export', async () => {
+  const { page, guard } = await openGuarded(browser);
+  await ready(page);
+  // The vector incident occurred on 1 March 2026.
+  const incident = join(ROOT, 'tests', 'vectors', 'incident', '01-prefecture-portal-defaced', 'incident.json');
+  await page.getByRole('tab', { name: '事件研判' }).click();
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: '导入事件文件到本期…' }).click()]);
+  await chooser.setFiles([incident]);
+  await page.locator('.cd-period-item').first().waitFor();
+  await page.getByRole('tab', { name: '自评打分' }).click();
+  const unit = page.getByRole('region', { name: '单位信息' });
+  await unit.getByLabel('统一社会信用代码').fill('91350100M000100Y43');
+  const note = page.locator('[data-testid="period-check"]');
+
+  await unit.getByLabel('考核期').fill('2026年度');
+  await page.locator('[data-testid="period-check"]:not(.cd-warn-text)').waitFor();
+  assert.equal(await note.textContent(), '考核期 2026年度(2026年1月1日 至 2026年12月31日):已按发生时间(未填写时按发现时间)核对 1 个事件');
+
+  await unit.getByLabel('考核期').fill('2025年第四季度');
+  await page.locator('[data-testid="period-check"][role="alert"]').waitFor();
+  assert.match(await note.locator('.cd-problem-text').textContent(), /^第 1 个事件「.+」发生于 2026年3月1日.*不在考核期 2025年第四季度\(2025年10月1日 至 2025年12月31日\)内/);
+  await page.getByRole('button', { name: '导出上报文件' }).click();
+  const banner = page.locator('.cd-banner-error');
+  await banner.waitFor();
+  assert.match(await banner.locator('.cd-problem-text').textContent(), /^第 1 个事件「某市政府门户网站被篡改」发生于 2026年3月1日/);
+  await banner.locator('summary', { hasText: '详情' }).click();
+  assert.equal(await banner.locator('details.cd-problem-more').textContent(), '详情错误代码 E_EXPORT_INCIDENT_PERIOD · 位置 $.incidents[0]');
+
+  await unit.getByLabel('考核期').fill('第二批');
+  await page.locator('[data-testid="period-check"].cd-warn-text:not([role])').waitFor();
+  assert.match(await note.textContent(), /「第二批」不是年度/);
+  await page.screenshot({ path: join(OUT, 'period-check.png'), fullPage: false });
   guard.check();
 });

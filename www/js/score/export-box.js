@@ -15,8 +15,8 @@ export function renderExportBox(box, { lastExport, state, attached, labelOf }) {
     'p',
     { class: 'cd-hint', dataset: { testid: 'attached' } },
     attached
-      ? `导出时附上本期事件 ${attached} 个(在“事件研判”页签管理),据此核对第八条一票否决项。`
-      : '本期事件列表为空:导出时不附事件,第八条一票否决项按自评表填写。',
+      ? `导出时附上本期事件 ${attached} 个(在“事件研判”页签管理),据此判定由事件自动判定的一票否决项,并核对事件是否在考核期内。`
+      : '本期事件列表为空:导出时不附事件,由事件判定的一票否决项按自评表填写。',
   );
   if (!lastExport) {
     fill(box, h('p', { class: 'cd-hint' }, '尚未导出。填写统一社会信用代码和考核期后,点击“导出上报文件”生成报送干部主管部门的文件。'), note);

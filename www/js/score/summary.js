@@ -7,6 +7,14 @@ import { fixed2, answerIdOf } from '../format.js';
 import { problemView } from '../problem.js';
 import { dimensionChart } from '../chart.js';
 
+/** The core's check of the attached incidents' dates against the period, when there are incidents. */
+function periodNote(live, labelOf) {
+  const pc = live.period_check;
+  if (!pc || !live.classifications.length) return null;
+  if (pc.error) return h('p', { class: 'cd-hint cd-warn-text', dataset: { testid: 'period-check' }, role: 'alert' }, problemView(pc.error, labelOf));
+  return h('p', { class: pc.checked && !pc.undated ? 'cd-hint' : 'cd-hint cd-warn-text', dataset: { testid: 'period-check' } }, pc.message);
+}
+
 /**
  * Fill `summary` (total, grade, progress) and `more` (chart, lost list) from `result`.
  * `goTo(id)` moves to an item card (or is null when there is none); `lost` keeps the list's
@@ -65,6 +73,7 @@ export function renderSummary(summary, more, { result, hints, goTo, lost, labelO
         return h('li', { dataset: { veto: v.veto } }, name ? `${name}:${v.message}` : v.message);
       }))
       : null,
+    periodNote(result.value, labelOf),
   );
   fill(
     more,
