@@ -111,6 +111,11 @@ test('aggregate: folders chosen in the page give every file the CLI outcome, and
     assert.equal(await row.getAttribute('data-code'), f.code, f.path);
     assert.ok((await row.textContent()).includes(f.message), `${f.path}: message shown`);
   }
+  // A rejected file's message names the field as the core does; code and path behind 详情.
+  const a8 = page.locator('[data-testid="files"] tbody tr[data-path="batch/bad-article8.json"] .cd-file-message');
+  assert.match(await a8.locator('.cd-problem-text').textContent(), /^「本考核期内发生实施办法第八条所列情形之一」:前后矛盾/);
+  assert.equal(await a8.locator('.cd-problem-code').isVisible(), false);
+  assert.match(await a8.locator('details').textContent(), /E_EXPORT_ARTICLE8 · 位置 \$\.assessment\.answers\["veto\.art8"\]$/);
   await page.getByLabel('显示:').selectOption('all');
   assert.equal(await rows.count(), 200, 'the first 200 of all files');
   await page.locator('.cd-more').first().getByRole('button', { name: '显示全部' }).click();

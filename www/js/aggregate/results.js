@@ -5,6 +5,7 @@ import { h, fill, uid, button, download } from '../dom.js';
 import { fixed2, nameOf } from '../format.js';
 import { core } from '../core.js';
 import { barChart, histogramChart } from '../chart.js';
+import { problemView } from '../problem.js';
 
 /** Rows shown before “显示全部”. */
 export const ROWS = 200;
@@ -29,7 +30,7 @@ function more({ view, rerender }, key, n) {
     : null;
 }
 
-function fileTable({ view, rerender }, r) {
+function fileTable({ view, rerender, labelOf }, r) {
   const problems = r.files.filter((f) => f.code !== 'OK');
   const rows = view.fileFilter === 'all' ? r.files : problems;
   const id = uid('ff');
@@ -61,7 +62,8 @@ function fileTable({ view, rerender }, r) {
             h('td', { class: 'cd-file-path' }, f.path, f.role === 'previous' ? h('span', { class: 'cd-hint' }, '(上期)') : null),
             h('td', null, h('span', { class: ['cd-badge', cls] }, text)),
             h('td', { class: 'cd-code' }, f.code),
-            h('td', { class: 'cd-file-message' }, f.message, f.at ? h('span', { class: 'cd-hint cd-file-at' }, ` 位置 ${f.at}`) : null),
+            // A rejected file: the core's message (the field named), its code and path behind 详情.
+            h('td', { class: 'cd-file-message' }, f.status === 'rejected' ? problemView({ code: f.code, path: f.at, message: f.message }, labelOf) : f.message),
           );
         })),
       ),
@@ -190,8 +192,8 @@ function changes(r) {
  * The results of a batch into `host`. `view` is the tab's display state ({fileFilter, shown}),
  * `rerender()` draws again after it changes; `output` is the core's {result, csv}, or null.
  */
-export function renderResults(host, { output, weakestItems, hasFiles, view, rerender }) {
-  const ctx = { view, rerender };
+export function renderResults(host, { output, weakestItems, hasFiles, view, rerender, labelOf }) {
+  const ctx = { view, rerender, labelOf };
   if (!output) {
     fill(host, hasFiles ? null : h('p', { class: 'cd-agg-empty cd-hint' }, '选择或拖入本期上报文件后,这里显示每个文件的核验结果、排名和统计。'));
     return;

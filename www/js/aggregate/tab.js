@@ -20,6 +20,11 @@ function create(ctx) {
   let output = null;
   let running = 0;
   const view = { fileFilter: 'problems', shown: { files: ROWS, units: ROWS } };
+  /** A JSON path of a file's problem in words, from the core (the reference rubric's names). */
+  const labelOf = (path) => {
+    const s = reference ? reference.session : base.ok ? base.value : null;
+    return s ? s.fieldLabel(path) : null;
+  };
 
   function add(role, list) {
     if (!list.length) {
@@ -174,7 +179,7 @@ function create(ctx) {
   }
 
   function render() {
-    renderResults(results, { output, weakestItems: output ? output.result.weakest : [], hasFiles: sets.current.length > 0, view, rerender: render });
+    renderResults(results, { output, weakestItems: output ? output.result.weakest : [], hasFiles: sets.current.length > 0, view, rerender: render, labelOf });
   }
 
   renderInputs();
