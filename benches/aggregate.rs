@@ -22,7 +22,9 @@ fn lcg(seed: &mut u64) -> u64 {
 
 /// A unit code of the right shape (18 characters), unique per unit.
 fn unit_code(n: usize) -> String {
-    format!("11{:015}X", n)
+    let first17 = format!("11{:015}", n);
+    let check = cyberduty::domain::unit_code::check_char(&first17).expect("17 code characters");
+    format!("{first17}{check}")
 }
 
 fn answers(rubric: &Rubric, seed: &mut u64) -> Value {

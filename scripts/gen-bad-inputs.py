@@ -17,7 +17,7 @@ na_item = next(i["id"] for i in items.values() if i.get("na_allowed"))
 
 def assessment(answers, **over):
     a = {"schema": "cyberduty.assessment/1", "rubric": {"id": default["id"], "version": default["version"]},
-         "unit": {"name": "某县网信办", "code": "11110000000000000X", "level": "county"}, "period": "2026",
+         "unit": {"name": "某县网信办", "code": "11110000000000000N", "level": "county"}, "period": "2026",
          "answers": answers}
     a.update(over)
     return a
@@ -86,6 +86,8 @@ write(A, "E_FIELD_TYPE--met-as-text", assessment({check: {"met": "是"}}))
 write(A, "E_FIELD_TYPE--met-as-number", assessment({check: {"met": 1}}))
 write(A, "E_FIELD_RANGE--unknown-unit-level", assessment({}, unit={"name": "某单位", "level": "city"}))
 write(A, "E_FIELD_TYPE--unit-name-number", assessment({}, unit={"name": 110000}))
+write(A, "E_UNIT_CODE--wrong-check-character", assessment({}, unit={"name": "某单位", "code": "11330100002491234X "}))
+write(A, "E_UNIT_CODE--not-a-code", assessment({}, unit={"name": "某单位", "code": "abc / 测试"}))
 write(A, "E_FIELD_UNKNOWN--misspelt-field", assessment({}, answer={}))
 write(A, "E_FIELD_UNKNOWN--misspelt-answer-key", assessment({check: {"meet": True}}))
 write(A, "E_FIELD_RANGE--bad-evidence-hash", assessment({check: {"met": True, "evidence": [{"name": "纪要", "sm3": "1234"}]}}))

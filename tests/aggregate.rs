@@ -299,8 +299,14 @@ fn every_file_gets_exactly_one_outcome_with_the_right_code() {
 fn ranking_and_statistics_match_independent_figures() {
     let (c, a) = shared();
 
-    // Expected rows: every valid unit in 2026, plus unit 1003's 2025 row.
-    let mut rows: Vec<(i64, String, String, &'static str, bool)> = c
+    // Expected rows: every valid unit in 2026, plus unit 1003's 2025 row. Order: units without a
+    // veto first, then by grade (highest first), then total (highest first); ties share a rank.
+    let grade_index = |g: &str| {
+        ["优秀", "良好", "合格", "不合格"]
+            .iter()
+            .position(|x| *x == g)
+    };
+    let mut rows: Vec<(i64, String, String, &'static str, bool, bool)> = c
         .valid
         .iter()
         .map(|(code, ans)| {
@@ -310,6 +316,7 @@ fn ranking_and_statistics_match_independent_figures() {
                 "2026".to_string(),
                 ans.grade(),
                 ans.complete(),
+                ans.fake,
             )
         })
         .collect();
@@ -320,18 +327,26 @@ fn ranking_and_statistics_match_independent_figures() {
         "2025".into(),
         a1003.grade(),
         a1003.complete(),
+        a1003.fake,
     ));
-    rows.sort_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
+    let key = |r: &(i64, String, String, &'static str, bool, bool)| {
+        (r.5, grade_index(r.3), std::cmp::Reverse(r.0))
+    };
+    rows.sort_by(|x, y| key(x).cmp(&key(y)).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
     assert_eq!(a.units.len(), rows.len());
     assert_eq!(a.summary.count, UNITS as usize + 5);
+    // The batch holds vetoed units with more points than some unit without a veto.
+    let lowest_clear = rows.iter().filter(|r| !r.5).map(|r| r.0).min().unwrap();
+    assert!(rows.iter().any(|r| r.5 && r.0 > lowest_clear));
 
-    let mut prev_total = None;
+    let mut prev_key = None;
     let mut rank = 0;
-    for (i, (u, (total, code, period, grade, complete))) in a.units.iter().zip(&rows).enumerate() {
-        if prev_total != Some(*total) {
+    for (i, (u, row)) in a.units.iter().zip(&rows).enumerate() {
+        let (total, code, period, grade, complete, vetoed) = row;
+        if prev_key != Some(key(row)) {
             rank = i + 1;
         }
-        prev_total = Some(*total);
+        prev_key = Some(key(row));
         assert_eq!(
             (
                 u.rank,
@@ -339,10 +354,17 @@ fn ranking_and_statistics_match_independent_figures() {
                 &u.code,
                 &u.period,
                 u.grade.as_str(),
-                u.complete
+                u.complete,
+                u.vetoed
             ),
-            (rank, *total, code, period, *grade, *complete),
+            (rank, *total, code, period, *grade, *complete, *vetoed),
             "row {i}"
+        );
+        assert_eq!(
+            u.remark.starts_with("一票否决(") && u.remark.contains("),排在未被否决的单位之后"),
+            *vetoed,
+            "row {i}: {}",
+            u.remark
         );
     }
     // Ties exist in this batch and share a rank.
@@ -543,6 +565,8 @@ fn previous_period_gives_each_units_change() {
         let expected = match f.path.as_str() {
             "2025/broken.json" => (FileStatus::Rejected, "E_JSON_SYNTAX"),
             "2025/3.json" => (FileStatus::Duplicate, "E_EXPORT_DUPLICATE"),
+            // "2025b" is free text: accepted, but its incidents' dates could not be checked.
+            "2025/4-old-rubric.json" => (FileStatus::Accepted, "W_PERIOD_UNCHECKED"),
             _ => (FileStatus::Accepted, "OK"),
         };
         let code = if f.code == "W_INCOMPLETE" {
@@ -627,7 +651,7 @@ fn the_output_shape_and_the_csv() {
 
     let csv = aggregate::csv(&a);
     assert!(csv.starts_with(
-        "\u{FEFF}排名,单位名称,统一社会信用代码,考核期,总分,等次,一票否决,作答完整,核对码,签名密钥,发送单位,较上期变化\r\n"
+        "\u{FEFF}排名,单位名称,统一社会信用代码,考核期,总分,等次,一票否决,作答完整,核对码,签名密钥,发送单位,较上期变化,备注\r\n"
     ));
     assert_eq!(csv.matches("\r\n").count(), 3);
     assert!(csv.contains(",\"'=HYPERLINK(\"\"http://x\"\")\","), "{csv}");

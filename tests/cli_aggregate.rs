@@ -135,13 +135,25 @@ fn aggregate_json_has_every_file_once_with_its_code_and_the_statistics() {
     }
     let mut sorted = totals.clone();
     sorted.sort_unstable_by(|a, b| b.cmp(a));
-    let got_totals: Vec<i64> = v["units"]
+    let got: Vec<(bool, i64)> = v["units"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|u| (u["total"].as_f64().unwrap() * 100.0).round() as i64)
+        .map(|u| {
+            (
+                u["vetoed"].as_bool().unwrap(),
+                (u["total"].as_f64().unwrap() * 100.0).round() as i64,
+            )
+        })
         .collect();
+    let mut got_totals: Vec<i64> = got.iter().map(|(_, t)| *t).collect();
+    got_totals.sort_unstable_by(|a, b| b.cmp(a));
     assert_eq!(got_totals, sorted);
+    // Vetoed units after every unit without a veto, each part by total.
+    let mut order = got.clone();
+    order.sort_by_key(|&(vetoed, t)| (vetoed, std::cmp::Reverse(t)));
+    assert_eq!(got, order);
+    assert!(got.iter().any(|(v, _)| *v));
     let n = totals.len() as i64;
     let mean = (2 * totals.iter().sum::<i64>() + n) / (2 * n);
     let summary = &v["summary"];
@@ -169,10 +181,10 @@ fn aggregate_csv_opens_in_excel() {
     let mut lines = t.split("\r\n");
     assert_eq!(
         lines.next().unwrap(),
-        "排名,单位名称,统一社会信用代码,考核期,总分,等次,一票否决,作答完整,核对码,签名密钥,发送单位,较上期变化"
+        "排名,单位名称,统一社会信用代码,考核期,总分,等次,一票否决,作答完整,核对码,签名密钥,发送单位,较上期变化,备注"
     );
     let first: Vec<&str> = lines.next().unwrap().split(',').collect();
-    assert_eq!(first.len(), 12);
+    assert_eq!(first.len(), 13);
     assert_eq!(first[0], "1");
     assert_eq!(t.matches("\r\n").count(), 61);
 }
@@ -227,7 +239,7 @@ fn aggregate_with_previous_period_shows_changes() {
     ]);
     assert_eq!(code, 0);
     for u in v["units"].as_array().unwrap() {
-        let n: u64 = u["code"].as_str().unwrap()[8..16].parse().unwrap();
+        let n: u64 = u["code"].as_str().unwrap()[8..17].parse().unwrap();
         let expected = Answers::draw(n).total() - Answers::draw(n + 77).total();
         assert_eq!(
             (u["change"]["delta"].as_f64().unwrap() * 100.0).round() as i64,
@@ -252,7 +264,7 @@ fn aggregate_with_previous_period_shows_changes() {
     } else {
         format!("-{}.{:02}", -delta / 100, -delta % 100)
     };
-    assert!(t.contains(&format!(",{shown}\r\n")) || delta == 0, "{t}");
+    assert!(t.contains(&format!(",{shown},\r\n")) || delta == 0, "{t}");
 }
 
 #[test]
@@ -380,4 +392,61 @@ fn help_documents_the_commands_and_the_size_limit() {
         t.contains(&format!("最大 {} MiB", MAX_INPUT_BYTES / 1024 / 1024)),
         "{t}"
     );
+}
+
+/// Issue 10: a released file whose unit code fails the GB 32100 check still opens, and says so; the
+/// same unit sent twice with its code typed two ways is one ranked unit.
+#[test]
+fn unit_codes_are_checked_and_older_files_still_open() {
+    let released = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/released/v0.1.0/export-01-no-incidents.cyberduty.json"
+    );
+    let (exit, out, _) = bin(&["validate", released]);
+    assert_eq!(exit, 0);
+    assert!(
+        text(&out).contains(
+            "注意 [W_UNIT_CODE]:统一社会信用代码应为 18 位,「9111000000000007X」为 17 位"
+        ),
+        "{}",
+        text(&out)
+    );
+
+    let dir = Scratch::new("cli-unit-codes");
+    let r = rubric();
+    let rubric_path = s(&dir.write("rubric.json", r.to_string().as_bytes()));
+    let (_, sealed) = unit(3, "2026", "2026-01-01T00:00:00Z");
+    let mut v = value(&sealed.text);
+    // The same unit as an older version would have written it: lower case, a stray space, 2026年度.
+    let typed = format!(" {}", code(3).to_lowercase());
+    v["assessment"]["unit"]["code"] = json!(typed);
+    v["assessment"]["period"] = json!("2026年度");
+    v["generated_at"] = json!("2026-02-01T00:00:00Z");
+    rescore(&mut v);
+    v["score"]["unit"]["code"] = json!(typed);
+    v["score"]["period"] = json!("2026年度");
+    dir.write("in/a.json", sealed.text.as_bytes());
+    dir.write("in/b.json", resign(&mut v).as_bytes());
+    let (code_, out, _) = bin(&[
+        "aggregate",
+        "--rubric",
+        &rubric_path,
+        &s(&dir.path().join("in")),
+        "--json",
+    ]);
+    assert_eq!(code_, 0);
+    let v: Value = serde_json::from_slice(&out).unwrap();
+    let units = v["units"].as_array().unwrap();
+    assert_eq!(units.len(), 1);
+    assert_eq!(
+        (units[0]["code"].as_str(), units[0]["period"].as_str()),
+        (Some(code(3).as_str()), Some("2026"))
+    );
+    let codes: Vec<&str> = v["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap())
+        .collect();
+    assert!(codes.contains(&"E_EXPORT_DUPLICATE"), "{codes:?}");
 }

@@ -86,7 +86,7 @@ fn an_export_holds_everything_and_its_digest_is_sm3_over_the_rest() {
     );
     assert_eq!(
         s.file_name,
-        format!("9111000000000007X_2026_{}.cyberduty.json", &hex[..8])
+        format!("911100000000000074_2026_{}.cyberduty.json", &hex[..8])
     );
     assert!(s.text.ends_with("}\n"));
 }
@@ -168,8 +168,7 @@ fn an_export_needs_the_unit_code_and_the_period() {
         (e.code, e.path.as_str()),
         (Code::FieldMissing, "$.unit.code")
     );
-    let mut a = assessment(&r, 7, "  ", full());
-    a["unit"]["code"] = json!("X");
+    let a = assessment(&r, 7, "  ", full());
     let e = export::seal(Some(&doc(&r)), &doc(&a), &[], AT, cyberduty::VERSION).unwrap_err();
     assert_eq!((e.code, e.path.as_str()), (Code::FieldMissing, "$.period"));
 }
@@ -180,7 +179,7 @@ fn the_default_rubric_is_used_without_one() {
     let a = json!({
         "schema": "cyberduty.assessment/1",
         "rubric": {"id": r.id, "version": r.version},
-        "unit": {"name": "某县网信办", "code": "11110000000000001X"},
+        "unit": {"name": "某县网信办", "code": "11110000000000001R"},
         "period": "2026",
         "answers": {}
     });

@@ -9,11 +9,11 @@ use cyberduty::domain::rubric::Rubric;
 use serde_json::Value;
 
 /// A rubric, an assessment without the Article 8 veto answered, and two incidents (one meeting
-/// Article 8 (三)), taken from a released export.
+/// Article 8 (三)), taken from the export vector.
 fn documents() -> (Json, Json, Vec<Json>) {
     let path = concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/tests/released/v0.1.0/export-02-article8-met.cyberduty.json"
+        "/tests/vectors/export/02-article8-met/expected.cyberduty.json"
     );
     let v: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
     let mut assessment = v["assessment"].clone();

@@ -74,7 +74,7 @@ fn incident_vectors() {
 
 #[test]
 fn export_vectors() {
-    vectors::check("export", 2, |case| {
+    vectors::check("export", 3, |case| {
         let incidents: Vec<_> = (1..)
             .map(|n| format!("incident-{n}.json"))
             .take_while(|f| case.has(f))

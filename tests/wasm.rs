@@ -575,7 +575,7 @@ fn seal_gives_the_native_export_byte_for_byte() {
     assert!(V02_EXPORT.contains(&format!("\"digest\": \"{digest}\"")));
     assert_eq!(
         text(&s, &["file_name"]),
-        format!("9111000000000007X_2026_{}.cyberduty.json", &digest[4..12])
+        format!("91350100M000100Y43_2026_{}.cyberduty.json", &digest[4..12])
     );
     let hex = &digest[4..20];
     assert_eq!(
@@ -690,7 +690,7 @@ fn seal_errors_are_js_errors_with_code_and_path() {
     );
     let (code, ..) = error_of(s.seal(V02_ASSESSMENT.into(), JsValue::NULL, JsValue::from_f64(1.0)));
     assert_eq!(code, "E_TIMESTAMP");
-    let no_code = V02_ASSESSMENT.replace("\"code\": \"9111000000000007X\",", "");
+    let no_code = V02_ASSESSMENT.replace("\"code\": \"91350100M000100Y43\",", "");
     let (code, at, _) = error_of(s.seal(no_code.into(), JsValue::UNDEFINED, V02_AT.into()));
     assert_eq!(
         (code.as_str(), at.as_str()),
@@ -707,7 +707,7 @@ fn verify_opens_the_vector_and_refuses_tampering() {
     assert_eq!(text(&o, &["generated_at"]), V02_AT);
     assert_eq!(
         text(&o, &["assessment", "unit", "code"]),
-        "9111000000000007X"
+        "91350100M000100Y43"
     );
     assert_eq!(
         path(&o, &["assessment", "answers", "veto.art8", "triggered"]),
@@ -834,8 +834,16 @@ fn aggregate_gives_every_file_one_outcome_and_the_csv() {
     );
     let csv = text(&out, &["csv"]);
     assert!(csv.starts_with("\u{FEFF}排名,单位名称"));
-    assert!(csv.contains("\r\n1,某县网信办,9111000000000007X,2026,77.00,不合格,是,是,"));
-    assert!(csv.contains(",未签名,未核验发送单位,\r\n"), "{csv}");
+    assert!(
+        csv.contains("\r\n1,某县网信办,91350100M000100Y43,2026,77.00,不合格,是,是,"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains(
+            ",未签名,未核验发送单位,,\"一票否决(发生第八条情形),排在未被否决的单位之后\"\r\n"
+        ),
+        "{csv}"
+    );
 
     // A chunk at a time through Aggregation: the same result.
     let mut a = s.aggregation();

@@ -3,7 +3,9 @@
 use crate::domain::digest;
 use crate::domain::error::{Code, Error, Result};
 use crate::domain::json::{self, Json, Obj};
+use crate::domain::period::Period;
 use crate::domain::rubric::{Method, Rubric};
+use crate::domain::unit_code;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -133,8 +135,36 @@ impl Assessment {
     }
 
     /// Read and check against `rubric`: unknown ids, wrong shapes, out-of-range values and a
-    /// rubric id/version mismatch are errors, never guesses.
+    /// rubric id/version mismatch are errors, never guesses. The unit code is normalised
+    /// ([`unit_code::normalize`]) and a bad one is `E_UNIT_CODE`; the period is normalised to its
+    /// key (`2025年度` → `2025`) where it reads as one, and kept as written otherwise (an older
+    /// free-text period, which then cannot be checked against incident dates).
     pub fn from_json(doc: &Json, rubric: &Rubric) -> Result<Assessment> {
+        let (a, bad_code) = Assessment::read(doc, rubric, Identity::Normalise)?;
+        match bad_code {
+            Some(e) => Err(e),
+            None => Ok(a),
+        }
+    }
+
+    /// [`Assessment::from_json`] for a form being filled or an older file: a unit code that fails
+    /// the check is kept as typed (in its canonical form) and returned as the second value instead
+    /// of rejecting the document, so the page can show it beside the field.
+    pub fn from_json_draft(doc: &Json, rubric: &Rubric) -> Result<(Assessment, Option<Error>)> {
+        Assessment::read(doc, rubric, Identity::Normalise)
+    }
+
+    /// Read exactly as written (unit code and period untouched): what a sealed export holds, so
+    /// its stored score, which echoes both, re-scores to the same bytes.
+    pub(crate) fn from_json_as_written(doc: &Json, rubric: &Rubric) -> Result<Assessment> {
+        Assessment::read(doc, rubric, Identity::AsWritten).map(|(a, _)| a)
+    }
+
+    fn read(
+        doc: &Json,
+        rubric: &Rubric,
+        identity: Identity,
+    ) -> Result<(Assessment, Option<Error>)> {
         json::check_schema(doc, SCHEMA, VERSION)?;
         let o = json::object(
             doc,
@@ -177,15 +207,48 @@ impl Assessment {
                 answers.insert(id.clone(), read_answer(v, &apath, &expect)?);
             }
         }
-        Ok(Assessment {
+        let mut a = Assessment {
             schema: TAG,
             rubric: rubric_ref,
             unit,
             period: o.opt_str("period")?,
             assessor: o.opt_str("assessor")?,
             answers,
-        })
+        };
+        let mut bad_code = None;
+        if identity == Identity::Normalise {
+            // Checked last, so any other fault of the document is reported first.
+            if let Some(raw) = a.unit.code.take() {
+                let path = json::key_path(&o.at("unit"), "code");
+                a.unit.code = match unit_code::canonical_form(&raw).as_str() {
+                    "" => None,
+                    _ => match unit_code::normalize(&raw, &path) {
+                        Ok(code) => Some(code),
+                        Err(e) => {
+                            bad_code = Some(e);
+                            Some(unit_code::canonical_form(&raw))
+                        }
+                    },
+                };
+            }
+            if let Some(p) = a.period.as_deref().and_then(Period::parse) {
+                a.period = Some(p.key());
+            }
+        }
+        Ok((a, bad_code))
     }
+
+    /// The period as a date range, when it reads as one.
+    pub fn period_range(&self) -> Option<Period> {
+        self.period.as_deref().and_then(Period::parse)
+    }
+}
+
+/// Whether reading normalises the unit code and the period, or keeps them as written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Identity {
+    Normalise,
+    AsWritten,
 }
 
 pub fn read_unit(v: &Json, path: &str) -> Result<Unit> {
@@ -395,4 +458,74 @@ pub(crate) fn read_evidence(o: &Obj) -> Result<Vec<Evidence>> {
         });
     }
     Ok(out)
+}
+
+/// The fields of an assessment document in words, for messages: what the page shows instead of a
+/// JSON path.
+const FIELD_LABELS: [(&str, &str); 8] = [
+    ("unit", "单位信息"),
+    ("unit.name", "单位名称"),
+    ("unit.code", "统一社会信用代码"),
+    ("unit.level", "行政层级"),
+    ("unit.region", "所在地区"),
+    ("period", "考核期"),
+    ("assessor", "填报人"),
+    ("rubric", "所用考核细则"),
+];
+
+/// A JSON path of an error (`$.unit.code`, `$.answers["veto.conceal"].triggered`,
+/// `$.assessment.period`, `$.incidents[1]`) named as a reader would: 统一社会信用代码,
+/// 「迟报、漏报、谎报、瞒报较大及以上网络安全事件」, 第 2 个事件. `None` when the path names nothing
+/// this can put in words.
+pub fn path_label(rubric: &Rubric, path: &str) -> Option<String> {
+    let rest = path.strip_prefix('$')?;
+    let rest = rest.strip_prefix(".assessment").unwrap_or(rest);
+    let rest = rest.strip_prefix('.').unwrap_or(rest);
+    if let Some(answer) = rest.strip_prefix("answers") {
+        let id = if let Some(quoted) = answer.strip_prefix('[') {
+            let end = quoted.find("\"]")?;
+            serde_json::from_str::<String>(&quoted[..=end]).ok()?
+        } else {
+            let plain = answer.strip_prefix('.')?;
+            plain.split(['.', '[']).next()?.to_string()
+        };
+        let title = rubric
+            .items()
+            .map(|(_, i)| (i.id.as_str(), i.label()))
+            .chain(rubric.bonus.iter().map(|b| (b.id.as_str(), b.label())))
+            .chain(rubric.vetoes.iter().map(|v| (v.id.as_str(), v.label())))
+            .find(|(i, _)| *i == id)
+            .map(|(_, l)| l.to_string())?;
+        return Some(format!("「{title}」"));
+    }
+    if let Some(n) = rest
+        .strip_prefix("incidents[")
+        .and_then(|r| r.split(']').next())
+        .and_then(|n| n.parse::<usize>().ok())
+    {
+        return Some(format!("第 {} 个事件", n + 1));
+    }
+    FIELD_LABELS
+        .iter()
+        .find(|(f, _)| *f == rest)
+        .map(|(_, l)| l.to_string())
+}
+
+#[cfg(test)]
+mod label_tests {
+    use super::*;
+
+    #[test]
+    fn paths_in_words() {
+        let r = Rubric::default_rubric();
+        let l = |p: &str| path_label(&r, p);
+        assert_eq!(l("$.unit.code").as_deref(), Some("统一社会信用代码"));
+        assert_eq!(l("$.assessment.period").as_deref(), Some("考核期"));
+        assert_eq!(
+            l("$.assessment.answers[\"veto.conceal\"]").as_deref(),
+            Some("「迟报、漏报、谎报、瞒报较大及以上网络安全事件」")
+        );
+        assert_eq!(l("$.incidents[1]").as_deref(), Some("第 2 个事件"));
+        assert_eq!(l("$.digest"), None);
+    }
 }

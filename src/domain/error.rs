@@ -117,6 +117,18 @@ pub enum Code {
     RosterDuplicateUnit,
     /// A key added to a roster for a unit the roster does not list.
     RosterUnknownUnit,
+    /// An attached incident dated (occurred, else discovered) outside the assessment's period.
+    ExportIncidentPeriod,
+    /// An export whose incidents trigger an automatic veto other than Article 8 (`auto:
+    /// reporting`: a late, missing or concealed report of an incident graded 较大 or above) while
+    /// that veto is not triggered.
+    ExportAutoVeto,
+    /// A warning, not an error: an accepted export whose unit code fails the GB 32100 check (sealed
+    /// by an older version); it is ranked under the code as written.
+    UnitCodeUnchecked,
+    /// A warning, not an error: an accepted export whose period is older free text, not a year,
+    /// half or quarter, so its incidents' dates could not be checked against it.
+    PeriodUnchecked,
 }
 
 impl Code {
@@ -175,6 +187,10 @@ impl Code {
             Code::ExportUnknownUnit => "E_EXPORT_UNKNOWN_UNIT",
             Code::RosterDuplicateUnit => "E_ROSTER_DUPLICATE_UNIT",
             Code::RosterUnknownUnit => "E_ROSTER_UNKNOWN_UNIT",
+            Code::ExportIncidentPeriod => "E_EXPORT_INCIDENT_PERIOD",
+            Code::ExportAutoVeto => "E_EXPORT_AUTO_VETO",
+            Code::UnitCodeUnchecked => "W_UNIT_CODE",
+            Code::PeriodUnchecked => "W_PERIOD_UNCHECKED",
         }
     }
 }

@@ -102,11 +102,28 @@ pub enum Method {
     Deduct { per: Cents },
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// One level of a levels item: its share of the item's points, given either as `ratio` (0‥1) or
+/// as `points` (earned points, when the source table counts in points that no decimal ratio
+/// states exactly: 2 of 3 points is 2/3). Written back the way it was given.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Level {
     pub label: String,
-    #[serde(serialize_with = "ratio_as_number")]
+    /// The share of the item's points, exact (points / item points when given as points).
     pub ratio: Exact,
+    pub points: Option<Cents>,
+}
+
+impl Serialize for Level {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut m = s.serialize_struct("Level", 2)?;
+        m.serialize_field("label", &self.label)?;
+        match self.points {
+            Some(p) => m.serialize_field("points", &p)?,
+            None => m.serialize_field("ratio", &self.ratio.to_f64().unwrap_or(0.0))?,
+        }
+        m.end()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -118,7 +135,8 @@ pub struct Veto {
     pub basis: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub guide: Option<String>,
-    /// `article8`: the export sets this veto from the period's classified incidents.
+    /// `article8` or `reporting`: the export sets this veto from the period's classified incidents
+    /// (Article 8 situations; late, missing or concealed reports of incidents graded 较大 or above).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub auto: Option<Auto>,
 }
@@ -127,10 +145,7 @@ pub struct Veto {
 #[serde(rename_all = "lowercase")]
 pub enum Auto {
     Article8,
-}
-
-fn ratio_as_number<S: Serializer>(r: &Exact, s: S) -> std::result::Result<S::Ok, S::Error> {
-    s.serialize_f64(r.to_f64().unwrap_or(0.0))
+    Reporting,
 }
 
 impl Item {
@@ -425,11 +440,11 @@ fn read_item(v: &Json, path: &str, ids: &mut Ids) -> Result<Item> {
         guide: o.opt_str("guide")?,
         points,
         na_allowed: o.opt_bool("na_allowed")?.unwrap_or(false),
-        method: read_method(o.req("method")?, &o.at("method"))?,
+        method: read_method(o.req("method")?, &o.at("method"), points)?,
     })
 }
 
-fn read_method(v: &Json, path: &str) -> Result<Method> {
+fn read_method(v: &Json, path: &str, points: Cents) -> Result<Method> {
     let kind = {
         let o = json::object(v, path, &["kind", "levels", "per"])?;
         o.req_str("kind")?.to_string()
@@ -456,9 +471,33 @@ fn read_method(v: &Json, path: &str) -> Result<Method> {
             let mut levels = Vec::new();
             for (i, l) in arr.iter().enumerate() {
                 let lp = index_path(&o.at("levels"), i);
-                let l = json::object(l, &lp, &["label", "ratio"])?;
+                let l = json::object(l, &lp, &["label", "ratio", "points"])?;
                 let label = l.req_text("label")?;
-                let ratio = json::number(l.req("ratio")?, &l.at("ratio"))?;
+                let (ratio, given) = match (l.opt("ratio"), l.opt("points")) {
+                    (Some(_), Some(_)) | (None, None) => {
+                        return Err(Error::new(
+                            Code::FieldMissing,
+                            &lp,
+                            "每个档次应填写 ratio(得分比例)或 points(得分)二者之一",
+                        ))
+                    }
+                    (Some(r), None) => (json::number(r, &l.at("ratio"))?, None),
+                    (None, Some(p)) => {
+                        let p = Cents(json::cents(p, &l.at("points"))?);
+                        if p > points {
+                            return Err(Error::new(
+                                Code::FieldRange,
+                                l.at("points"),
+                                format!(
+                                    "档次得分 {} 超过本项分值 {}",
+                                    crate::domain::exact::fixed2(p.0),
+                                    crate::domain::exact::fixed2(points.0)
+                                ),
+                            ));
+                        }
+                        (Exact::new(p.0.into(), points.0.into()), Some(p))
+                    }
+                };
                 if ratio < Exact::zero() || ratio > Exact::one() {
                     return Err(Error::new(
                         Code::FieldRange,
@@ -466,7 +505,11 @@ fn read_method(v: &Json, path: &str) -> Result<Method> {
                         format!("得分比例应在 0 到 1 之间,实际是 {}", exact::display(&ratio)),
                     ));
                 }
-                levels.push(Level { label, ratio });
+                levels.push(Level {
+                    label,
+                    ratio,
+                    points: given,
+                });
             }
             Ok(Method::Levels { levels })
         }
@@ -496,11 +539,12 @@ fn read_veto(v: &Json, path: &str, ids: &mut Ids) -> Result<Veto> {
     let auto = match o.opt_str("auto")?.as_deref() {
         None => None,
         Some("article8") => Some(Auto::Article8),
+        Some("reporting") => Some(Auto::Reporting),
         Some(other) => {
             return Err(Error::new(
                 Code::FieldRange,
                 o.at("auto"),
-                format!("未知的自动判定来源 “{other}”(目前只支持 article8)"),
+                format!("未知的自动判定来源 “{other}”(应为 article8 或 reporting)"),
             ))
         }
     };

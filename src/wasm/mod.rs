@@ -118,6 +118,14 @@ pub fn safe_file_name(text: &str) -> String {
     export::safe_file_name_part(text)
 }
 
+/// A 统一社会信用代码 as the user typed it: returns it normalised (spaces dropped, full-width and
+/// lower case turned into ASCII upper case), or throws `E_UNIT_CODE` saying what is wrong. The
+/// page asks this as the user types.
+#[wasm_bindgen(js_name = checkUnitCode)]
+pub fn check_unit_code(raw: &str) -> Result<String, JsValue> {
+    crate::domain::unit_code::normalize(raw, "$.unit.code").map_err(into_error)
+}
+
 /// The default rubric (`cyberduty.rubric/1`), as shipped.
 #[wasm_bindgen(js_name = defaultRubric, unchecked_return_type = "Rubric")]
 pub fn default_rubric() -> Result<JsValue, JsValue> {

@@ -23,8 +23,15 @@ pub struct Session {
 #[derive(Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 enum Opened {
-    Assessment { assessment: Assessment },
-    Export { opened: Box<export::Opened> },
+    Assessment {
+        assessment: Assessment,
+        /// `E_UNIT_CODE` when the file's unit code fails the check (kept as typed, to correct).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        unit_code_error: Option<Error>,
+    },
+    Export {
+        opened: Box<export::Opened>,
+    },
 }
 
 #[wasm_bindgen]
@@ -76,7 +83,11 @@ impl Session {
         #[wasm_bindgen(unchecked_param_type = "Doc")] assessment: JsValue,
         #[wasm_bindgen(unchecked_param_type = "Doc[] | null | undefined")] incidents: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let assessment = self.assessment(&assessment)?;
+        // A half-typed unit code does not stop the live score: the page shows the code's own
+        // check beside the field, and sealing refuses it.
+        let (assessment, _) =
+            Assessment::from_json_draft(&read(&assessment)?, &self.reference.rubric)
+                .map_err(into_error)?;
         let incidents = documents(&incidents)?;
         out(&export::live(&self.reference.rubric, &assessment, &incidents).map_err(into_error)?)
     }
@@ -138,10 +149,15 @@ impl Session {
         let doc = json::parse(&bytes_of(&file)?).map_err(into_error)?;
         let found = document::kind_of(&doc).map_err(into_error)?;
         let opened = match found.kind {
-            Kind::Assessment => Opened::Assessment {
-                assessment: Assessment::from_json(&doc, &self.reference.rubric)
-                    .map_err(into_error)?,
-            },
+            Kind::Assessment => {
+                let (assessment, unit_code_error) =
+                    Assessment::from_json_draft(&doc, &self.reference.rubric)
+                        .map_err(into_error)?;
+                Opened::Assessment {
+                    assessment,
+                    unit_code_error,
+                }
+            }
             Kind::Export => Opened::Export {
                 opened: Box::new(export::open(&doc, Some(&self.reference)).map_err(into_error)?),
             },
@@ -200,6 +216,16 @@ impl Session {
             &bytes,
             &self.reference.rubric,
         ))
+    }
+}
+
+#[wasm_bindgen]
+impl Session {
+    /// A JSON path of an error in words (统一社会信用代码, 「item title」, 第 2 个事件), or
+    /// undefined when the core cannot name it.
+    #[wasm_bindgen(js_name = fieldLabel)]
+    pub fn field_label(&self, path: &str) -> Option<String> {
+        crate::domain::assessment::path_label(&self.reference.rubric, path)
     }
 }
 

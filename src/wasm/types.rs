@@ -47,10 +47,10 @@ export interface RubricItem {
 }
 export type RubricMethod =
   | { kind: "check" }
-  | { kind: "levels"; levels: { label: string; ratio: number }[] }
+  | { kind: "levels"; levels: ({ label: string; ratio: number } | { label: string; points: number })[] }
   | { kind: "ratio" }
   | { kind: "deduct"; per: number };
-export interface RubricVeto { id: string; title?: string; basis?: string; guide?: string; auto?: "article8"; }
+export interface RubricVeto { id: string; title?: string; basis?: string; guide?: string; auto?: "article8" | "reporting"; }
 
 /**
  * `cyberduty.assessment/1`: a unit's answers, as the core returns it (validated; a document passed in
@@ -232,10 +232,12 @@ export interface Sealed {
   text: string;
   /** The score report sealed in the file. */
   score: ScoreReport;
-  /** What was decided for each `auto: "article8"` veto. */
+  /** What was decided for each automatic veto (`auto: "article8"` or `"reporting"`). */
   auto_vetoes: AutoVeto[];
   /** The assessment as sealed (automatic veto answers applied), to load back into the form. */
   assessment: Assessment;
+  /** The incidents' dates against the period (whether they could be checked). */
+  period_check: PeriodCheck;
 }
 /** What `Session.score` returns: the score with the period's incidents applied as `seal` applies them. */
 export interface Live {
@@ -245,6 +247,8 @@ export interface Live {
   assessment: Assessment;
   /** Each incident's classification, in order. */
   classifications: Classification[];
+  /** The incidents' dates against the period (`seal` refuses an incident outside it). */
+  period_check: PeriodCheck;
 }
 /** `Session.whatIf`: the fewest item improvements that reach the next grade (`cyberduty.whatif/1`). */
 export interface WhatIf {
@@ -319,7 +323,7 @@ export interface Ledger {
 }
 /** What `Session.open` found in a file. */
 export type OpenedFile =
-  | { kind: "assessment"; assessment: Assessment }
+  | { kind: "assessment"; assessment: Assessment; unit_code_error?: CoreProblem }
   | { kind: "export"; opened: Opened };
 /** What `kindOf` says a document is. */
 export interface Identified {
@@ -381,6 +385,9 @@ export interface Opened {
   article8_met: [number, number][];
   /** The key whose signature verified (`cyberduty.export/2`); null when unsigned. */
   signer: Signer | null;
+  period_check: PeriodCheck;
+  /** The unit code and period as aggregation keys them, and what could not be checked. */
+  identity: { code: string; period: string; warnings: CoreProblem[] };
 }
 
 /**
@@ -408,12 +415,30 @@ export interface FileOutcome {
   path: string;
   role: "current" | "previous";
   status: "accepted" | "rejected" | "duplicate";
-  /** `OK`, `W_INCOMPLETE`, `E_EXPORT_DUPLICATE` or the code of the error that rejected the file. */
+  /** `OK`, `W_INCOMPLETE`, `W_UNIT_CODE`, `W_PERIOD_UNCHECKED`, `E_EXPORT_DUPLICATE` or the code of the error that rejected the file. */
   code: string;
   /** JSON path of the problem; empty when none. */
   at: string;
   message: string;
+  /** Normalised unit code and period key (as written when they could not be checked). */
   unit: { name: string | null; code: string; period: string; digest: string; generated_at: string } | null;
+  /** What was accepted without being checked (`W_UNIT_CODE`, `W_PERIOD_UNCHECKED`). */
+  warnings: CoreProblem[];
+}
+/** A core error or warning as data. */
+export interface CoreProblem { code: string; path: string; message: string; }
+/** The incidents' dates against the assessment's period. */
+export interface PeriodCheck {
+  /** `2025`, `2025-H1`, `2025-Q3`; null without a period or for older free text. */
+  key: string | null;
+  /** The period in words (2025年度, 2025年上半年, 2025年第三季度); null with `key`. */
+  name: string | null;
+  checked: boolean;
+  /** Incidents without an occurred or discovered time. */
+  undated: number;
+  message: string;
+  /** `E_EXPORT_INCIDENT_PERIOD` for the first incident outside the period (sealing refuses it). */
+  error?: CoreProblem;
 }
 export interface UnitRow {
   rank: number;
@@ -430,6 +455,8 @@ export interface UnitRow {
   generated_at: string;
   /** The signing key's id; null for an unsigned file. */
   key_id: string | null;
+  /** 备注: the veto that placed the unit after every unit without one, unanswered items; "" when none. */
+  remark: string;
   change: Change | null;
 }
 export interface Change {

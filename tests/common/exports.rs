@@ -133,7 +133,9 @@ impl Answers {
 }
 
 pub fn code(n: u64) -> String {
-    format!("91110000{n:08}X")
+    let first17 = format!("91110000{n:09}");
+    let check = cyberduty::domain::unit_code::check_char(&first17).expect("17 code characters");
+    format!("{first17}{check}")
 }
 
 pub fn assessment(rubric: &Value, n: u64, period: &str, answers: Value) -> Value {

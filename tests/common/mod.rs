@@ -51,7 +51,7 @@ pub fn assessment(rubric: &Value, answers: Value) -> Value {
     json!({
         "schema": "cyberduty.assessment/1",
         "rubric": {"id": rubric["id"], "version": rubric["version"]},
-        "unit": {"name": "某市网信办", "code": "11110000000000000X", "level": "prefecture", "region": "某省某市"},
+        "unit": {"name": "某市网信办", "code": "11110000000000000N", "level": "prefecture", "region": "某省某市"},
         "period": "2026",
         "assessor": "考核组",
         "answers": answers

@@ -111,6 +111,11 @@ test('aggregate: folders chosen in the page give every file the CLI outcome, and
     assert.equal(await row.getAttribute('data-code'), f.code, f.path);
     assert.ok((await row.textContent()).includes(f.message), `${f.path}: message shown`);
   }
+  // A rejected file's message names the field as the core does; code and path behind 详情.
+  const a8 = page.locator('[data-testid="files"] tbody tr[data-path="batch/bad-article8.json"] .cd-file-message');
+  assert.match(await a8.locator('.cd-problem-text').textContent(), /^「本考核期内发生实施办法第八条所列情形之一」:前后矛盾/);
+  assert.equal(await a8.locator('.cd-problem-code').isVisible(), false);
+  assert.match(await a8.locator('details').textContent(), /E_EXPORT_ARTICLE8 · 位置 \$\.assessment\.answers\["veto\.art8"\]$/);
   await page.getByLabel('显示:').selectOption('all');
   assert.equal(await rows.count(), 200, 'the first 200 of all files');
   await page.locator('.cd-more').first().getByRole('button', { name: '显示全部' }).click();
@@ -127,12 +132,16 @@ test('aggregate: folders chosen in the page give every file the CLI outcome, and
   for (const [k, v] of [['mean', s.mean], ['median', s.median], ['min', s.min], ['max', s.max], ['sd', s.std_dev_population]]) {
     assert.ok(Math.abs(mine[k] - v) <= 0.005 + 1e-9, `${k}: ${mine[k]} vs ${v}`);
   }
-  // Ranking: by total (desc) then unit code; equal totals share a rank.
+  // Ranking: units without a veto first, then vetoed ones (each with its reason in 备注); within
+  // each by total (desc) then unit code; equal totals share a rank.
+  assert.ok(native.units.some((u) => u.vetoed) && native.units.some((u) => !u.vetoed));
   native.units.forEach((u, i) => {
     const prev = native.units[i - 1];
+    assert.equal(u.remark.startsWith('一票否决('), u.vetoed, `remark at ${i}`);
     if (prev) {
-      assert.ok(prev.total > u.total || (prev.total === u.total && prev.code < u.code), `order at ${i}`);
-      assert.equal(u.rank, prev.total === u.total ? prev.rank : i + 1, `rank at ${i}`);
+      const same = prev.vetoed === u.vetoed && prev.total === u.total;
+      assert.ok((!prev.vetoed && u.vetoed) || (prev.vetoed === u.vetoed && (prev.total > u.total || (same && prev.code < u.code))), `order at ${i}`);
+      assert.equal(u.rank, same ? prev.rank : i + 1, `rank at ${i}`);
     } else assert.equal(u.rank, 1);
   });
   assert.equal(s.grades.reduce((n, g) => n + g.count, 0), s.count);
@@ -146,6 +155,11 @@ test('aggregate: folders chosen in the page give every file the CLI outcome, and
   assert.equal(await ranking.count(), 200);
   await page.locator('.cd-more').last().getByRole('button', { name: '显示全部' }).click();
   assert.equal(await ranking.count(), 300);
+  // The page's 备注 is the core's, and a vetoed unit stands where the JSON and CSV put it.
+  const firstVetoed = native.units.findIndex((u) => u.vetoed);
+  const vetoedRow = ranking.nth(firstVetoed);
+  assert.equal(await vetoedRow.getAttribute('data-code'), native.units[firstVetoed].code);
+  assert.equal(await vetoedRow.locator('.cd-remark').textContent(), native.units[firstVetoed].remark);
   const top = native.units[0];
   assert.equal((await ranking.first().locator('td').allTextContents()).slice(0, 6).join('|'),
     [String(top.rank), top.name, top.code, top.period, fixed2(top.total), top.grade].join('|'));

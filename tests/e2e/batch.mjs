@@ -53,7 +53,12 @@ const DEFAULT_RUBRIC = JSON.parse(readFileSync(join(ROOT, 'rubrics', 'default.js
 const LEVELS = ['central', 'provincial', 'prefecture', 'county', 'township'];
 
 export function unitCode(n) {
-  return `91110000MA${String(n).padStart(7, '0')}X`;
+  const first17 = `91110000MA${String(n).padStart(7, '0')}`;
+  // GB 32100-2015's check character, worked out here independently of the core.
+  const alphabet = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += alphabet.indexOf(first17[i]) * (3 ** i % 31);
+  return first17 + alphabet[(31 - (sum % 31)) % 31];
 }
 
 /** A unit's assessment on the default rubric, its answers drawn from `seed`. */

@@ -83,7 +83,7 @@ test('export: the page seals the CLI export byte for byte, attaches the period i
   assert.ok(ours.equals(theirs), 'the page export equals cyberduty export byte for byte');
   const doc = JSON.parse(ours.toString('utf8'));
   assert.equal(doc.generated_at, at);
-  assert.equal(got.suggested, `9111000000000007X_2026_${doc.digest.slice(4, 12)}.cyberduty.json`);
+  assert.equal(got.suggested, `91350100M000100Y43_2026_${doc.digest.slice(4, 12)}.cyberduty.json`);
   assert.equal(doc.incidents.length, 2);
   assert.equal(await page.locator('[data-testid="check-code"]').textContent(), checkCode(doc.digest));
   assert.match(await page.locator('.cd-export-messages').textContent(), /由事件研判自动判定为触发:第 2 个事件符合第八条第\(三\)项/);

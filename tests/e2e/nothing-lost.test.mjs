@@ -137,7 +137,7 @@ test('nothing lost: with local storage full, a banner offers 保存进度, which
   assert.ok(filled > 1_000_000, `local storage filled (${filled} characters)`);
   const unit = page.getByRole('region', { name: '单位信息' });
   await unit.getByLabel('单位名称').fill('存储已满时填写的单位');
-  await unit.getByLabel('统一社会信用代码').fill('11100000MB0000000X');
+  await unit.getByLabel('统一社会信用代码').fill('11100000MB0000000P');
   const item = page.locator('.cd-item').first();
   await item.getByRole('radio').first().check();
   await item.getByLabel('备注').fill('这段备注写在本地存储已满之后');

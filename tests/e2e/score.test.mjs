@@ -29,7 +29,7 @@ const unitCard = (page) => page.getByRole('region', { name: '单位信息' });
 async function answerAll(page) {
   const unit = unitCard(page);
   await unit.getByLabel('单位名称').fill('测试单位<img src=x onerror=alert(1)>');
-  await unit.getByLabel('统一社会信用代码').fill('11100000MB0000000X');
+  await unit.getByLabel('统一社会信用代码').fill('11100000MB0000000P');
   await unit.getByLabel('行政层级').selectOption('prefecture');
   await unit.getByLabel('所在地区').fill('某省某市');
   await unit.getByLabel('考核期').fill('2026年度');
@@ -123,7 +123,7 @@ test('score: the answers filled in the page give the CLI total and grade; every 
   assert.notEqual(total, '—', 'the page shows a total');
 
   const { path, suggested } = await download(page, page.getByRole('button', { name: '保存进度' }), 'assessment-default.json');
-  assert.match(suggested, /^自评表_11100000MB0000000X_2026年度\.json$/);
+  assert.match(suggested, /^自评表_11100000MB0000000P_2026年度\.json$/);
   const saved = readJson(path);
   assert.equal(saved.unit.name, '测试单位<img src=x onerror=alert(1)>');
   const native = cliJson('score', path);
@@ -177,7 +177,14 @@ test('score: another rubric from a file, its assessment opened, a bad file rejec
   writeFileSync(outOfRange, JSON.stringify(doc));
   await chooseFile(page, page.getByRole('button', { name: '打开自评表…' }), outOfRange);
   await page.locator('.cd-banner-error', { hasText: 'E_ANSWER_RANGE' }).waitFor();
-  assert.match(await page.locator('.cd-banner-error').textContent(), /\$\.answers\["org\.officers"\]\.numerator:达标数 10 大于总数 9/);
+  // The message in plain Chinese with the item named by the core; the code and path behind 详情.
+  const shown = page.locator('.cd-banner-error .cd-problem-text');
+  assert.equal(await shown.textContent(), '「各内设部门明确网络安全联络员」:达标数 10 大于总数 9');
+  const more = page.locator('.cd-banner-error details.cd-problem-more');
+  assert.equal(await more.getAttribute('open'), null, 'the details start closed');
+  assert.equal(await more.locator('.cd-problem-code').isVisible(), false);
+  await more.locator('summary', { hasText: '详情' }).click();
+  assert.equal(await more.textContent(), '详情错误代码 E_ANSWER_RANGE · 位置 $.answers["org.officers"].numerator');
   // A rubric file is not an assessment.
   await chooseFile(page, page.getByRole('button', { name: '打开自评表…' }), fixture('rubric-test.json'));
   await page.locator('.cd-banner-error', { hasText: 'E_SCHEMA_UNKNOWN' }).waitFor();

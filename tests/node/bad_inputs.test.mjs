@@ -48,7 +48,10 @@ for (const kind of Object.keys(readAs)) {
     const wrong = [];
     for (const name of files) {
       const code = name.split('--')[0];
-      for (const e of refusals(kind, new Uint8Array(readFileSync(join(dir, name))))) {
+      // A score does not identify the unit: a bad unit code is refused by validation (and sealing),
+      // while the live score goes on and the page shows the code's check beside the field.
+      const got = refusals(kind, new Uint8Array(readFileSync(join(dir, name))));
+      for (const e of code === 'E_UNIT_CODE' ? got.slice(0, 1) : got) {
         if (!(e instanceof Error) || e.code !== code || !e.message || typeof e.path !== 'string' || !e.display?.startsWith(`[${code}]`)) {
           wrong.push(`${name}: ${e ? `${e.constructor.name} ${e.code} ${e.message}` : 'accepted'}`);
         }

@@ -5,7 +5,7 @@ import { h, fill, uid, button } from './dom.js';
 import { core, problem } from './core.js';
 import { createStore } from './store.js';
 import { createPeriod } from './period.js';
-import { problemText } from './format.js';
+import { problemView } from './problem.js';
 import { TABS } from './tabs.js';
 import { createKeyHolder } from './keys/holder.js';
 
@@ -140,7 +140,7 @@ export function createApp(root, options = {}) {
     } catch (e) {
       if (options.rethrow) throw e;
       const p = problem(e);
-      inst = { panel: h('div', { class: 'cd-error-box', role: 'alert' }, h('strong', null, `“${t.title}”无法启动`), h('p', null, problemText(p))), destroy() {}, document: () => null, result: () => null };
+      inst = { panel: h('div', { class: 'cd-error-box', role: 'alert' }, h('strong', null, `“${t.title}”无法启动`), h('p', null, problemView(p))), destroy() {}, document: () => null, result: () => null };
     }
     const wrap = h('section', { class: 'cd-panel', id: panelId, role: 'tabpanel', attrs: { 'aria-labelledby': tabId } }, inst.panel);
     instances.push({ ...inst, wrap, id: t.id });

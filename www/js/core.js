@@ -72,6 +72,8 @@ function wrapSession(s) {
     /** {ok, value: {kind: 'assessment', assessment} | {kind: 'export', opened}}; any other file: the core says what it is. */
     open: (file) => call(() => s.open(file)),
     verify: (file) => call(() => s.verify(file)),
+    /** A JSON path of an error in words (统一社会信用代码, 「item」, 第 2 个事件), or undefined. */
+    fieldLabel: (path) => s.fieldLabel(path),
     aggregation: () => call(() => wrapAggregation(s.aggregation())),
     /** {ok, value: Uint8Array}: the rubric's Excel assessment template. */
     templateXlsx: () => call(() => s.templateXlsx()),
@@ -106,6 +108,8 @@ export const core = {
   checkSize: (bytes) => call(glue.checkSize, bytes),
   /** Does a batch take this file of a chosen folder (its path relative to the folder)? */
   batchTakes: (path) => glue.batchTakes(path),
+  /** {ok, value: the normalised code} or the core's E_UNIT_CODE saying what is wrong. */
+  checkUnitCode: (raw) => call(glue.checkUnitCode, raw),
   /** The core's cleaning of text for a file name. */
   safeFileName: (text) => glue.safeFileName(text),
   /** {ok, value: {kind, schema, name}}: what kind of cyberduty document this is. */

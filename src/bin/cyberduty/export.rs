@@ -97,6 +97,7 @@ pub fn run(a: Vec<OsString>) -> i32 {
         "核对码:{}(打印的考核报告上显示同一核对码)",
         sealed.check_code
     );
+    println!("考核期:{}", sealed.period_check.message);
     for v in &sealed.auto_vetoes {
         println!("否决项 {}:{}", v.veto, v.message);
     }
@@ -130,6 +131,9 @@ pub fn validate(file: &str, doc: &Json, rubric_path: Option<&str>) -> i32 {
                 s.grade,
                 export::check_code(&o.digest)
             );
+            for w in &o.identity.warnings {
+                println!("注意 [{}]:{}", w.code.as_str(), w.message);
+            }
             io::EXIT_OK
         }
         Err(e) => io::invalid(file, &e),

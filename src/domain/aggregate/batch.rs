@@ -173,10 +173,11 @@ impl Batch {
                 at: if e.path == "$" { String::new() } else { e.path },
                 message: e.message,
                 unit: None,
+                warnings: Vec::new(),
             },
             Ok(o) => {
                 let record = self.record(file, &input.name, &o);
-                let (code, message) = if record.complete {
+                let (mut code, mut message) = if record.complete {
                     (
                         "OK",
                         format!(
@@ -197,6 +198,14 @@ impl Batch {
                         ),
                     )
                 };
+                // A warning's code stands first (it says the file was not fully checked); the
+                // message names every warning.
+                for w in &o.identity.warnings {
+                    message.push_str(&format!(";注意:{}", w.message));
+                }
+                if let Some(w) = o.identity.warnings.first() {
+                    code = w.code.as_str();
+                }
                 let unit = UnitId {
                     name: record.name.clone(),
                     code: record.code.clone(),
@@ -216,6 +225,7 @@ impl Batch {
                     at: String::new(),
                     message,
                     unit: Some(unit),
+                    warnings: o.identity.warnings.clone(),
                 }
             }
         };
@@ -255,8 +265,8 @@ impl Batch {
             file,
             path: path.to_string(),
             name: o.assessment.unit.name.clone(),
-            code: o.assessment.unit.code.clone().unwrap_or_default(),
-            period: o.assessment.period.clone().unwrap_or_default(),
+            code: o.identity.code.clone(),
+            period: o.identity.period.clone(),
             time: o.time_key.clone(),
             generated_at: o.generated_at.clone(),
             digest: o.digest.clone(),
@@ -290,17 +300,28 @@ impl Batch {
             }
         }
 
+        // A vetoed unit ranks after every unit without a veto, whatever its points: the veto
+        // decides the grade (不合格) and a cadre department copies the order as it stands. Then
+        // grade (the reference rubric's order, highest first), then total.
+        let grade_index = |g: &str| {
+            let grades = &self.reference.rubric.grades;
+            grades
+                .iter()
+                .position(|x| x.name == g)
+                .unwrap_or(grades.len())
+        };
+        let order = |r: &Record| (r.vetoed, grade_index(&r.grade), std::cmp::Reverse(r.total));
         let mut ranked: Vec<&Record> = current.iter().collect();
         ranked.sort_by(|a, b| {
-            b.total
-                .cmp(&a.total)
+            order(a)
+                .cmp(&order(b))
                 .then_with(|| a.code.cmp(&b.code))
                 .then_with(|| a.period.cmp(&b.period))
         });
-        let mut units = Vec::with_capacity(ranked.len());
+        let mut units: Vec<UnitRow> = Vec::with_capacity(ranked.len());
         for (i, r) in ranked.iter().enumerate() {
-            let rank = match units.last() {
-                Some(UnitRow { rank, total, .. }) if *total == r.total => *rank,
+            let rank = match (units.last(), i.checked_sub(1).map(|j| ranked[j])) {
+                (Some(u), Some(prev)) if order(prev) == order(r) => u.rank,
                 _ => i + 1,
             };
             let change = latest_previous.get(r.code.as_str()).map(|p| Change {
@@ -324,6 +345,7 @@ impl Batch {
                 check_code: check_code(&r.digest),
                 generated_at: r.generated_at.clone(),
                 key_id: r.key_id.clone(),
+                remark: remark(r),
                 change,
                 items: r
                     .items
@@ -352,6 +374,23 @@ impl Batch {
             weakest,
         }
     }
+}
+
+/// 备注: why a unit stands where it does (a veto, unanswered items), in words a ranking table can
+/// carry as it is.
+fn remark(r: &Record) -> String {
+    let mut parts = Vec::new();
+    if r.vetoed {
+        parts.push(if r.vetoes.is_empty() {
+            "一票否决,排在未被否决的单位之后".to_string()
+        } else {
+            format!("一票否决({}),排在未被否决的单位之后", r.vetoes.join("、"))
+        });
+    }
+    if !r.complete {
+        parts.push(format!("{} 项未作答,按 0 分计", r.missing));
+    }
+    parts.join(";")
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@ use super::report::Aggregate;
 use crate::domain::exact::fixed2;
 
 /// The ranking's columns (the workbook's 排名 sheet starts with the same).
-pub(crate) const HEADER: [&str; 12] = [
+pub(crate) const HEADER: [&str; 13] = [
     "排名",
     "单位名称",
     "统一社会信用代码",
@@ -17,6 +17,7 @@ pub(crate) const HEADER: [&str; 12] = [
     "签名密钥",
     "发送单位",
     "较上期变化",
+    "备注",
 ];
 
 /// The ranking as CSV for Excel and WPS: UTF-8 with a BOM, CRLF line ends, RFC 4180 quoting,
@@ -51,6 +52,7 @@ pub fn csv(a: &Aggregate) -> String {
                 super::roster::key_words(u.key_id.as_deref()),
                 sender.to_string(),
                 change,
+                text_cell(&u.remark),
             ]
             .into_iter(),
         );

@@ -48,12 +48,17 @@ pub struct FileOutcome {
     pub message: String,
     /// Identity of the file when it got that far (null for files that did not open).
     pub unit: Option<UnitId>,
+    /// What was accepted without being checked: `W_UNIT_CODE` (a unit code failing the GB 32100
+    /// check, in a file sealed before the check), `W_PERIOD_UNCHECKED` (a free-text period).
+    pub warnings: Vec<crate::domain::error::Error>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct UnitId {
     pub name: Option<String>,
+    /// The normalised unit code (as written when it fails the check: see `warnings`).
     pub code: String,
+    /// The period's key (`2025`, `2025-H1`), or the free text as written.
     pub period: String,
     pub digest: String,
     pub generated_at: String,
@@ -61,7 +66,8 @@ pub struct UnitId {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct UnitRow {
-    /// 1-based; equal totals share a rank (1, 1, 3).
+    /// 1-based. Units without a veto first, then vetoed ones; within each by grade, then total.
+    /// Units equal on all three share a rank (1, 1, 3).
     pub rank: usize,
     pub name: Option<String>,
     pub code: String,
@@ -78,6 +84,9 @@ pub struct UnitRow {
     pub generated_at: String,
     /// The signing key's id (null: unsigned file).
     pub key_id: Option<String>,
+    /// 备注: the veto that placed the unit after every unit without one (with the vetoes'
+    /// titles), unanswered items; empty when nothing to say.
+    pub remark: String,
     /// Null without `previous` inputs, or when the unit has none.
     pub change: Option<Change>,
     /// Points earned per item of the reference rubric, in rubric order (None: 不适用). Not in the

@@ -84,7 +84,7 @@ pub fn xlsx(a: &Aggregate, rubric: &Rubric) -> Vec<u8> {
     let mut ranking = table(
         "排名",
         &header,
-        &[6, 30, 22, 14, 9, 8, 9, 9, 22, 18, 14, 11, 9, 11, 40],
+        &[6, 30, 22, 14, 9, 8, 9, 9, 22, 18, 14, 11, 40, 9, 11, 40],
     );
     let sender = super::roster::sender_words(a.summary.senders_verified);
     for u in &a.units {
@@ -103,6 +103,7 @@ pub fn xlsx(a: &Aggregate, rubric: &Rubric) -> Vec<u8> {
             u.change.as_ref().map_or(Cell::Empty, |c| {
                 Cell::Num(fixed2(c.delta.0), Style::Signed2)
             }),
+            Cell::text(&u.remark),
             u.change
                 .as_ref()
                 .map_or(Cell::Empty, |c| points(c.previous_total.0)),

@@ -6,21 +6,28 @@
 //! Article 8 consistency) and is what aggregation runs on every file. Neither reads a clock or a
 //! file: the caller passes `generated_at` and the documents.
 //!
-//! **The Article 8 veto.** A rubric veto with `"auto": "article8"` is set from the incidents:
-//! - if any incident has a `met` Article 8 situation, the veto is triggered (an explicit `false` in
-//!   the assessment is replaced, and its note says so; an explicit `true` is kept as written);
+//! **The automatic vetoes.** A rubric veto with `auto` is set from the incidents, by one rule for
+//! every kind (`article8`: a met Article 8 situation; `reporting`: a late, missing or concealed
+//! report of an incident graded 较大 or above — see `auto.rs`):
+//! - if any incident meets it, the veto is triggered (an explicit `false` in the assessment is
+//!   replaced, and its note says so; an explicit `true` is kept as written);
 //! - otherwise an explicit answer (`true` or `false`) is kept as written;
-//! - otherwise, if incidents were attached and every situation of every incident is `not_met`, the
-//!   veto is set to not triggered, with a note;
-//! - otherwise (no incidents attached, or some situation `undetermined`) it stays unanswered: the
+//! - otherwise, if incidents were attached and every one rules it out, the veto is set to not
+//!   triggered, with a note;
+//! - otherwise (no incidents attached, or some incident undetermined) it stays unanswered: the
 //!   assessment is then incomplete, and the unit has to answer it itself. Attaching no incident is
 //!   not taken as evidence that none happened.
+//!
+//! **The period.** Every attached incident must fall in the assessment's period (a year, half or
+//! quarter): it counts for the day it occurred, else the day it was discovered, as written in its
+//! own offset. Sealing refuses one outside (`E_EXPORT_INCIDENT_PERIOD`) and opening re-checks it;
+//! an older free-text period is kept and reported as not checkable.
 //!
 //! Sealing the same documents at the same `generated_at` twice gives the same bytes, and so does
 //! sealing again what [`open`] read back from an export (the veto answer it set is then explicit
 //! and kept).
 
-mod article8;
+mod auto;
 mod open;
 mod seal;
 mod v2;
@@ -70,14 +77,16 @@ pub struct Sealed {
     pub text: String,
     /// The score report sealed in the file.
     pub score: Report,
-    /// What was decided for each `auto: article8` veto.
+    /// What was decided for each automatic veto (`auto: article8` or `reporting`).
     pub auto_vetoes: Vec<AutoVeto>,
     /// The assessment sealed in the file (answers after the automatic vetoes), serialized like an
     /// assessment document.
     pub assessment: Assessment,
+    /// The incidents' dates against the period (never an error here: sealing refused those).
+    pub period_check: PeriodCheck,
 }
 
-/// How an `auto: article8` veto was answered.
+/// How an automatic veto was answered.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct AutoVeto {
     pub veto: String,
@@ -186,6 +195,71 @@ fn timestamp_key(generated_at: &str) -> Result<TimeKey> {
             format!("生成时间 “{generated_at}” 无效:{why}"),
         )
     })
+}
+
+/// The incidents' dates against the assessment's period: what the output says, and the error
+/// sealing and opening stop at. `root` is the export's root path (`$.`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PeriodCheck {
+    /// The period's key (`2025`, `2025-H1`, `2025-Q3`); null when there is no period or it is
+    /// older free text.
+    pub key: Option<String>,
+    /// The period in words (2025年度, 2025年上半年, 2025年第三季度); null with `key`.
+    pub name: Option<String>,
+    /// Whether the incidents' dates were checked against the period.
+    pub checked: bool,
+    /// Incidents without an occurred or discovered time (not checkable).
+    pub undated: usize,
+    /// One sentence for the user.
+    pub message: String,
+    /// `E_EXPORT_INCIDENT_PERIOD` for the first incident outside the period.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<Error>,
+}
+
+fn period_check(a: &Assessment, attached: &[auto::Attached], root: &str) -> PeriodCheck {
+    let undated = attached.iter().filter(|i| i.date.is_none()).count();
+    let range = a.period_range();
+    let (checked, message) = match (&a.period, range) {
+        (None, _) => (false, "未填写考核期,无法核对事件日期".to_string()),
+        (Some(raw), None) => (
+            false,
+            format!(
+                "考核期「{raw}」不是年度(如 2025)、半年(如 2025-H1)或季度(如 2025-Q3),无法核对所附事件是否在考核期内"
+            ),
+        ),
+        (Some(_), Some(p)) => {
+            let span = format!(
+                "考核期 {}({} 至 {})",
+                p.name_zh(),
+                crate::domain::period::date_zh(p.first_day()),
+                crate::domain::period::date_zh(p.last_day())
+            );
+            let dated = attached.len() - undated;
+            let tail = if undated > 0 {
+                format!(";{undated} 个事件未填写发生或发现时间,未能核对")
+            } else {
+                String::new()
+            };
+            (
+                true,
+                if attached.is_empty() {
+                    format!("{span}:未附事件")
+                } else {
+                    format!("{span}:已按发生时间(未填写时按发现时间)核对 {dated} 个事件{tail}")
+                },
+            )
+        }
+    };
+    let error = auto::check_period(range, attached, root).err();
+    PeriodCheck {
+        key: range.map(|p| p.key()),
+        name: range.map(|p| p.name_zh()),
+        checked,
+        undated,
+        message: error.as_ref().map_or(message, |e| e.message.clone()),
+        error,
+    }
 }
 
 fn require_identity(a: &Assessment, root: &str) -> Result<()> {

@@ -1,14 +1,18 @@
 //! Opening an export: every check a cadre department runs on one file, in a fixed order.
 
-use super::article8::Situations;
-use super::{check_code, require_identity, timestamp_key, TimeKey, FIELDS, SCHEMA, VERSION};
-use crate::domain::assessment::{Assessment, Value};
+use super::auto::{self, Attached};
+use super::{
+    check_code, period_check, require_identity, timestamp_key, PeriodCheck, TimeKey, FIELDS,
+    SCHEMA, VERSION,
+};
+use crate::domain::assessment::Assessment;
 use crate::domain::digest;
 use crate::domain::error::{Code, Error, Result};
 use crate::domain::exact::fixed2;
 use crate::domain::json::{self, index_path, Json};
-use crate::domain::rubric::{Auto, Rubric};
+use crate::domain::rubric::Rubric;
 use crate::domain::score::{self, Report};
+use crate::domain::unit_code;
 use serde::Serialize;
 
 /// The rubric a batch of exports must have been scored with, and its digest (computed once).
@@ -34,6 +38,51 @@ impl Reference {
     }
 }
 
+/// The unit and period of an opened export as aggregation keys them: the normalised unit code
+/// (as written, in canonical form, when it fails the GB 32100 check: files sealed before the check
+/// existed keep opening) and the period's key (the text as written when it is older free text).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Identity {
+    pub code: String,
+    pub period: String,
+    /// `W_UNIT_CODE` and `W_PERIOD_UNCHECKED`: accepted, but not checked.
+    pub warnings: Vec<Error>,
+}
+
+fn identity(a: &Assessment, period: &PeriodCheck) -> Identity {
+    let raw = a.unit.code.as_deref().unwrap_or_default();
+    let mut warnings = Vec::new();
+    let code = match unit_code::normalize(raw, "$.assessment.unit.code") {
+        Ok(code) => code,
+        Err(e) => {
+            warnings.push(Error::new(
+                Code::UnitCodeUnchecked,
+                e.path,
+                format!(
+                    "{}(该文件由未校验代码的旧版本生成,按原样识别单位)",
+                    e.message
+                ),
+            ));
+            unit_code::canonical_form(raw)
+        }
+    };
+    if !period.checked {
+        warnings.push(Error::new(
+            Code::PeriodUnchecked,
+            "$.assessment.period",
+            period.message.clone(),
+        ));
+    }
+    Identity {
+        code,
+        period: period
+            .key
+            .clone()
+            .unwrap_or_else(|| a.period.clone().unwrap_or_default().trim().to_string()),
+        warnings,
+    }
+}
+
 /// An export that passed every check of [`open`].
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Opened {
@@ -51,6 +100,10 @@ pub struct Opened {
     pub article8_met: Vec<(usize, u64)>,
     /// The key whose signature verified (`/2` files); not yet known to be the unit's own.
     pub signer: Option<crate::domain::sign::PublicKey>,
+    /// The incidents' dates against the period.
+    pub period_check: PeriodCheck,
+    /// The unit and period as aggregation keys them, and what could not be checked.
+    pub identity: Identity,
     #[serde(skip)]
     pub(crate) time_key: TimeKey,
 }
@@ -66,9 +119,18 @@ pub struct Opened {
 /// 5. the score recomputed from the answers and the embedded rubric equals the stored score, every
 ///    field of it (`E_EXPORT_SCORE_MISMATCH`);
 /// 6. when `reference` is given, the embedded rubric's digest equals it (`E_EXPORT_FOREIGN_RUBRIC`);
-/// 7. no met Article 8 situation in the incidents while an `auto: article8` veto is not triggered
-///    (`E_EXPORT_ARTICLE8`);
-/// 8. the assessment names the unit code and the period (`E_FIELD_MISSING`).
+/// 7. no automatic veto left untriggered while the incidents meet it: a met Article 8 situation and
+///    an `auto: article8` veto (`E_EXPORT_ARTICLE8`), a late, missing or concealed report of an
+///    incident graded 较大 or above and an `auto: reporting` veto (`E_EXPORT_AUTO_VETO`); each
+///    checked only for the vetoes the embedded rubric marks automatic, so files sealed under an
+///    older rubric are judged by their own rules;
+/// 8. the assessment names the unit code and the period (`E_FIELD_MISSING`);
+/// 9. no attached incident dated outside the period (`E_EXPORT_INCIDENT_PERIOD`), when the period
+///    reads as a year, half or quarter.
+///
+/// The unit code and the period are read as written (the stored score echoes them); their
+/// normalised forms are in [`Opened::identity`], with `W_UNIT_CODE` when the code fails the GB
+/// 32100 check (files sealed before the check) and `W_PERIOD_UNCHECKED` for a free-text period.
 ///
 /// Incident classifications are read as stored (the digest protects them), not recomputed, so a
 /// later edition of the grading table does not turn older files into rejections.
@@ -114,7 +176,7 @@ pub fn open(doc: &Json, reference: Option<&Reference>) -> Result<Opened> {
         Some(r) if *rubric_doc == r.written => r.rubric.clone(),
         _ => Rubric::from_json(rubric_doc).map_err(|e| nest(e, "$.rubric", "内嵌考核细则"))?,
     };
-    let assessment = Assessment::from_json(assessment_doc, &rubric)
+    let assessment = Assessment::from_json_as_written(assessment_doc, &rubric)
         .map_err(|e| nest(e, "$.assessment", "自评表"))?;
     let report =
         score::score(&rubric, &assessment).map_err(|e| nest(e, "$.assessment", "自评表"))?;
@@ -144,43 +206,26 @@ pub fn open(doc: &Json, reference: Option<&Reference>) -> Result<Opened> {
         }
     }
 
-    let situations = Situations::of(
-        incidents
-            .iter()
-            .enumerate()
-            .map(|(i, e)| {
-                let path = index_path("$.incidents", i);
-                let e = json::object(e, &path, &["incident", "classification"])?;
-                e.req("incident")?;
-                e.req("classification")
-            })
-            .collect::<Result<Vec<_>>>()?
-            .into_iter(),
-    )?;
-    if !situations.met.is_empty() {
-        for v in rubric
-            .vetoes
-            .iter()
-            .filter(|v| v.auto == Some(Auto::Article8))
-        {
-            let triggered = matches!(
-                assessment.answers.get(&v.id).map(|a| &a.value),
-                Some(Value::Triggered { triggered: true })
-            );
-            if !triggered {
-                return Err(Error::new(
-                    Code::ExportArticle8,
-                    json::key_path("$.assessment.answers", &v.id),
-                    format!(
-                        "前后矛盾:所附事件中{},但否决项 “{}” 填写为未触发",
-                        situations.describe_met(),
-                        v.label()
-                    ),
-                ));
-            }
-        }
-    }
+    let attached = incidents
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            let path = index_path("$.incidents", i);
+            let e = json::object(e, &path, &["incident", "classification"])?;
+            Attached::read(
+                e.req("incident")?,
+                e.req("classification")?,
+                &e.at("classification"),
+            )
+        })
+        .collect::<Result<Vec<_>>>()?;
+    auto::check(&rubric, &assessment, &attached)?;
     require_identity(&assessment, "$.assessment")?;
+    let period_check = period_check(&assessment, &attached, "$.");
+    if let Some(e) = period_check.error.clone() {
+        return Err(e);
+    }
+    let identity = identity(&assessment, &period_check);
 
     Ok(Opened {
         generated_at: generated_at.to_string(),
@@ -198,7 +243,18 @@ pub fn open(doc: &Json, reference: Option<&Reference>) -> Result<Opened> {
                     .cloned()
             })
             .collect(),
-        article8_met: situations.met,
+        article8_met: attached
+            .iter()
+            .enumerate()
+            .flat_map(|(i, a)| {
+                a.article8
+                    .iter()
+                    .filter(|(_, s)| s == "met")
+                    .map(move |(item, _)| (i + 1, *item))
+            })
+            .collect(),
+        period_check,
+        identity,
         signer,
         time_key,
     })

@@ -2,10 +2,10 @@
 //! into one file with its SM3 digest. [`live`] is the same scoring without the file: what the page
 //! shows while the unit types is exactly what [`seal`] would seal.
 
-use super::article8::{apply_article8, Situations};
+use super::auto::{self, Attached};
 use super::{
-    check_code, file_name, require_identity, timestamp_key, AutoVeto, ExportDoc, Generator,
-    IncidentEntry, Sealed, GENERATOR, SCHEMA_TAG,
+    check_code, file_name, period_check, require_identity, timestamp_key, AutoVeto, ExportDoc,
+    Generator, IncidentEntry, PeriodCheck, Sealed, GENERATOR, SCHEMA_TAG,
 };
 use crate::domain::assessment::Assessment;
 use crate::domain::digest;
@@ -21,12 +21,14 @@ use serde::Serialize;
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Live {
     pub score: Report,
-    /// What was decided for each `auto: article8` veto.
+    /// What was decided for each automatic veto (`auto: article8` or `reporting`).
     pub auto_vetoes: Vec<AutoVeto>,
     /// The answers after the automatic vetoes (serialized like an assessment document).
     pub assessment: Assessment,
     /// One per incident, in the order given.
     pub classifications: Vec<Classification>,
+    /// The incidents' dates against the period ([`seal`] refuses what this reports as outside).
+    pub period_check: PeriodCheck,
 }
 
 /// Classify `incidents`, apply the Article 8 veto to the answers and score them: the one scoring
@@ -43,16 +45,22 @@ pub fn live(rubric: &Rubric, assessment: &Assessment, incidents: &[Json]) -> Res
             })
         })
         .collect::<Result<Vec<_>>>()?;
-    let written: Vec<Json> = classifications.iter().map(json::to_json).collect();
-    let situations = Situations::of(written.iter())?;
+    let attached = incidents
+        .iter()
+        .zip(&classifications)
+        .enumerate()
+        .map(|(i, (doc, c))| Attached::read(doc, &json::to_json(c), &format!("$[{i}]")))
+        .collect::<Result<Vec<_>>>()?;
     let mut assessment = assessment.clone();
-    let auto_vetoes = apply_article8(rubric, &mut assessment, &situations);
+    let auto_vetoes = auto::apply(rubric, &mut assessment, &attached);
     let score = score::score(rubric, &assessment)?;
+    let period_check = period_check(&assessment, &attached, "$.");
     Ok(Live {
         score,
         auto_vetoes,
         assessment,
         classifications,
+        period_check,
     })
 }
 
@@ -98,7 +106,11 @@ pub fn seal_with(
         auto_vetoes,
         assessment,
         classifications,
+        period_check: checked,
     } = live(rubric, assessment, incidents)?;
+    if let Some(e) = checked.error.clone() {
+        return Err(e);
+    }
     let entries: Vec<IncidentEntry> = incidents
         .iter()
         .zip(&classifications)
@@ -136,5 +148,6 @@ pub fn seal_with(
         score: report,
         auto_vetoes,
         assessment,
+        period_check: checked,
     })
 }

@@ -6,6 +6,7 @@ import { fixed2, nameOf } from '../format.js';
 import { core } from '../core.js';
 import { barChart, histogramChart } from '../chart.js';
 import { downloadXlsx } from '../xlsx.js';
+import { problemView } from '../problem.js';
 
 /** Rows shown before “显示全部”. */
 export const ROWS = 200;
@@ -30,7 +31,7 @@ function more({ view, rerender }, key, n) {
     : null;
 }
 
-function fileTable({ view, rerender }, r) {
+function fileTable({ view, rerender, labelOf }, r) {
   const problems = r.files.filter((f) => f.code !== 'OK');
   const rows = view.fileFilter === 'all' ? r.files : problems;
   const id = uid('ff');
@@ -62,7 +63,8 @@ function fileTable({ view, rerender }, r) {
             h('td', { class: 'cd-file-path' }, f.path, f.role === 'previous' ? h('span', { class: 'cd-hint' }, '(上期)') : null),
             h('td', null, h('span', { class: ['cd-badge', cls] }, text)),
             h('td', { class: 'cd-code' }, f.code),
-            h('td', { class: 'cd-file-message' }, f.message, f.at ? h('span', { class: 'cd-hint cd-file-at' }, ` 位置 ${f.at}`) : null),
+            // A rejected file: the core's message (the field named), its code and path behind 详情.
+            h('td', { class: 'cd-file-message' }, f.status === 'rejected' ? problemView({ code: f.code, path: f.at, message: f.message }, labelOf) : f.message),
           );
         })),
       ),
@@ -84,7 +86,6 @@ function rankingTable({ view, rerender }, r) {
         h('thead', null, h('tr', null, ['排名', '单位名称', '统一社会信用代码', '考核期', '总分', '等次', '备注', withChange ? '较上期' : null, '核对码']
           .filter(Boolean).map((t) => h('th', { scope: 'col' }, t)))),
         h('tbody', null, r.units.slice(0, view.shown.units).map((u) => {
-          const notes = [u.vetoed ? '一票否决' : null, u.complete ? null : `未完成 ${u.missing} 项`].filter(Boolean).join(';');
           const c = u.change;
           return h(
             'tr',
@@ -95,7 +96,7 @@ function rankingTable({ view, rerender }, r) {
             h('td', null, u.period),
             h('td', { class: 'cd-num' }, fixed2(u.total)),
             h('td', null, u.grade),
-            h('td', null, notes),
+            h('td', { class: 'cd-remark' }, u.remark),
             withChange
               ? h('td', { class: 'cd-num', title: c ? `${c.previous_period}:${fixed2(c.previous_total)},${c.previous_grade}${c.same_rubric ? '' : '(细则不同)'}` : null },
                 c ? `${c.delta > 0 ? '+' : ''}${fixed2(c.delta)}` : '—')
@@ -192,8 +193,8 @@ function changes(r) {
  * The results of a batch into `host`. `view` is the tab's display state ({fileFilter, shown}),
  * `rerender()` draws again after it changes; `output` is the core's {result, csv}, or null.
  */
-export function renderResults(host, { output, weakestItems, hasFiles, view, rerender }) {
-  const ctx = { view, rerender };
+export function renderResults(host, { output, weakestItems, hasFiles, view, rerender, labelOf }) {
+  const ctx = { view, rerender, labelOf };
   if (!output) {
     fill(host, hasFiles ? null : h('p', { class: 'cd-agg-empty cd-hint' }, '选择或拖入本期上报文件后,这里显示每个文件的核验结果、排名和统计。'));
     return;
@@ -230,7 +231,7 @@ export function renderResults(host, { output, weakestItems, hasFiles, view, rere
       section('统计', statistics(r), h('h3', { class: 'cd-side-sub' }, '一票否决的单位'), vetoed(r)),
       section('分布', distribution(r)),
     ),
-    section('排名', h('p', { class: 'cd-hint' }, '按总分从高到低,同分同名次;一票否决的单位按其得分排列并在备注中注明。'), rankingTable(ctx, r)),
+    section('排名', h('p', { class: 'cd-hint' }, '未被一票否决的单位在前,按等次和总分从高到低排列,同分同名次;一票否决的单位排在其后,原因见备注。与导出的 CSV 顺序相同。'), rankingTable(ctx, r)),
     section(`共性薄弱指标(平均失分比例最高的 ${weakestItems.length} 项)`, weakest(r, weakestItems)),
     changes(r),
   );

@@ -6,7 +6,7 @@
 // is the core's. Everything from a file is shown as text.
 
 import { h } from '../dom.js';
-import { problemText } from '../format.js';
+import { problemView } from '../problem.js';
 import { pickedFiles, droppedFiles, chunks, readFile } from './model.js';
 import { dropZone, referenceRow } from './inputs.js';
 import { renderResults, ROWS } from './results.js';
@@ -21,6 +21,11 @@ function create(ctx) {
   let output = null;
   let running = 0;
   const view = { fileFilter: 'problems', shown: { files: ROWS, units: ROWS } };
+  /** A JSON path of a file's problem in words, from the core (the reference rubric's names). */
+  const labelOf = (path) => {
+    const s = reference ? reference.session : base.ok ? base.value : null;
+    return s ? s.fieldLabel(path) : null;
+  };
 
   function add(role, list) {
     if (!list.length) {
@@ -104,7 +109,7 @@ function create(ctx) {
     const read = await readFile(core, { name: file.name, file });
     const v = read.bytes ? core.session(read.bytes) : core.checkSize(file.size);
     if (!v.ok || !read.bytes) {
-      const message = v.ok ? '浏览器无法读取该文件' : problemText(v.error);
+      const message = v.ok ? '浏览器无法读取该文件' : problemView(v.error);
       banners.show('aggregate-input', { kind: 'error', title: `无法使用细则“${file.name}”`, message, detail: '仍使用原来的参照细则。' });
       return;
     }
@@ -118,7 +123,7 @@ function create(ctx) {
   const nextFrame = () => new Promise((resolve) => setTimeout(resolve, 0));
 
   function fail(title, error) {
-    banners.show('aggregate-run', { kind: 'error', title, message: problemText(error) });
+    banners.show('aggregate-run', { kind: 'error', title, message: problemView(error) });
     progress.hidden = true;
   }
 
@@ -189,7 +194,7 @@ function create(ctx) {
   function render() {
     if (output) renderRosterResults(rosterResults, core, output.result, typed);
     else rosterResults.replaceChildren();
-    renderResults(results, { output, weakestItems: output ? output.result.weakest : [], hasFiles: sets.current.length > 0, view, rerender: render });
+    renderResults(results, { output, weakestItems: output ? output.result.weakest : [], hasFiles: sets.current.length > 0, view, rerender: render, labelOf });
   }
 
   renderInputs();

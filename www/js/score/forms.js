@@ -4,6 +4,7 @@
 import { h, fill, uid } from '../dom.js';
 import { points } from '../format.js';
 import { entries } from './model.js';
+import { problemView } from '../problem.js';
 import { itemCard } from './item-card.js';
 
 function field(label, value, onValue, props = {}) {
@@ -33,10 +34,23 @@ export function renderRubricCard(card, c) {
   );
 }
 
-export function renderUnitCard(card, vocab, draft, changed) {
+/**
+ * `checkCode(raw)`: the core's check of a 统一社会信用代码 ({ok, value} or {ok: false, error}),
+ * asked as the user types; its verdict is shown under the field.
+ */
+export function renderUnitCard(card, vocab, draft, changed, checkCode) {
   const u = draft.unit;
   const levelId = uid('lv');
   const set = (k) => (v) => { u[k] = v; changed(); };
+  const codeNote = h('p', { class: 'cd-hint cd-code-check', role: 'status', dataset: { testid: 'unit-code-check' } });
+  const showCode = (raw) => {
+    if (!checkCode || !raw.trim()) return fill(codeNote);
+    const r = checkCode(raw);
+    codeNote.dataset.ok = String(r.ok);
+    if (r.ok) fill(codeNote, r.value === raw ? '代码校验通过' : `代码校验通过,将按 ${r.value} 保存`);
+    else fill(codeNote, problemView(r.error));
+  };
+  const setCode = (v) => { set('code')(v); showCode(v); };
   fill(
     card,
     h('h2', null, '单位信息'),
@@ -44,7 +58,7 @@ export function renderUnitCard(card, vocab, draft, changed) {
       'div',
       { class: 'cd-grid' },
       field('单位名称', u.name, set('name'), { autocomplete: 'organization' }),
-      field('统一社会信用代码', u.code, set('code'), { spellcheck: false }),
+      h('div', { class: 'cd-field-wrap' }, field('统一社会信用代码', u.code, setCode, { spellcheck: false }), codeNote),
       h(
         'div',
         { class: 'cd-field' },
@@ -61,6 +75,7 @@ export function renderUnitCard(card, vocab, draft, changed) {
       field('填报人', draft.assessor, (v) => { draft.assessor = v; changed(); }),
     ),
   );
+  showCode(u.code || '');
 }
 
 /** The item cards into `host`; returns them by item id. */

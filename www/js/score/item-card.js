@@ -2,8 +2,9 @@
 // core's vocabulary), N/A, guide, note, and the core's verdict on it. The card edits the item's
 // draft in place and calls `changed()`; it decides nothing about the answer.
 
-import { h, add, uid, button } from '../dom.js';
-import { fixed2, points, problemText, nameOf } from '../format.js';
+import { h, add, fill, uid, button } from '../dom.js';
+import { fixed2, points, nameOf } from '../format.js';
+import { problemView } from '../problem.js';
 import { fieldsOf, draftSlot, methodKind } from './model.js';
 
 function radioGroup(legend, name, choices, current, onPick) {
@@ -198,7 +199,8 @@ export function itemCard(vocab, entry, d, changed) {
       card.dataset.status = err ? 'error' : s ? s.status : 'missing';
       noteHint.hidden = answered || !(d.note && d.note.trim());
       errorEl.hidden = !err;
-      errorEl.textContent = err ? `输入有误:${problemText(err)}` : '';
+      if (err) fill(errorEl, '输入有误:', problemView(err));
+      else errorEl.textContent = '';
       const list = kind === 'veto' ? vocab.veto_status : vocab.item_status;
       scoreEl.textContent = kind !== 'veto' && s && !err ? `${fixed2(s.earned)} / ${fixed2(s.max)}` : '';
       statusEl.textContent = hint || (s ? (kind !== 'veto' && s.explanation) || nameOf(list, s.status) : '');

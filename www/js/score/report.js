@@ -42,9 +42,10 @@ function exportRows(exported) {
 /**
  * @param {{vocab: object, report: object|null, error: object|null, draft: object,
  *          rubric: {id: string, version: string, title?: string, digest?: string}, version: string,
- *          exported?: {check_code: string, file_name: string, generated_at: string, same: boolean} | null}} p
+ *          exported?: {check_code: string, file_name: string, generated_at: string, same: boolean} | null,
+ *          periodName?: string|null}} p  periodName: the core's name of the period (2026年度)
  */
-export function printReport({ vocab, report, error, draft, rubric, version, exported = null }) {
+export function printReport({ vocab, report, error, draft, rubric, version, exported = null, periodName = null }) {
   const unit = draft.unit || {};
   const meta = h(
     'table',
@@ -56,7 +57,7 @@ export function printReport({ vocab, report, error, draft, rubric, version, expo
       row('统一社会信用代码', unit.code),
       row('行政层级', nameOf(vocab.unit_levels, unit.level)),
       row('所在地区', unit.region),
-      row('考核期', draft.period),
+      row('考核期', periodName || draft.period),
       row('填报人', draft.assessor),
       row('考核细则', `${rubric.title ? `${rubric.title} ` : ''}(${rubric.id},版本 ${rubric.version})`),
       row('细则摘要', (report && report.rubric.digest) || rubric.digest),

@@ -3,15 +3,24 @@
 // applied by the core exactly as when sealing).
 
 import { h, fill, uid, button } from '../dom.js';
-import { fixed2, problemText, answerIdOf } from '../format.js';
+import { fixed2, answerIdOf } from '../format.js';
+import { problemView } from '../problem.js';
 import { dimensionChart } from '../chart.js';
+
+/** The core's check of the attached incidents' dates against the period, when there are incidents. */
+function periodNote(live, labelOf) {
+  const pc = live.period_check;
+  if (!pc || !live.classifications.length) return null;
+  if (pc.error) return h('p', { class: 'cd-hint cd-warn-text', dataset: { testid: 'period-check' }, role: 'alert' }, problemView(pc.error, labelOf));
+  return h('p', { class: pc.checked && !pc.undated ? 'cd-hint' : 'cd-hint cd-warn-text', dataset: { testid: 'period-check' } }, pc.message);
+}
 
 /**
  * Fill `summary` (total, grade, progress) and `more` (chart, lost list) from `result`.
  * `goTo(id)` moves to an item card (or is null when there is none); `lost` keeps the list's
  * open state across updates ({open}).
  */
-export function renderSummary(summary, more, { result, hints, goTo, lost }) {
+export function renderSummary(summary, more, { result, hints, goTo, lost, labelOf }) {
   if (!result.ok) {
     const err = result.error;
     const id = answerIdOf(err.path);
@@ -22,7 +31,7 @@ export function renderSummary(summary, more, { result, hints, goTo, lost }) {
         'div',
         { class: 'cd-error-box', role: 'alert' },
         h('strong', null, '有输入需要改正,暂时无法计分'),
-        h('p', null, problemText(err)),
+        h('p', null, problemView(err, labelOf)),
         id && goTo(id) ? button('转到该项', () => goTo(id)(), { class: 'cd-btn' }) : null,
       ),
     );
@@ -58,8 +67,13 @@ export function renderSummary(summary, more, { result, hints, goTo, lost }) {
       pending ? h('p', { class: 'cd-hint cd-warn-text' }, `${pending} 项填写不完整,暂按未作答计。`) : null,
     ),
     result.value.auto_vetoes.length
-      ? h('ul', { class: 'cd-auto-vetoes', dataset: { testid: 'auto-vetoes' } }, result.value.auto_vetoes.map((v) => h('li', null, v.message)))
+      ? h('ul', { class: 'cd-auto-vetoes', dataset: { testid: 'auto-vetoes' } }, result.value.auto_vetoes.map((v) => {
+        // Several vetoes may be automatic: each line names its veto (the core's name for it).
+        const name = labelOf ? labelOf(`$.answers[${JSON.stringify(v.veto)}]`) : null;
+        return h('li', { dataset: { veto: v.veto } }, name ? `${name}:${v.message}` : v.message);
+      }))
       : null,
+    periodNote(result.value, labelOf),
   );
   fill(
     more,

@@ -4,7 +4,8 @@
 // by the core on every change. This module wires the views to the model and the core.
 
 import { h, fill, uid, button, filePicker, readBytes, download } from '../dom.js';
-import { fixed2, answerIdOf, problemText } from '../format.js';
+import { fixed2, answerIdOf } from '../format.js';
+import { problemView } from '../problem.js';
 import { emptyDraft, sanitizeDraft, sanitizeExport, buildAssessment, draftFromAssessment, takeSealedAnswers } from './model.js';
 import { createRubrics } from './rubrics.js';
 import { renderRubricCard, renderUnitCard, renderItems } from './forms.js';
@@ -19,6 +20,8 @@ function create(ctx) {
   const { core, store, banners, options, period, keys } = ctx;
   const vocab = core.vocabulary();
   const rubrics = createRubrics(core, store, options.rubric, (title, message) => banners.show('rubric-stored', { kind: 'warn', title, message }));
+  // A JSON path in words, from the core (field names and item titles of the rubric in use).
+  const labelOf = (path) => rubrics.current().session.fieldLabel(path);
   let draft = sanitizeDraft(store.load(rubrics.draftKey()));
   /** The latest export sealed (or opened) under the current rubric, or null. */
   let lastExport = sanitizeExport(store.load(rubrics.exportKey()));
@@ -121,7 +124,7 @@ function create(ctx) {
   }
 
   function renderExport() {
-    renderExportBox(exportBox, { lastExport, state: exportState, attached: period.entries().length });
+    renderExportBox(exportBox, { lastExport, state: exportState, attached: period.entries().length, labelOf });
   }
 
   /**
@@ -131,7 +134,7 @@ function create(ctx) {
   function changed() {
     ({ doc: lastDoc, hints } = buildAssessment(vocab, rubrics.current().rubric, draft));
     result = rubrics.current().session.score(lastDoc, period.docs());
-    renderSummary(summary, summaryMore, { result, hints, goTo, lost });
+    renderSummary(summary, summaryMore, { result, hints, goTo, lost, labelOf });
     updateCards();
     checkExport();
     renderExport();
@@ -143,7 +146,7 @@ function create(ctx) {
   function renderAll() {
     resetRubricBtn.hidden = !rubrics.isCustom();
     renderRubricCard(rubricCard, rubrics.current());
-    renderUnitCard(unitCard, vocab, draft, changed);
+    renderUnitCard(unitCard, vocab, draft, changed, core.checkUnitCode);
     cards = renderItems(formHost, vocab, rubrics.current().rubric, draft, changed);
     changed();
   }
@@ -180,7 +183,7 @@ function create(ctx) {
       banners.show('open', {
         kind: 'error',
         title: `无法打开${kind.ok ? kind.value.name : '文件'}“${file.name}”`,
-        message: problemText(o.error),
+        message: problemView(o.error, labelOf),
         detail: own ? '该上报文件使用另一份细则:可以改用文件内嵌的细则打开它(当前细则下填写的内容仍保存在本机)。' : '当前填写的内容没有改动。',
         actions: own ? [{ label: '改用文件内嵌的细则并打开', run: () => openWithEmbeddedRubric(file, bytes, own) }] : [],
       });
@@ -261,7 +264,7 @@ function create(ctx) {
       banners.show('export', {
         kind: 'error',
         title: '无法导出上报文件',
-        message: problemText(s.error),
+        message: problemView(s.error, labelOf),
         detail: '请按提示改正后再导出;填写的内容已自动保存在本机。',
         actions: goTo(id) ? [{ label: '转到该项', run: goTo(id) }] : [],
       });
@@ -299,7 +302,7 @@ function create(ctx) {
     if (!bytes) return;
     const v = rubrics.fromFile(bytes, file.name, `自定义细则(${file.name})`);
     if (!v.ok) {
-      banners.show('rubric', { kind: 'error', title: `无法使用细则“${file.name}”`, message: problemText(v.error), detail: '仍在使用原来的细则,填写的内容没有改动。' });
+      banners.show('rubric', { kind: 'error', title: `无法使用细则“${file.name}”`, message: problemView(v.error), detail: '仍在使用原来的细则,填写的内容没有改动。' });
       return;
     }
     switchRubric(v.value);
@@ -318,7 +321,7 @@ function create(ctx) {
 
   function saveFile() {
     if (!result.ok) {
-      banners.show('save', { kind: 'error', title: '请先改正输入错误再保存文件', message: problemText(result.error), detail: '填写的内容已自动保存在本机浏览器中,不会丢失。' });
+      banners.show('save', { kind: 'error', title: '请先改正输入错误再保存文件', message: problemView(result.error, labelOf), detail: '填写的内容已自动保存在本机浏览器中,不会丢失。' });
       return;
     }
     banners.clear('save');
@@ -337,7 +340,7 @@ function create(ctx) {
   function refreshPrint() {
     const exported = lastExport ? { ...lastExport, same: !!(exportState && exportState.same) } : null;
     const c = rubrics.current();
-    fill(printView, printReport({ vocab, report: result && result.ok ? result.value.score : null, error: result && !result.ok ? result.error : null, draft, rubric: { ...c.rubric, digest: c.digest }, version: core.version(), exported }));
+    fill(printView, printReport({ vocab, report: result && result.ok ? result.value.score : null, periodName: result && result.ok ? result.value.period_check.name : null, error: result && !result.ok ? result.error : null, draft, rubric: { ...c.rubric, digest: c.digest }, version: core.version(), exported }));
   }
   window.addEventListener('beforeprint', refreshPrint);
   // The period's incidents change the live score (the Article 8 veto) and what an export seals.
