@@ -37,7 +37,7 @@ async function openAt(at) {
 
 /** The e2e assessment with unit code `code`, written to target/e2e. */
 function assessmentFor(code) {
-  const text = readFileSync(fixture('assessment-test.json'), 'utf8').replace('11100000MB0000000X', code);
+  const text = readFileSync(fixture('assessment-test.json'), 'utf8').replace('11100000MB0000000P', code);
   const path = join(OUT, `keys-assessment-${code}.json`);
   writeFileSync(path, text);
   return path;
