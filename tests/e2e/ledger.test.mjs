@@ -54,7 +54,8 @@ test('typed entries survive a reload, a date out of order is shown at its field,
   await card.getByLabel('问题和风险隐患').fill('政务新媒体账号被盗用');
   await card.getByLabel('整改状态').selectOption({ label: nameIn(V.ledger.statuses, 'in_progress') });
   const err = tab.locator('[data-field="deadline"] .cd-fact-error');
-  assert.equal(await err.textContent(), '[E_LEDGER_DATE_ORDER] $.entries[0].deadline:整改期限早于通报日期:请核对日期');
+  assert.equal(await err.locator('.cd-problem-text').textContent(), '整改期限早于通报日期:请核对日期');
+  assert.equal(await err.locator('.cd-problem-code').textContent(), '错误代码 E_LEDGER_DATE_ORDER');
   await card.getByLabel('整改期限').fill('2026-05-15');
   await card.getByLabel('是否造成严重后果').selectOption({ label: '是' });
   assert.equal(await tab.locator('.cd-fact-error').count(), 0);

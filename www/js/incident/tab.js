@@ -6,6 +6,7 @@
 
 import { h, fill, uid, button, filePicker, readBytes, download } from '../dom.js';
 import { problemText } from '../format.js';
+import { problemView } from '../problem.js';
 import { emptyDraft, sanitizeDraft, draftFromIncident, buildIncident, controlKey, labelOf } from './model.js';
 import { renderIncidentForm } from './form.js';
 import { resultView, printView } from './result.js';
@@ -112,13 +113,11 @@ function create(ctx) {
 
   /** The core's refusal in plain Chinese, the field by its label; code and path behind 详情. */
   function errorBox(err) {
-    const where = err.path && err.path !== '$' ? `「${labelOf(vocab, err.path)}」:` : '';
     return h(
       'div',
       { class: 'cd-error-box', role: 'alert' },
       h('strong', null, '事件信息有误,暂时无法研判'),
-      h('p', null, `${where}${err.message}`),
-      h('details', { class: 'cd-because' }, h('summary', null, '详情'), h('p', null, problemText(err))),
+      h('p', null, problemView(err, (path) => labelOf(vocab, path))),
     );
   }
 

@@ -3,7 +3,8 @@
 // Article 8(五)'s third alternative decided from it).
 
 import { h, fill, uid, button, filePicker, readBytes, download } from '../dom.js';
-import { problemText } from '../format.js';
+import { problemText, nameOf } from '../format.js';
+import { problemView } from '../problem.js';
 import { LEDGER_KEY, emptyDraft, sanitizeDraft, buildLedger, draftFromLedger, newEntry, fieldOf, localToday } from './model.js';
 import { entryCards, reviewView, updateStates } from './view.js';
 
@@ -16,6 +17,11 @@ function create(ctx) {
   let doc = null;
   let result = { ok: false, error: { code: '', path: '', message: '' } };
 
+  // A ledger path's field name (`$.entries[0].deadline` → 整改期限), from the core's words.
+  const labelAt = (path) => {
+    const at = fieldOf(path);
+    return at && at.key && !at.unit ? nameOf(vocab.ledger.fields, at.key === 'serious' ? 'serious_consequence' : at.key) : null;
+  };
   const open = filePicker('.json,application/json', (f) => loadFile(f));
   const toolbar = h(
     'div',
@@ -77,7 +83,7 @@ function create(ctx) {
     }
     if (box) {
       box.classList.add('cd-has-error');
-      box.append(h('p', { class: 'cd-fact-error', role: 'alert' }, problemText(result.error)));
+      box.append(h('p', { class: 'cd-fact-error', role: 'alert' }, problemView(result.error, labelAt)));
     }
   }
 
@@ -90,7 +96,7 @@ function create(ctx) {
     else if (result.ok) updateStates(entriesHost, result.value.review.entries);
     markError();
     if (result.ok) fill(out, reviewView(vocab, result.value));
-    else fill(out, h('div', { class: 'cd-error-box', role: 'alert' }, h('strong', null, '台账有需要改正的地方'), h('p', null, problemText(result.error))));
+    else fill(out, h('div', { class: 'cd-error-box', role: 'alert' }, h('strong', null, '台账有需要改正的地方'), h('p', null, problemView(result.error, labelAt))));
   }
 
   function addEntry() {
