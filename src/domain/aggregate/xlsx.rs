@@ -195,14 +195,8 @@ pub fn xlsx(a: &Aggregate, rubric: &Rubric) -> Vec<u8> {
     } else {
         Vec::new()
     };
-    let mut head = vec![
-        "排名",
-        "单位名称",
-        "统一社会信用代码",
-        "考核期",
-        "总分",
-        "等次",
-    ];
+    // The ranking's first six columns, as the 排名 sheet and the CSV name them.
+    let mut head: Vec<&str> = HEADER[..6].to_vec();
     let titles: Vec<String> = items
         .iter()
         .map(|(_, i)| format!("{}\n{}({} 分)", i.id, i.label(), fixed2(i.points.0)))
