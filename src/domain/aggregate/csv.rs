@@ -68,7 +68,10 @@ pub fn csv(a: &Aggregate) -> String {
 }
 
 pub(crate) fn text_cell(s: &str) -> String {
-    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    const FORMULA: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+    // A text that already looks guarded (`'=…`) is guarded again, so the guard can always be
+    // taken off exactly (the workbook import does): one `'` more, never one less.
+    if s.starts_with(FORMULA) || s.strip_prefix('\'').is_some_and(|r| r.starts_with(FORMULA)) {
         format!("'{s}")
     } else {
         s.to_string()
