@@ -20,6 +20,7 @@ pub enum Kind {
     Key,
     Pubkey,
     Roster,
+    Rectification,
 }
 
 /// A document's kind, its tag as written, and the kind's Chinese name.
@@ -31,7 +32,7 @@ pub struct Identified {
 }
 
 impl Kind {
-    const ALL: [Kind; 11] = [
+    const ALL: [Kind; 12] = [
         Kind::Rubric,
         Kind::Assessment,
         Kind::Incident,
@@ -43,6 +44,7 @@ impl Kind {
         Kind::Key,
         Kind::Pubkey,
         Kind::Roster,
+        Kind::Rectification,
     ];
 
     /// The tag without its version, e.g. `cyberduty.rubric`.
@@ -62,6 +64,7 @@ impl Kind {
             Kind::Key => crate::domain::sign::keyfile::SCHEMA,
             Kind::Pubkey => crate::domain::sign::pubkey::SCHEMA,
             Kind::Roster => crate::domain::roster::SCHEMA,
+            Kind::Rectification => crate::domain::rectification::SCHEMA,
         }
     }
 
@@ -78,6 +81,7 @@ impl Kind {
             Kind::Key => "单位密钥文件",
             Kind::Pubkey => "单位公钥",
             Kind::Roster => "考核单位名单",
+            Kind::Rectification => "整改台账",
         }
     }
 }

@@ -327,7 +327,7 @@ export type OpenedFile =
   | { kind: "export"; opened: Opened };
 /** What `kindOf` says a document is. */
 export interface Identified {
-  kind: "rubric" | "assessment" | "incident" | "export" | "score" | "classification" | "aggregate" | "policy" | "key" | "pubkey" | "roster";
+  kind: "rubric" | "assessment" | "incident" | "export" | "score" | "classification" | "aggregate" | "policy" | "key" | "pubkey" | "roster" | "rectification";
   /** The tag as written, e.g. `cyberduty.incident/1`. */
   schema: string;
   /** Chinese name of the kind, e.g. 事件文件. */

@@ -198,6 +198,7 @@ test('types: kindOf() is Identified for every kind of document', () => {
     key: bytes(ROOT, 'tests', 'e2e', 'fixtures', 'unit-test.key'),
     pubkey: bytes(ROOT, 'tests', 'e2e', 'fixtures', 'unit-test.pubkey.json'),
     roster: cd.rosterFromCsv(new TextEncoder().encode('91350100M000100Y43,甲单位\n'), '部'),
+    rectification: bytes(ROOT, 'tests', 'e2e', 'fixtures', 'ledger-sample.json'),
   };
   for (const [kind, doc] of Object.entries(kinds)) {
     const found = cd.kindOf(doc);

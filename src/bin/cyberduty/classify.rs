@@ -64,6 +64,17 @@ pub fn run(a: Vec<OsString>) -> i32 {
     io::EXIT_OK
 }
 
+/// `validate` for a policy file (`cyberduty.policy/1` or `/2`).
+pub fn validate_policy(file: &str, doc: &Json) -> i32 {
+    match Policy::from_json(doc) {
+        Ok(p) => {
+            println!("{file}: 事件分级政策有效({},{})", p.title, p.id);
+            io::EXIT_OK
+        }
+        Err(e) => io::invalid(file, &e),
+    }
+}
+
 /// `validate` for an incident file.
 pub fn validate(file: &str, doc: &Json) -> i32 {
     match Incident::from_json(doc) {

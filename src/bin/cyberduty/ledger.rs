@@ -74,3 +74,14 @@ fn render(l: &Ledger, r: &Review) -> String {
     }
     s
 }
+
+/// `validate` for a 整改台账.
+pub fn validate(file: &str, doc: &cyberduty::domain::json::Json) -> i32 {
+    match Ledger::from_json(doc) {
+        Ok(l) => {
+            println!("{file}: 整改台账有效(共 {} 项)", l.entries.len());
+            io::EXIT_OK
+        }
+        Err(e) => io::invalid(file, &e),
+    }
+}

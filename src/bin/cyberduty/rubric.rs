@@ -64,6 +64,8 @@ pub fn validate(a: Vec<OsString>) -> i32 {
         Kind::Assessment => crate::score::validate(file, &doc, p.value("rubric")),
         Kind::Incident => crate::classify::validate(file, &doc),
         Kind::Pubkey | Kind::Roster => crate::roster::validate(file, &doc, found.kind),
+        Kind::Rectification => crate::ledger::validate(file, &doc),
+        Kind::Policy => crate::classify::validate_policy(file, &doc),
         _ => io::invalid(
             file,
             &document::wrong_kind(&found, "可检查的文件(考核细则、自评表、事件文件或上报文件)"),
