@@ -128,7 +128,10 @@ fn a_bad_ledger_is_named_as_itself() {
 fn validate_knows_a_ledger_and_a_policy() {
     let (code, stdout, _) = out(&bin(&["validate", LEDGER]));
     assert_eq!(code, 0);
-    assert!(stdout.ends_with("ledger-sample.json: 整改台账有效(共 3 项)\n"), "{stdout}");
+    assert!(
+        stdout.ends_with("ledger-sample.json: 整改台账有效(共 3 项)\n"),
+        "{stdout}"
+    );
     let policy = concat!(env!("CARGO_MANIFEST_DIR"), "/data/grading-2025.json");
     let (code, stdout, _) = out(&bin(&["validate", policy]));
     assert_eq!(code, 0);
