@@ -941,7 +941,7 @@ fn a_native_key_signs_in_wasm_exactly_as_natively() {
         stringify(&parse(UNIT_PUBKEY)),
         "pubkey native = wasm"
     );
-    let assessment = ASSESSMENT.replace("11100000MB0000000X", "91350100M000100Y43");
+    let assessment = ASSESSMENT.replace("11100000MB0000000P", "91350100M000100Y43");
     let sealed = session(RUBRIC)
         .seal(
             parse(&assessment),
