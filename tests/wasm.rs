@@ -1006,3 +1006,20 @@ fn a_roster_in_wasm_accepts_the_signed_file_and_lists_the_missing() {
         "91350100M000200Y4T"
     );
 }
+
+#[wasm_bindgen_test]
+fn a_draft_locked_in_wasm_opens_natively_and_back() {
+    use cyberduty::domain::sign::lock::DraftLock as Native;
+    let lock = wasm::DraftLock::create("draft passphrase").unwrap();
+    let sealed = lock.seal("{\"unit\":\"某单位\"}").unwrap();
+    assert!(wasm::DraftLock::is_locked(&sealed));
+    let native = Native::unlock(&lock.verifier(), "draft passphrase").unwrap();
+    assert_eq!(native.open(&sealed).unwrap(), "{\"unit\":\"某单位\"}");
+    let back = native.seal("草稿").unwrap();
+    assert_eq!(lock.open(&back).unwrap(), "草稿");
+    let (code, _, _) = error_of(wasm::DraftLock::unlock(
+        &lock.verifier(),
+        "wrong passphrase",
+    ));
+    assert_eq!(code, "E_KEY_PASSPHRASE");
+}

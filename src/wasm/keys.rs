@@ -115,3 +115,47 @@ pub fn roster_add_key(
 pub fn paper_matches(typed: &str, check_code: &str) -> bool {
     crate::domain::aggregate::paper_matches(typed, check_code)
 }
+
+/// The passphrase lock on local drafts, held in wasm memory only (`domain::sign::lock`).
+#[wasm_bindgen]
+pub struct DraftLock {
+    lock: crate::domain::sign::lock::DraftLock,
+}
+
+#[wasm_bindgen]
+impl DraftLock {
+    /// A new lock (`E_KEY_PASSPHRASE` when shorter than 8 characters).
+    pub fn create(passphrase: &str) -> Result<DraftLock, JsValue> {
+        crate::domain::sign::lock::DraftLock::create(passphrase)
+            .map(|lock| DraftLock { lock })
+            .map_err(into_error)
+    }
+
+    /// Open a stored lock (`E_KEY_PASSPHRASE` when the passphrase is wrong).
+    pub fn unlock(verifier: &str, passphrase: &str) -> Result<DraftLock, JsValue> {
+        crate::domain::sign::lock::DraftLock::unlock(verifier, passphrase)
+            .map(|lock| DraftLock { lock })
+            .map_err(into_error)
+    }
+
+    /// What to store so the lock can be opened again.
+    pub fn verifier(&self) -> String {
+        self.lock.verifier()
+    }
+
+    /// A draft's text, encrypted, as the text to store.
+    pub fn seal(&self, text: &str) -> Result<String, JsValue> {
+        self.lock.seal(text).map_err(into_error)
+    }
+
+    /// The draft's text from what `seal` stored.
+    pub fn open(&self, stored: &str) -> Result<String, JsValue> {
+        self.lock.open(stored).map_err(into_error)
+    }
+
+    /// Whether a stored text is a locked draft.
+    #[wasm_bindgen(js_name = isLocked)]
+    pub fn is_locked(stored: &str) -> bool {
+        crate::domain::sign::lock::DraftLock::is_locked(stored)
+    }
+}

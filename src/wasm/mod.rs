@@ -13,7 +13,9 @@ mod keys;
 mod session;
 mod types;
 
-pub use keys::{paper_matches, roster_add_key, roster_check, roster_from_csv, UnitKeyHandle};
+pub use keys::{
+    paper_matches, roster_add_key, roster_check, roster_from_csv, DraftLock, UnitKeyHandle,
+};
 pub use session::{Aggregation, Session};
 
 use crate::domain::aggregate::{self, Input};

@@ -7,6 +7,7 @@ import { createStore } from './store.js';
 import { createPeriod } from './period.js';
 import { problemView } from './problem.js';
 import { TABS } from './tabs.js';
+import { unlockGate } from './keys/lock.js';
 import { createKeyHolder } from './keys/holder.js';
 
 /** Banners: one per key, replaced when shown again; errors are announced (role=alert). */
@@ -75,7 +76,19 @@ export function createApp(root, options = {}) {
         actions,
       });
     } else banners.show(key, { kind: 'warn', title: '无法读取本机保存的进度', message });
-  });
+  }, { isLocked: core.isLockedDraft });
+  if (options.draftLock) store.unlock(options.draftLock);
+  if (store.lockedOut()) {
+    // Locked drafts: ask for the passphrase first; the app starts once it opens them.
+    const api = { element: null, select() {}, document: () => null, result: () => null, destroy() { gate.remove(); } };
+    const gate = unlockGate(core, store, (lock) => {
+      gate.remove();
+      Object.assign(api, createApp(root, { ...options, draftLock: lock }));
+    });
+    api.element = gate;
+    root.append(gate);
+    return api;
+  }
   const notify = (event) => {
     if (typeof options.onChange !== 'function') return;
     try {

@@ -127,6 +127,12 @@ export const core = {
   generateKey: (code, name, createdAt) => call(() => wrapKey(glue.UnitKey.generate(code, name, createdAt))),
   /** {ok, value: key}: a key file's bytes opened with its passphrase. */
   openKey: (bytes, passphrase) => call(() => wrapKey(glue.UnitKey.open(bytes, passphrase))),
+  /** {ok, value: lock}: a new passphrase lock for local drafts (at least 8 characters). */
+  createDraftLock: (passphrase) => call(() => glue.DraftLock.create(passphrase)),
+  /** {ok, value: lock}: the stored lock opened with its passphrase (E_KEY_PASSPHRASE when wrong). */
+  unlockDrafts: (verifier, passphrase) => call(() => glue.DraftLock.unlock(verifier, passphrase)),
+  /** Whether a stored text is a locked draft. */
+  isLockedDraft: (text) => glue.DraftLock.isLocked(text),
   rosterFromCsv: (bytes, authority, period) => call(glue.rosterFromCsv, bytes, authority, period || undefined),
   rosterCheck: (doc) => call(glue.rosterCheck, doc),
   /** Does a 核对码 typed from the paper report match this one? */

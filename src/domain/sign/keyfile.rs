@@ -280,7 +280,7 @@ fn as_key_file(e: Error) -> Error {
     }
 }
 
-fn derive(passphrase: &str, salt: &[u8], rounds: u32) -> ([u8; 16], [u8; 16]) {
+pub(super) fn derive(passphrase: &str, salt: &[u8], rounds: u32) -> ([u8; 16], [u8; 16]) {
     let mut out = [0u8; 32];
     pbkdf2::pbkdf2_hmac::<sm3::Sm3>(passphrase.as_bytes(), salt, rounds, &mut out);
     let mut enc = [0u8; 16];

@@ -8,6 +8,7 @@
 //! needed only to create a key and to encrypt it ([`random`]).
 
 pub mod keyfile;
+pub mod lock;
 pub mod pubkey;
 pub mod random;
 

@@ -3,6 +3,7 @@
 // private key stays in memory (the core's wasm object) and is never put in storage; sealing in
 // 自评打分 signs with it. Every rule (codes, passphrase length, formats) is the core's.
 
+import { lockSection } from './lock.js';
 import { h, fill, uid, button, filePicker, readBytes, download } from '../dom.js';
 import { problemText } from '../format.js';
 
@@ -150,6 +151,7 @@ function create(ctx) {
       h('p', { class: 'cd-hint' }, '自评表、事件等草稿自动保存在本浏览器的本地存储中。直接从磁盘打开本页(file://)时,本浏览器打开的任何本地网页都能读取和改写这些草稿,使用本计算机同一账户的人也能看到。涉密或敏感内容请不要只留在草稿里:用“自评打分”页签的下载功能把进度保存为文件,放在受控位置。'),
       h('p', { class: 'cd-hint' }, '单位密钥从不写入本地存储:只在打开期间保存在本页内存中,关闭或刷新页面即清除。'),
     ),
+    lockSection(ctx.core, ctx.store, ctx.banners),
     h(
       'section',
       { class: 'cd-card cd-screen' },
