@@ -170,7 +170,7 @@ pub struct NaSpec {
 }
 
 /// Kind, unit and hint of every fact, in `model::FACT_KEYS` order (a test checks both agree).
-const FACTS: [(&str, FactKind, Option<&str>, Option<&str>); 32] = [
+const FACTS: [(&str, FactKind, Option<&str>, Option<&str>); 34] = [
     ("attacked", FactKind::Flag, None, None),
     ("tampered", FactKind::Flag, None, None),
     ("harmful_info_spread_widely", FactKind::Flag, None, None),
@@ -253,6 +253,18 @@ const FACTS: [(&str, FactKind, Option<&str>, Option<&str>); 32] = [
     ),
     ("handled_under_plan", FactKind::Flag, None, None),
     ("impact_effectively_reduced", FactKind::Flag, None, None),
+    (
+        "cause_identified",
+        FactKind::Flag,
+        None,
+        Some("原因暂不明确的,首报先报送第(一)(二)项,其余查明后续报"),
+    ),
+    (
+        "crime_suspected",
+        FactKind::Flag,
+        None,
+        Some("涉嫌违法犯罪的,还应向公安机关报告"),
+    ),
 ];
 
 /// Common sub-types offered with the categories (GB/T 20986-2023 leaves sub-types to the user).
