@@ -42,6 +42,19 @@ pub struct Vocabulary {
     pub ledger: LedgerWords,
     /// Unit keys, the roster and who sent a file (issue 11).
     pub signing: SigningWords,
+    /// The people of a 问责建议书 and the report forms (issue 12).
+    pub accountability: AccountabilityWords,
+}
+
+/// Roles of the people named for a 问责建议书, the kinds of report a unit files, and the statuses
+/// of the report forms.
+#[derive(Debug, Clone, Serialize)]
+pub struct AccountabilityWords {
+    pub proposal_schema: &'static str,
+    pub roles: Vec<Named>,
+    pub report_kinds: Vec<Named>,
+    pub form_statuses: Vec<Named>,
+    pub draft_notice: &'static str,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -554,6 +567,13 @@ pub fn vocabulary() -> Vocabulary {
             missing: aggregate::MISSING,
             unsigned: aggregate::UNSIGNED,
             min_passphrase_chars: crate::domain::sign::keyfile::MIN_PASSPHRASE_CHARS,
+        },
+        accountability: AccountabilityWords {
+            proposal_schema: incident::proposal::SCHEMA,
+            roles: named(&incident::record::Role::ALL),
+            report_kinds: named(&incident::record::ReportKind::ALL),
+            form_statuses: named(&incident::forms::FormStatus::ALL),
+            draft_notice: incident::proposal::DRAFT_NOTICE,
         },
     }
 }
