@@ -132,8 +132,9 @@ pub fn default_rubric() -> Result<JsValue, JsValue> {
     out(&crate::domain::rubric::Rubric::default_rubric())
 }
 
-/// Classify an incident (`cyberduty.incident/1`) — with a 整改台账 reviewed as of `asOf` ("now",
-/// also the report forms' clock: a date or an RFC 3339 timestamp) when one is given, for Article 8(五)'s third alternative — under Articles 8–9, the 2025 grading guide and
+/// Classify an incident (`cyberduty.incident/1`) — with a 整改台账 reviewed as of `asOf` when one
+/// is given, for Article 8(五)'s third alternative; `asOf` ("now", a date or an RFC 3339
+/// timestamp) is also the report forms' clock — under Articles 8–9, the 2025 grading guide and
 /// the reporting deadlines (`cyberduty.classification/1`), with a region's policy document
 /// (`cyberduty.policy/1` or `/2`) or, when it is null or absent, the shipped one.
 #[wasm_bindgen(unchecked_return_type = "Classification")]

@@ -9,7 +9,9 @@
 //! [`level`] its four grades, [`grade`] the grading guide, [`reporting`] the deadlines, [`policy`] the table of thresholds,
 //! [`interpret`] the tool's readings and interpretations of Article 8's wording (always labelled
 //! 「本工具解释」), [`conflicts`] claims that contradict the timeline or each other, [`wording`] how
-//! times and durations are written.
+//! times and durations are written; [`record`] the people and reports an incident records,
+//! [`clock`] the "now" passed in, [`forms`] the report forms and their clock, [`proposal`] the
+//! 问责建议书 draft (`cyberduty.proposal/1`).
 
 pub mod accountability;
 pub mod atoms;
