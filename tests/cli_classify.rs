@@ -331,3 +331,139 @@ fn validate_checks_incidents_and_refuses_unknown_kinds() {
     assert_eq!(code, 1);
     assert!(stderr.contains("[E_FIELD_TYPE]"), "{stderr}");
 }
+
+/// A file of a proposal vector (tests/vectors/proposal/<case>/).
+fn proposal(case: &str) -> String {
+    common::vectors::arg("proposal", case, "incident.json")
+}
+
+#[test]
+fn report_forms_have_due_times_and_statuses_against_as_of() {
+    let case = "15-report-forms-summary-overdue";
+    let as_of = "2026-04-10T09:00:00+08:00";
+    let (code, stdout, stderr) = out(&bin(&[
+        "classify",
+        &vector(case, "incident.json"),
+        "--as-of",
+        as_of,
+    ]));
+    assert_eq!(code, 0, "{stderr}");
+    for fragment in [
+        "  报告清单(截至 2026年4月10日 09:00):\n",
+        "  - 首报:已报送 — 应于 2026年3月1日 14:05 前报送(发现后 4 小时内);已于 2026年3月1日 13:00 报送\n",
+        "  - 续报:已报送 — 无固定时限:",
+        "  - 事件处置总结报告:已逾期 — 应于 2026年3月31日 17:10 前报送(处置结束后 30 日内)\n",
+        "      · 截至 2026年4月10日 09:00,已超过报送时限仍未报送。\n",
+        "  - 向公安机关报案:待报送 — 涉嫌违法犯罪的,及时向公安机关报告(无固定时限)\n",
+    ] {
+        assert!(stdout.contains(fragment), "missing {fragment:?} in:\n{stdout}");
+    }
+    // The JSON is the golden vector's (its as_of.txt says the same now).
+    let (code, json, _) = out(&bin(&[
+        "classify",
+        &vector(case, "incident.json"),
+        "--as-of",
+        as_of,
+        "--json",
+    ]));
+    assert_eq!(code, 0);
+    let got: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let want: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(vector(case, "expected.json")).unwrap())
+            .unwrap();
+    assert_eq!(got, want);
+    // Without --as-of nothing is overdue: the summary report is "due by".
+    let (_, stdout, _) = out(&bin(&["classify", &vector(case, "incident.json")]));
+    assert!(stdout.contains("  - 事件处置总结报告:待报送 — 应于 2026年3月31日 17:10 前报送"));
+    assert!(!stdout.contains("已逾期"));
+}
+
+#[test]
+fn bad_reports_and_as_of_are_refused_with_codes() {
+    let base = r#"{"schema":"cyberduty.incident/1","timeline":{"discovered_at":"2026-03-01T10:00:00+08:00","resolved_at":"2026-03-02T10:00:00+08:00"},"#;
+    for (reports, code, text) in [
+        (
+            r#""reports":[{"kind":"first","at":"2026-03-01T09:00:00+08:00"}]}"#,
+            "[E_REPORT_ORDER] $.reports[0].at",
+            "首报的报送时间 2026-03-01T09:00:00+08:00 早于事件发现时间",
+        ),
+        (
+            r#""reports":[{"kind":"summary","at":"2026-03-02T09:00:00+08:00"}]}"#,
+            "[E_REPORT_ORDER] $.reports[0].at",
+            "总结报告应在处置结束后报送",
+        ),
+        (
+            r#""reports":[{"kind":"interim","at":"2026-03-02T09:00:00+08:00"}]}"#,
+            "[E_FIELD_RANGE] $.reports[0].kind",
+            "未知的报告种类 “interim”",
+        ),
+        (
+            r#""people":[{"name":"张三","role":"boss"}]}"#,
+            "[E_FIELD_RANGE] $.people[0].role",
+            "未知的人员角色 “boss”",
+        ),
+    ] {
+        let f = tmp("bad-report.json", format!("{base}{reports}"));
+        let (c, _, stderr) = out(&bin(&["classify", &f]));
+        assert_eq!(c, 1, "{stderr}");
+        assert!(stderr.contains(code), "{stderr}");
+        assert!(stderr.contains(text), "{stderr}");
+    }
+    let (c, _, stderr) = out(&bin(&[
+        "classify",
+        &vector(DEFACED, "incident.json"),
+        "--as-of",
+        "tomorrow",
+    ]));
+    assert_eq!(c, 1);
+    assert!(stderr.contains("--as-of: [E_FIELD_TYPE]"), "{stderr}");
+}
+
+#[test]
+fn propose_drafts_the_proposal_as_text_and_json() {
+    let case = "01-portal-defaced-named-people";
+    let (code, stdout, stderr) = out(&bin(&["propose", &proposal(case)]));
+    assert_eq!(code, 0, "{stderr}");
+    for fragment in [
+        "关于对某市人民政府办公室“某市政府门户网站被篡改”事件有关责任人员进行问责的建议(草稿)\n",
+        "【本建议书是本工具依据所填事实生成的草稿,不是问责决定。",
+        "对某市人民政府办公室领导班子有管理权限的党委(党组)、纪委(纪检组):\n",
+        "  第八条第(一)项:党政机关门户网站",
+        "  逐级倒查:当事人 → 网络安全负责人 → 主要负责人 → 综合协调或监管部门负责人\n",
+        "  - 张三(市政府秘书长,领导班子主要负责人):应当追究;第一责任人;集体责任中承担主要领导责任\n",
+        "  - 李四(市政府副秘书长,主管网络安全的领导班子成员):应当追究;直接责任人;集体责任中承担主要领导责任\n",
+        "  - 王五(办公室副主任,领导班子其他成员):应当追究;参与相关工作决策;集体责任中承担重要领导责任\n",
+        "  - 赵六(办公室副主任,领导班子其他成员):不予追究;未参与相关工作决策\n",
+        "  - 孙八(网站运维工程师,当事人):应当追究;直接责任(对本人行为负责)\n",
+        "  - 周九(市委网信办网络安全科科长,综合协调或监管部门负责人):应当追究;协调监管不力的责任(第八条)\n",
+        "四、从轻或不予追究:不适用从轻或不予追究\n",
+        "网络安全和信息化委员会办公室(网信办)(盖章)\n年  月  日\n",
+    ] {
+        assert!(stdout.contains(fragment), "missing {fragment:?} in:\n{stdout}");
+    }
+    let (code, json, _) = out(&bin(&["propose", &proposal(case), "--json"]));
+    assert_eq!(code, 0);
+    let got: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let want: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(common::vectors::arg("proposal", case, "expected.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(got, want);
+    assert_eq!(got["schema"], "cyberduty.proposal/1");
+}
+
+#[test]
+fn propose_refuses_when_no_situation_is_met() {
+    for (case, why) in [
+        ("03-not-met-refused", "七种情形均不符合"),
+        ("04-undetermined-refused", "尚无一种情形已经符合;请先查明:"),
+    ] {
+        let (code, stdout, stderr) = out(&bin(&["propose", &proposal(case), "--json"]));
+        assert_eq!(code, 1, "{case}");
+        assert!(stdout.is_empty());
+        assert!(stderr.contains("[E_PROPOSAL_NOT_MET] "), "{stderr}");
+        assert!(stderr.contains(why), "{stderr}");
+    }
+    let (code, _, stderr) = out(&bin(&["propose"]));
+    assert_eq!(code, 2, "{stderr}");
+}

@@ -15,7 +15,8 @@ mod common;
 use common::vectors::{self, pretty};
 use cyberduty::domain::assessment::{Answer, Assessment};
 use cyberduty::domain::export;
-use cyberduty::domain::incident::classify_document;
+use cyberduty::domain::incident::proposal::propose_documents;
+use cyberduty::domain::incident::{classify_document, classify_documents_at, AsOf};
 use cyberduty::domain::rubric::Rubric;
 use cyberduty::domain::{digest, score, whatif};
 use serde_json::Value;
@@ -67,8 +68,36 @@ fn whatif_vectors() {
 #[test]
 fn incident_vectors() {
     vectors::check("incident", 8, |case| {
-        let c = classify_document(&case.json("incident.json")).map_err(|e| e.to_string())?;
+        let c = match as_of(case) {
+            None => classify_document(&case.json("incident.json")),
+            Some(a) => classify_documents_at(&case.json("incident.json"), None, None, Some(&a)),
+        }
+        .map_err(|e| e.to_string())?;
         Ok(vec![("expected.json", pretty(&c))])
+    });
+}
+
+/// `as_of.txt`, when a case has one: "now" for the report forms' clock.
+fn as_of(case: &vectors::Case) -> Option<AsOf> {
+    case.has("as_of.txt")
+        .then(|| AsOf::parse(case.text("as_of.txt").trim(), "as_of.txt").expect("as_of.txt"))
+}
+
+/// proposal: `incident.json` (+ `as_of.txt`) → `expected.json` (the `cyberduty.proposal/1`
+/// draft), or `expected-error.txt` (code and message) when the core refuses.
+#[test]
+fn proposal_vectors() {
+    vectors::check("proposal", 3, |case| {
+        let a = as_of(case);
+        Ok(
+            match propose_documents(&case.json("incident.json"), None, None, a.as_ref()) {
+                Ok(p) => vec![("expected.json", pretty(&p))],
+                Err(e) => vec![(
+                    "expected-error.txt",
+                    format!("{}\n{}\n", e.code.as_str(), e.message),
+                )],
+            },
+        )
     });
 }
 

@@ -902,13 +902,20 @@ fn classify_with_a_ledger_is_the_native_classification() {
         "2026-04-01".into(),
     )
     .unwrap();
-    let expected = cyberduty::domain::incident::classify_documents(
+    // asOf is also the report forms' clock: the native call with the same now.
+    let now = cyberduty::domain::incident::AsOf::parse("2026-04-01", "asOf").unwrap();
+    let expected = cyberduty::domain::incident::classify_documents_at(
         &json::parse(NOTHING.as_bytes()).unwrap(),
         None,
-        Some((&json::parse(LEDGER.as_bytes()).unwrap(), (2026, 4, 1))),
+        Some(&json::parse(LEDGER.as_bytes()).unwrap()),
+        Some(&now),
     )
     .unwrap();
     assert_eq!(value(&c), native(&expected));
+    assert_eq!(
+        text(&c, &["reporting", "as_of"]),
+        "2026-04-01T00:00:00+08:00"
+    );
     assert_eq!(text(&c, &["ledger", "status"]), "met");
     // A ledger without its date is refused, not reviewed as of some clock.
     let (code, at, _) = error_of(wasm::classify(
@@ -1022,4 +1029,28 @@ fn a_draft_locked_in_wasm_opens_natively_and_back() {
         "wrong passphrase",
     ));
     assert_eq!(code, "E_KEY_PASSPHRASE");
+}
+
+#[wasm_bindgen_test]
+fn propose_is_the_native_proposal_or_its_refusal() {
+    const NAMED: &str =
+        include_str!("vectors/proposal/01-portal-defaced-named-people/incident.json");
+    const MINOR: &str = include_str!("vectors/proposal/03-not-met-refused/incident.json");
+    let p = wasm::propose(NAMED.into(), JsValue::NULL, JsValue::NULL, JsValue::NULL).unwrap();
+    let expected = cyberduty::domain::incident::proposal::propose_documents(
+        &json::parse(NAMED.as_bytes()).unwrap(),
+        None,
+        None,
+        None,
+    )
+    .unwrap();
+    assert_eq!(value(&p), native(&expected));
+    assert_eq!(text(&p, &["schema"]), "cyberduty.proposal/1");
+    let (code, at, _) = error_of(wasm::propose(
+        MINOR.into(),
+        JsValue::NULL,
+        JsValue::NULL,
+        JsValue::NULL,
+    ));
+    assert_eq!((code.as_str(), at.as_str()), ("E_PROPOSAL_NOT_MET", "$"));
 }

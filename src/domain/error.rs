@@ -129,6 +129,11 @@ pub enum Code {
     /// A warning, not an error: an accepted export whose period is older free text, not a year,
     /// half or quarter, so its incidents' dates could not be checked against it.
     PeriodUnchecked,
+    /// An incident report (`reports[]`) filed before the incident was discovered (or occurred), or
+    /// a summary report filed before handling ended.
+    ReportOrder,
+    /// A 问责建议书 asked for an incident in which no Article 8 situation is met.
+    ProposalNotMet,
 }
 
 impl Code {
@@ -191,6 +196,8 @@ impl Code {
             Code::ExportAutoVeto => "E_EXPORT_AUTO_VETO",
             Code::UnitCodeUnchecked => "W_UNIT_CODE",
             Code::PeriodUnchecked => "W_PERIOD_UNCHECKED",
+            Code::ReportOrder => "E_REPORT_ORDER",
+            Code::ProposalNotMet => "E_PROPOSAL_NOT_MET",
         }
     }
 }

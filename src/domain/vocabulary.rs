@@ -42,6 +42,19 @@ pub struct Vocabulary {
     pub ledger: LedgerWords,
     /// Unit keys, the roster and who sent a file (issue 11).
     pub signing: SigningWords,
+    /// The people of a 问责建议书 and the report forms (issue 12).
+    pub accountability: AccountabilityWords,
+}
+
+/// Roles of the people named for a 问责建议书, the kinds of report a unit files, and the statuses
+/// of the report forms.
+#[derive(Debug, Clone, Serialize)]
+pub struct AccountabilityWords {
+    pub proposal_schema: &'static str,
+    pub roles: Vec<Named>,
+    pub report_kinds: Vec<Named>,
+    pub form_statuses: Vec<Named>,
+    pub draft_notice: &'static str,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -170,7 +183,7 @@ pub struct NaSpec {
 }
 
 /// Kind, unit and hint of every fact, in `model::FACT_KEYS` order (a test checks both agree).
-const FACTS: [(&str, FactKind, Option<&str>, Option<&str>); 32] = [
+const FACTS: [(&str, FactKind, Option<&str>, Option<&str>); 34] = [
     ("attacked", FactKind::Flag, None, None),
     ("tampered", FactKind::Flag, None, None),
     ("harmful_info_spread_widely", FactKind::Flag, None, None),
@@ -253,6 +266,18 @@ const FACTS: [(&str, FactKind, Option<&str>, Option<&str>); 32] = [
     ),
     ("handled_under_plan", FactKind::Flag, None, None),
     ("impact_effectively_reduced", FactKind::Flag, None, None),
+    (
+        "cause_identified",
+        FactKind::Flag,
+        None,
+        Some("原因暂不明确的,首报先报送第(一)(二)项,其余查明后续报"),
+    ),
+    (
+        "crime_suspected",
+        FactKind::Flag,
+        None,
+        Some("涉嫌违法犯罪的,还应向公安机关报告"),
+    ),
 ];
 
 /// Common sub-types offered with the categories (GB/T 20986-2023 leaves sub-types to the user).
@@ -542,6 +567,13 @@ pub fn vocabulary() -> Vocabulary {
             missing: aggregate::MISSING,
             unsigned: aggregate::UNSIGNED,
             min_passphrase_chars: crate::domain::sign::keyfile::MIN_PASSPHRASE_CHARS,
+        },
+        accountability: AccountabilityWords {
+            proposal_schema: incident::proposal::SCHEMA,
+            roles: named(&incident::record::Role::ALL),
+            report_kinds: named(&incident::record::ReportKind::ALL),
+            form_statuses: named(&incident::forms::FormStatus::ALL),
+            draft_notice: incident::proposal::DRAFT_NOTICE,
         },
     }
 }

@@ -134,8 +134,9 @@ pub fn default_rubric() -> Result<JsValue, JsValue> {
     out(&crate::domain::rubric::Rubric::default_rubric())
 }
 
-/// Classify an incident (`cyberduty.incident/1`) — with a 整改台账 reviewed as of `asOf` when one is
-/// given, for Article 8(五)'s third alternative — under Articles 8–9, the 2025 grading guide and
+/// Classify an incident (`cyberduty.incident/1`) — with a 整改台账 reviewed as of `asOf` when one
+/// is given, for Article 8(五)'s third alternative; `asOf` ("now", a date or an RFC 3339
+/// timestamp) is also the report forms' clock — under Articles 8–9, the 2025 grading guide and
 /// the reporting deadlines (`cyberduty.classification/1`), with a region's policy document
 /// (`cyberduty.policy/1` or `/2`) or, when it is null or absent, the shipped one.
 #[wasm_bindgen(unchecked_return_type = "Classification")]
@@ -148,25 +149,44 @@ pub fn classify(
 ) -> Result<JsValue, JsValue> {
     let policy = optional(&policy)?;
     let ledger = optional(&ledger)?;
-    let today = match (&ledger, as_of.as_string()) {
-        (Some(_), Some(d)) => Some(
-            crate::domain::time::parse_date(&d)
-                .map_err(|why| into_error(Error::new(crate::Code::FieldType, "asOf", why)))?,
-        ),
-        (Some(_), None) => {
-            return Err(into_error(Error::new(
-                crate::Code::FieldMissing,
-                "asOf",
-                "给出整改台账时须同时给出检查日期(YYYY-MM-DD)",
-            )))
-        }
-        (None, _) => None,
-    };
-    let ledger = ledger.as_ref().zip(today);
-    out(
-        &incident::classify_documents(&read(&incident)?, policy.as_ref(), ledger)
-            .map_err(into_error)?,
+    let as_of = as_of_arg(&as_of)?;
+    out(&incident::classify_documents_at(
+        &read(&incident)?,
+        policy.as_ref(),
+        ledger.as_ref(),
+        as_of.as_ref(),
     )
+    .map_err(into_error)?)
+}
+
+/// `asOf`: "now" as a date (`2026-03-01`) or an RFC 3339 timestamp; null or absent: none.
+fn as_of_arg(v: &JsValue) -> Result<Option<incident::AsOf>, JsValue> {
+    v.as_string()
+        .map(|s| incident::AsOf::parse(&s, "asOf"))
+        .transpose()
+        .map_err(into_error)
+}
+
+/// The 问责建议书 draft (`cyberduty.proposal/1`) for an incident in which an Article 8 situation
+/// is met (else `E_PROPOSAL_NOT_MET`), with the same inputs as `classify`.
+#[wasm_bindgen(unchecked_return_type = "Proposal")]
+pub fn propose(
+    #[wasm_bindgen(unchecked_param_type = "Doc")] incident: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Doc | null | undefined")] policy: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Doc | null | undefined")] ledger: JsValue,
+    #[wasm_bindgen(js_name = asOf, unchecked_param_type = "string | null | undefined")]
+    as_of: JsValue,
+) -> Result<JsValue, JsValue> {
+    let policy = optional(&policy)?;
+    let ledger = optional(&ledger)?;
+    let as_of = as_of_arg(&as_of)?;
+    out(&incident::proposal::propose_documents(
+        &read(&incident)?,
+        policy.as_ref(),
+        ledger.as_ref(),
+        as_of.as_ref(),
+    )
+    .map_err(into_error)?)
 }
 
 /// The JSON schema tags this build reads and writes.

@@ -142,10 +142,57 @@ export interface Incident {
     serious_consequence?: Fact; obstructed_security_organs?: Fact;
     refused_support_security_organs?: Fact; other_serious_harm?: Fact; supervision_inadequate?: Fact;
     very_large_platform?: Fact; protective_measures_taken?: Fact; handled_under_plan?: Fact;
-    impact_effectively_reduced?: Fact;
+    impact_effectively_reduced?: Fact; cause_identified?: Fact; crime_suspected?: Fact;
   };
   /** RFC 3339 timestamps with an offset. */
   timeline?: { occurred_at?: string; discovered_at?: string; reported_at?: string; resolved_at?: string };
+  /** People named for a 问责建议书, by role (Arts. 8–9). */
+  people?: Person[];
+  /** Reports filed (none before discovery; a summary not before handling ended). */
+  reports?: FiledReport[];
+}
+export type PersonRole = "principal" | "leader_in_charge" | "other_member" | "security_officer" | "person_involved" | "supervisor_head";
+export interface Person { name: string; post?: string | null; role: PersonRole; took_part_in_decision?: boolean | null; }
+export type ReportKind = "first" | "follow_up" | "summary" | "police";
+export interface FiledReport { kind: ReportKind; at: string; }
+/** One report form of the 2025 Measures with its due time and status. */
+export interface ReportForm {
+  kind: ReportKind;
+  name: string;
+  status: "filed" | "due" | "overdue" | "not_required" | "as_needed" | "undetermined";
+  status_name: string;
+  /** RFC 3339; null without a fixed deadline or when its base time is unknown. */
+  due_at: string | null;
+  due_text: string;
+  filed_at: string[];
+  late: boolean | null;
+  reasons: string[];
+  /** First and summary report: the items (Art. 7 / Art. 8), pre-filled from the facts. */
+  items?: { number: string; heading: string; content: string | null; later: boolean }[];
+  note?: string;
+}
+/** `cyberduty.proposal/1`: the 问责建议书 draft. */
+export interface Proposal {
+  schema: "cyberduty.proposal/1";
+  title: string;
+  draft_notice: string;
+  addressees: string[];
+  sender: string;
+  incident: Classification["incident"];
+  facts: { label: string; value: string }[];
+  situations: { item: number; citation: string; text: string; reasons: string[] }[];
+  chain: string[];
+  people: { name: string; post: string | null; role: PersonRole; role_name: string; took_part_in_decision: boolean | null;
+    collective: "主要领导责任" | "重要领导责任" | null; individual: string; decision: string; reasons: string[] }[];
+  /** Roles in the chain no named person holds. */
+  unnamed: string[];
+  responsibility: string[];
+  leniency: Accountability["leniency"];
+  recommendations: string[];
+  interpretations: InterpretationInForce[];
+  warnings: FactWarning[];
+  signature: { sender: string; seal: string; date: string };
+  basis: string[];
 }
 /** Kleene status of one Article 8 situation, of accountability, or of a single fact. */
 export type Tristate = "met" | "not_met" | "undetermined";
@@ -359,6 +406,8 @@ export interface Vocabulary {
   ledger: { schema: string; notifiers: Named[]; statuses: Named[]; states: Named[]; fields: Named[]; due_soon_days: number };
   signing: { key_schema: string; pubkey_schema: string; roster_schema: string; senders_verified: string;
     senders_unverified: string; missing: string; unsigned: string; min_passphrase_chars: number };
+  /** 问责建议书 roles, report kinds and report form statuses (issue 12). */
+  accountability: { proposal_schema: string; roles: Named[]; report_kinds: Named[]; form_statuses: Named[]; draft_notice: string };
 }
 export interface AutoVeto {
   veto: string;
@@ -508,6 +557,9 @@ export interface Reporting {
   /** The two durations as a document writes them (`4 小时`, `4 小时 25 分钟`). */
   deadline_text: string | null;
   reported_within_text: string | null;
+  /** "Now" the forms' statuses were computed against; null: none given, nothing is overdue. */
+  as_of: string | null;
+  forms: ReportForm[];
 }
 /** `Aggregation.finishWithXlsx()`: the result, its CSV and its Excel workbook. */
 export interface AggregateXlsxOutput extends AggregateOutput { xlsx: Uint8Array; }

@@ -8,7 +8,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ROOT, declarations } from './helpers.mjs';
@@ -128,7 +128,7 @@ test('types: the score vectors through a Session are Live, Rubric, Assessment an
 test('types: the incident vectors are Incident in and Classification out', () => {
   for (const dir of cases('incident')) {
     conforms(json(dir, 'incident.json'), 'Incident', dir);
-    const c = cd.classify(bytes(dir, 'incident.json'));
+    const c = cd.classify(bytes(dir, 'incident.json'), null, null, asOf(dir));
     conforms(c, 'Classification', dir);
     assert.deepEqual(c, json(dir, 'expected.json'), `${dir}: the native classification`);
   }
@@ -138,6 +138,25 @@ test('types: the incident vectors are Incident in and Classification out', () =>
   conforms(c, 'Classification', 'with a policy');
   assert.equal(c.triggers[2].status, 'met');
   assert.ok(c.interpretations.some((i) => i.kind === 'interpretation' && i.used));
+});
+
+/** A vector's "now" (`as_of.txt`), when it has one. */
+function asOf(dir) {
+  return existsSync(join(dir, 'as_of.txt')) ? readFileSync(join(dir, 'as_of.txt'), 'utf8').trim() : undefined;
+}
+
+test('types: the proposal vectors are Incident in and Proposal out, or the core refuses', () => {
+  for (const dir of cases('proposal')) {
+    conforms(json(dir, 'incident.json'), 'Incident', dir);
+    if (existsSync(join(dir, 'expected.json'))) {
+      const p = cd.propose(bytes(dir, 'incident.json'), null, null, asOf(dir));
+      conforms(p, 'Proposal', dir);
+      assert.deepEqual(p, json(dir, 'expected.json'), `${dir}: the native proposal`);
+    } else {
+      const [code] = readFileSync(join(dir, 'expected-error.txt'), 'utf8').split('\n');
+      assert.throws(() => cd.propose(bytes(dir, 'incident.json')), (e) => e.code === code, dir);
+    }
+  }
 });
 
 // The export vector's rubric has an `auto: "article8"` veto: each variant below makes the core take

@@ -17,6 +17,7 @@ use common::quiet_facts as quiet;
 
 mod accountability;
 mod conflicts;
+mod forms;
 mod grade;
 mod model;
 mod policy;

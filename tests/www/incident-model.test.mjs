@@ -47,7 +47,21 @@ test('stored drafts are kept as saved; odd values dropped', () => {
   assert.deepEqual(sanitizeDraft(VOCAB, saved), {
     title: 'x', category: '', target: '', unit: { name: 'u', level: '' }, facts: { tampered: 'yes' },
     timeline: { occurred_at: { local: 'l', offset: '+08:00', raw: undefined }, reported_at: { local: '', offset: '+08:00' } },
+    people: [], reports: [],
   });
+});
+
+test('people and reports: rows typed go into the document, blank rows do not, and come back from it', () => {
+  const d = sanitizeDraft(VOCAB, {
+    people: [{ name: '张三', post: '', role: 'principal', took: '' }, { name: '', post: '', role: '', took: '' }, 7, { name: '李四', post: '副主任', role: 'other_member', took: 'no' }],
+    reports: [{ kind: 'first', local: '2026-03-01T13:00', offset: '+08:00' }, { kind: '', local: '', offset: '+08:00' }],
+  });
+  const doc = buildIncident(VOCAB, d);
+  assert.deepEqual(doc.people, [{ name: '张三', role: 'principal' }, { name: '李四', role: 'other_member', post: '副主任', took_part_in_decision: false }]);
+  assert.deepEqual(doc.reports, [{ kind: 'first', at: '2026-03-01T13:00:00+08:00' }]);
+  const back = draftFromIncident(VOCAB, doc);
+  assert.deepEqual(back.people, [{ name: '张三', post: '', role: 'principal', took: '' }, { name: '李四', post: '副主任', role: 'other_member', took: 'no' }]);
+  assert.deepEqual(back.reports, [{ kind: 'first', local: '2026-03-01T13:00:00', offset: '+08:00' }]);
 });
 
 test('labels of the paths the core names; the control a path points to', () => {

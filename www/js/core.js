@@ -119,6 +119,8 @@ export const core = {
    * with a 整改台账 document reviewed as of `asOf` (YYYY-MM-DD) when one is given.
    */
   classify: (incident, policy, ledger, asOf) => call(glue.classify, incident, policy, ledger, asOf),
+  /** {ok, value: proposal}: the 问责建议书 draft, or the core's refusal when no Article 8 situation is met; inputs as classify. */
+  propose: (incident, policy, ledger, asOf) => call(glue.propose, incident, policy, ledger, asOf),
   /** {ok, value: {ledger, review}}: a 整改台账 reviewed as of `asOf` (YYYY-MM-DD). */
   reviewLedger: (ledger, asOf) => call(glue.reviewLedger, ledger, asOf),
   /** {ok, value: session} for a rubric document (null or undefined: the default rubric). */

@@ -5,8 +5,8 @@ use crate::args::{self, Spec};
 use crate::io;
 use cyberduty::domain::incident::situations::ITEM_NUMERALS;
 use cyberduty::domain::incident::wording;
-use cyberduty::domain::incident::Policy;
 use cyberduty::domain::incident::{self, field_label, Classification, Incident, Status};
+use cyberduty::domain::incident::{AsOf, Policy};
 use cyberduty::domain::json::Json;
 use cyberduty::domain::rectification::{self, Ledger};
 use std::ffi::OsString;
@@ -42,21 +42,19 @@ pub fn run(a: Vec<OsString>) -> i32 {
             Err(e) => return io::invalid(f, &e),
         },
     };
-    let finding = match p.value("ledger") {
-        None => None,
-        Some(f) => {
-            let today = match io::as_of(p.value("as-of")) {
-                Ok(d) => d,
-                Err(code) => return code,
-            };
-            match io::read_doc(f).and_then(|d| Ledger::from_json(&d)) {
-                Ok(l) => Some(rectification::review(&l, today).article8_5),
-                Err(e) => return io::invalid(f, &e),
-            }
-        }
+    let as_of = match now(p.value("as-of"), p.value("ledger").is_some()) {
+        Ok(a) => a,
+        Err(code) => return code,
+    };
+    let finding = match (p.value("ledger"), &as_of) {
+        (Some(f), Some(a)) => match io::read_doc(f).and_then(|d| Ledger::from_json(&d)) {
+            Ok(l) => Some(rectification::review(&l, a.date).article8_5),
+            Err(e) => return io::invalid(f, &e),
+        },
+        _ => None,
     };
     let policy = policy.as_ref().unwrap_or_else(|| Policy::default_policy());
-    let c = incident::classify_full(&incident, policy, finding.as_ref());
+    let c = incident::classify_at(&incident, policy, finding.as_ref(), as_of.as_ref());
     if p.flag("json") {
         return io::print_json(&c);
     }
@@ -73,6 +71,21 @@ pub fn validate_policy(file: &str, doc: &Json) -> i32 {
         }
         Err(e) => io::invalid(file, &e),
     }
+}
+
+/// `--as-of` (a date or a timestamp); with a ledger and no `--as-of`, today in Beijing time.
+pub fn now(value: Option<&str>, ledger: bool) -> Result<Option<AsOf>, i32> {
+    let text = match (value, ledger) {
+        (Some(v), _) => v.to_string(),
+        (None, true) => {
+            let (y, m, d) = io::as_of(None)?;
+            format!("{y:04}-{m:02}-{d:02}")
+        }
+        (None, false) => return Ok(None),
+    };
+    AsOf::parse(&text, "--as-of")
+        .map(Some)
+        .map_err(|e| io::invalid("--as-of", &e))
 }
 
 /// `validate` for an incident file.
@@ -215,6 +228,35 @@ fn render(c: &Classification) -> String {
     }
     for x in &r.reasons {
         let _ = writeln!(s, "  · {x}");
+    }
+    let _ = writeln!(
+        s,
+        "  报告清单{}:",
+        r.as_of.as_deref().map_or(String::new(), |a| format!(
+            "(截至 {})",
+            wording::datetime(a)
+        ))
+    );
+    for f in &r.forms {
+        let filed = if f.filed_at.is_empty() {
+            String::new()
+        } else {
+            let t: Vec<String> = f.filed_at.iter().map(|t| wording::datetime(t)).collect();
+            format!(";已于 {} 报送", t.join("、"))
+        };
+        let late = if f.late == Some(true) {
+            "(迟于时限)"
+        } else {
+            ""
+        };
+        let _ = writeln!(
+            s,
+            "  - {}:{}{late} — {}{filed}",
+            f.name, f.status_name, f.due_text
+        );
+        for x in &f.reasons {
+            let _ = writeln!(s, "      · {x}");
+        }
     }
 
     if !c.warnings.is_empty() {

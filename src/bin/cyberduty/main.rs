@@ -13,6 +13,7 @@ mod export;
 mod io;
 mod keys;
 mod ledger;
+mod propose;
 mod roster;
 mod rubric;
 mod score;
@@ -37,6 +38,13 @@ cyberduty — 党委(党组)网络安全工作责任制:考核打分、事件研
   cyberduty classify 事件文件 [--policy 政策文件] [--json]
       对照《实施办法》第八条七种情形研判事件,给出责任追究、事件分级和报告时限;
       --json 输出 cyberduty.classification/1。
+  cyberduty classify 事件文件 … [--as-of 日期或时间]
+      --as-of 为当前时间(如 2026-03-01 或 2026-03-01T09:00:00+08:00),据此判断首报、续报、
+      事件处置总结报告(处置结束后 30 日内)和向公安机关报案是否已报送、待报送或已逾期。
+  cyberduty propose 事件文件 [--ledger 整改台账 --as-of 日期] [--policy 政策文件] [--json]
+      符合第八条情形时起草问责建议书(草稿,cyberduty.proposal/1):事实、所符合的情形、逐级倒查、
+      按第九条划分所填人员的责任、从轻情节、收件党组织和纪委(纪检组)、落款;不符合时说明原因
+      (E_PROPOSAL_NOT_MET)。
   cyberduty export 自评表 [--rubric 细则文件] [--incident 事件文件]… [-o 文件或文件夹] [--force]
           [--generated-at 时间]
       生成报送干部主管部门的上报文件(cyberduty.export/1):含细则、自评表、得分、本期事件研判结果和
@@ -107,6 +115,7 @@ fn run(mut args: Vec<OsString>) -> i32 {
         "export" => export::run(args),
         "aggregate" => aggregate::run(args),
         "ledger" => ledger::run(args),
+        "propose" => propose::run(args),
         "template" => xlsx::template(args),
         "import" => xlsx::import(args),
         "keygen" => keys::keygen(args),

@@ -9,17 +9,23 @@
 //! [`level`] its four grades, [`grade`] the grading guide, [`reporting`] the deadlines, [`policy`] the table of thresholds,
 //! [`interpret`] the tool's readings and interpretations of Article 8's wording (always labelled
 //! 「本工具解释」), [`conflicts`] claims that contradict the timeline or each other, [`wording`] how
-//! times and durations are written.
+//! times and durations are written; [`record`] the people and reports an incident records,
+//! [`clock`] the "now" passed in, [`forms`] the report forms and their clock, [`proposal`] the
+//! 问责建议书 draft (`cyberduty.proposal/1`).
 
 pub mod accountability;
 pub mod atoms;
+pub mod clock;
 pub mod conflicts;
+pub mod forms;
 pub mod grade;
 pub mod interpret;
 mod ledger;
 pub mod level;
 pub mod model;
 pub mod policy;
+pub mod proposal;
+pub mod record;
 pub mod reporting;
 pub mod situations;
 /// Timestamps are read by [`crate::domain::time`]; kept at this path for callers that name it.
@@ -40,6 +46,7 @@ use crate::domain::error::Result;
 use crate::domain::json::Json;
 use crate::domain::period::Date;
 use crate::domain::rectification::{self, Article85, Ledger};
+pub use clock::AsOf;
 use serde::Serialize;
 
 pub const OUTPUT_SCHEMA: &str = "cyberduty.classification/1";
@@ -105,6 +112,17 @@ pub fn classify_full(
     policy: &Policy,
     ledger: Option<&Article85>,
 ) -> Classification {
+    classify_at(incident, policy, ledger, None)
+}
+
+/// [`classify_full`] with the report forms' statuses computed against `as_of` ("now"); without
+/// it nothing is called overdue.
+pub fn classify_at(
+    incident: &Incident,
+    policy: &Policy,
+    ledger: Option<&Article85>,
+    as_of: Option<&AsOf>,
+) -> Classification {
     let (with_ledger, mut found) = match ledger {
         Some(f) => ledger::apply(incident, f),
         None => (incident.clone(), Vec::new()),
@@ -114,7 +132,7 @@ pub fn classify_full(
     // report against the deadline the grade implies.
     found.extend(conflicts::among_facts(incident));
     let graded = grade::evaluate(incident, policy, &conflicts::marks(&found));
-    let reporting = reporting::evaluate(incident, policy, &graded);
+    let mut reporting = reporting::evaluate(incident, policy, &graded);
     let late = conflicts::against_reporting(incident, &reporting);
     let report_conflict = late.first().map(|c| c.element.clone());
     found.extend(late);
@@ -127,6 +145,19 @@ pub fn classify_full(
         report_conflict.as_deref(),
         policy,
     );
+    let summary = situations::summarize(&triggers);
+    reporting.forms = forms::evaluate(
+        incident,
+        policy,
+        &forms::Decided {
+            reporting: &reporting,
+            grade: &graded.grade,
+            summary: &summary,
+            accountability: &accountability,
+        },
+        as_of,
+    );
+    reporting.as_of = as_of.map(|a| a.text.clone());
     let used: Vec<String> = triggers
         .iter()
         .flat_map(|t| t.interpretations.iter())
@@ -141,7 +172,7 @@ pub fn classify_full(
             unit: incident.unit.clone(),
             target: incident.target,
         },
-        summary: situations::summarize(&triggers),
+        summary,
         triggers,
         accountability,
         grade: graded.grade,
@@ -177,18 +208,43 @@ pub fn classify_documents(
     policy: Option<&Json>,
     ledger: Option<(&Json, Date)>,
 ) -> Result<Classification> {
+    let (incident, policy, finding) = read_inputs(doc, policy, ledger)?;
+    let policy = policy.as_ref().unwrap_or_else(|| Policy::default_policy());
+    Ok(classify_full(&incident, policy, finding.as_ref()))
+}
+
+/// [`classify_documents`] with "now" (`as_of`, a date or a timestamp, see [`AsOf`]): it is the
+/// ledger's review date and the report forms' clock. A ledger without `as_of` is refused.
+pub fn classify_documents_at(
+    doc: &Json,
+    policy: Option<&Json>,
+    ledger: Option<&Json>,
+    as_of: Option<&AsOf>,
+) -> Result<Classification> {
+    let ledger = match (ledger, as_of) {
+        (Some(l), Some(a)) => Some((l, a.date)),
+        (Some(_), None) => {
+            return Err(crate::domain::error::Error::new(
+                crate::domain::error::Code::FieldMissing,
+                "asOf",
+                "给出整改台账时须同时给出检查日期(YYYY-MM-DD)",
+            ))
+        }
+        (None, _) => None,
+    };
+    let (incident, policy, finding) = read_inputs(doc, policy, ledger)?;
+    let policy = policy.as_ref().unwrap_or_else(|| Policy::default_policy());
+    Ok(classify_at(&incident, policy, finding.as_ref(), as_of))
+}
+
+type Inputs = (Incident, Option<Policy>, Option<Article85>);
+
+fn read_inputs(doc: &Json, policy: Option<&Json>, ledger: Option<(&Json, Date)>) -> Result<Inputs> {
     let incident = Incident::from_json(doc)?;
     let finding = match ledger {
         Some((l, today)) => Some(rectification::review(&Ledger::from_json(l)?, today).article8_5),
         None => None,
     };
-    let owned;
-    let policy = match policy {
-        Some(p) => {
-            owned = Policy::from_json(p)?;
-            &owned
-        }
-        None => Policy::default_policy(),
-    };
-    Ok(classify_full(&incident, policy, finding.as_ref()))
+    let policy = policy.map(Policy::from_json).transpose()?;
+    Ok((incident, policy, finding))
 }

@@ -8,6 +8,8 @@ use crate::domain::json::{self, Json, Obj};
 use crate::domain::time::{self, Instant};
 use serde::Serialize;
 
+use super::record::{self, FiledReport, Person};
+
 pub const SCHEMA: &str = "cyberduty.incident";
 pub const VERSION: u32 = 1;
 
@@ -128,6 +130,8 @@ pub struct Facts {
     pub protective_measures_taken: Option<bool>,
     pub handled_under_plan: Option<bool>,
     pub impact_effectively_reduced: Option<bool>,
+    pub cause_identified: Option<bool>,
+    pub crime_suspected: Option<bool>,
 }
 
 /// A timestamp as written, and the instant it denotes.
@@ -153,10 +157,12 @@ pub struct Incident {
     pub target: Option<Target>,
     pub facts: Facts,
     pub timeline: Timeline,
+    pub people: Vec<Person>,
+    pub reports: Vec<FiledReport>,
 }
 
 /// Every key `facts` may hold.
-pub const FACT_KEYS: [&str; 32] = [
+pub const FACT_KEYS: [&str; 34] = [
     "attacked",
     "tampered",
     "harmful_info_spread_widely",
@@ -189,10 +195,12 @@ pub const FACT_KEYS: [&str; 32] = [
     "protective_measures_taken",
     "handled_under_plan",
     "impact_effectively_reduced",
+    "cause_identified",
+    "crime_suspected",
 ];
 
 /// Chinese names of the input fields the classifier reads, for reasons and reports.
-pub const FIELD_LABELS: [(&str, &str); 38] = [
+pub const FIELD_LABELS: [(&str, &str); 40] = [
     ("target", "涉事对象类型"),
     ("unit.level", "单位行政层级"),
     ("facts.attacked", "是否遭受网络攻击"),
@@ -260,6 +268,8 @@ pub const FIELD_LABELS: [(&str, &str); 38] = [
     ),
     ("facts.handled_under_plan", "是否按照应急预案处置"),
     ("facts.impact_effectively_reduced", "是否有效降低了事件影响"),
+    ("facts.cause_identified", "事件原因是否已查明"),
+    ("facts.crime_suspected", "是否涉嫌违法犯罪"),
     ("timeline.occurred_at", "发生时间"),
     ("timeline.discovered_at", "发现时间"),
     ("timeline.reported_at", "报告时间"),
@@ -309,6 +319,8 @@ impl Facts {
             self.protective_measures_taken,
             self.handled_under_plan,
             self.impact_effectively_reduced,
+            self.cause_identified,
+            self.crime_suspected,
         ];
         let amounts = [
             &self.outage_hours,
@@ -353,7 +365,8 @@ impl Incident {
             doc,
             "$",
             &[
-                "schema", "title", "category", "unit", "target", "facts", "timeline",
+                "schema", "title", "category", "unit", "target", "facts", "timeline", "people",
+                "reports",
             ],
         )?;
         let category = o.opt_str("category")?;
@@ -381,7 +394,7 @@ impl Incident {
             Some(f) => read_facts(&json::object(f, &o.at("facts"), &FACT_KEYS)?)?,
             None => Facts::default(),
         };
-        let timeline = match o.opt("timeline") {
+        let mut timeline = match o.opt("timeline") {
             Some(t) => read_timeline(&json::object(
                 t,
                 &o.at("timeline"),
@@ -389,6 +402,7 @@ impl Incident {
             )?)?,
             None => Timeline::default(),
         };
+        let reports = record::read_reports(&o, &mut timeline)?;
         Ok(Incident {
             title: o.opt_str("title")?,
             category,
@@ -396,6 +410,8 @@ impl Incident {
             target,
             facts,
             timeline,
+            people: record::read_people(&o)?,
+            reports,
         })
     }
 }
@@ -506,6 +522,8 @@ fn read_facts(o: &Obj) -> Result<Facts> {
         protective_measures_taken: b("protective_measures_taken")?,
         handled_under_plan: b("handled_under_plan")?,
         impact_effectively_reduced: b("impact_effectively_reduced")?,
+        cause_identified: b("cause_identified")?,
+        crime_suspected: b("crime_suspected")?,
     })
 }
 

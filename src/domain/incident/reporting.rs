@@ -27,6 +27,11 @@ pub struct Reporting {
     pub deadline_text: Option<String>,
     /// `reported_within_minutes` as a document writes it (`4 小时 25 分钟`), null with it.
     pub reported_within_text: Option<String>,
+    /// "Now" the forms' statuses were computed against, as given; null when none was given (then
+    /// nothing is called overdue).
+    pub as_of: Option<String>,
+    /// Each report form with its due time and status (see [`super::forms`]).
+    pub forms: Vec<super::forms::Form>,
 }
 
 /// The deadlines that may apply given what is known, and the basis of each.
@@ -176,5 +181,7 @@ pub fn evaluate(i: &Incident, policy: &Policy, graded: &Graded) -> Reporting {
         reasons,
         deadline_text: deadline_minutes.map(wording::minutes),
         reported_within_text: within.map(wording::minutes),
+        as_of: None,
+        forms: Vec::new(),
     }
 }

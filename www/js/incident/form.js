@@ -5,6 +5,7 @@
 import { h, fill, uid } from '../dom.js';
 import { nameOf } from '../format.js';
 import { labelOf } from './model.js';
+import { peopleSection, reportsSection } from './people.js';
 
 /** How the page groups the facts, as a person would tell the story (its own layout). */
 const GROUPS = [
@@ -12,7 +13,7 @@ const GROUPS = [
   ['瘫痪、影响与损失', ['outage_hours', 'outage_scope', 'wide_public_impact', 'people_affected', 'economic_loss_yuan', 'major_economic_loss', 'serious_social_impact']],
   ['泄露', ['state_secret_leaked', 'personal_info_leaked_persons', 'personal_info_leak_large_scale', 'basic_data_leaked_massively']],
   ['篡改内容的传播', ['spread_homepage_hours', 'spread_other_pages_hours', 'reposts', 'views', 'very_large_platform']],
-  ['报告、配合与整改', ['concealed', 'refused_cooperation', 'notified_risk_unrectified', 'serious_consequence', 'obstructed_security_organs', 'refused_support_security_organs']],
+  ['报告、配合与整改', ['cause_identified', 'crime_suspected', 'concealed', 'refused_cooperation', 'notified_risk_unrectified', 'serious_consequence', 'obstructed_security_organs', 'refused_support_security_organs']],
   ['防护与处置效果', ['protective_measures_taken', 'handled_under_plan', 'impact_effectively_reduced']],
   ['其他', ['other_serious_harm', 'supervision_inadequate']],
 ];
@@ -143,6 +144,13 @@ function textField(label, value, onValue, fact, input = {}) {
 }
 
 export function renderIncidentForm(host, vocab, d, changed) {
+  // Adding or removing a row redraws the form (and keeps the scroll position).
+  const rerender = () => {
+    const y = window.scrollY;
+    renderIncidentForm(host, vocab, d, changed);
+    changed();
+    window.scrollTo(0, y);
+  };
   const listId = uid('cat');
   const set = (fn) => (v) => { fn(v); changed(); };
   fill(
@@ -184,5 +192,7 @@ export function renderIncidentForm(host, vocab, d, changed) {
       h('p', { class: 'cd-hint' }, `时间按所填时区计算(北京时间为 +08:00);报告用时从“${labelOf(vocab, 'discovered_at')}”算到“${labelOf(vocab, 'reported_at')}”。`),
       h('div', { class: 'cd-facts' }, vocab.timeline.map((t) => timeField(t, d, changed))),
     ),
+    reportsSection(vocab, d, changed, rerender),
+    peopleSection(vocab, d, changed, rerender),
   );
 }

@@ -12,7 +12,7 @@ export const DEFAULT_OFFSET = '+08:00';
 export function emptyDraft(vocab) {
   const timeline = {};
   for (const t of vocab.timeline) timeline[t.key] = { local: '', offset: DEFAULT_OFFSET };
-  return { title: '', category: '', unit: { name: '', level: '' }, target: '', facts: {}, timeline };
+  return { title: '', category: '', unit: { name: '', level: '' }, target: '', facts: {}, timeline, people: [], reports: [] };
 }
 
 /** A stored draft, tolerating anything (old versions, hand edits): unknown shapes become empty. */
@@ -25,6 +25,8 @@ export function sanitizeDraft(vocab, x) {
   d.target = str(x.target);
   if (x.unit && typeof x.unit === 'object') d.unit = { name: str(x.unit.name), level: str(x.unit.level) };
   if (x.facts && typeof x.facts === 'object') for (const [k, v] of Object.entries(x.facts)) if (typeof v === 'string') d.facts[k] = v;
+  if (Array.isArray(x.people)) d.people = x.people.filter((p) => p && typeof p === 'object').map((p) => ({ name: str(p.name), post: str(p.post), role: str(p.role), took: str(p.took) }));
+  if (Array.isArray(x.reports)) d.reports = x.reports.filter((r) => r && typeof r === 'object').map((r) => ({ kind: str(r.kind), local: str(r.local), offset: typeof r.offset === 'string' ? r.offset : DEFAULT_OFFSET, raw: str(r.raw) || undefined }));
   if (x.timeline && typeof x.timeline === 'object') {
     for (const { key } of vocab.timeline) {
       const t = x.timeline[key];
@@ -38,6 +40,18 @@ const STAMP = /^(\d{4}-\d{2}-\d{2})[Tt ](\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?)([
 
 /** The key of a fact inside `facts` (its vocabulary path is `facts.<key>`). */
 const factKey = (f) => String(f.path || f.key).replace(/^facts\./, '');
+
+/** A timestamp as the form's {local, offset}, or kept as written (`raw`) when the form cannot show it. */
+function stampDraft(t) {
+  const m = STAMP.exec(t);
+  return m ? { local: `${m[1]}T${m[2]}`, offset: m[3].toUpperCase() === 'Z' ? 'Z' : m[3] } : { local: '', offset: DEFAULT_OFFSET, raw: t };
+}
+
+/** The form's {local, offset, raw} as a timestamp, or '' when blank. */
+function stampOf(t) {
+  if (t.local) return `${/T\d{2}:\d{2}$/.test(t.local) ? `${t.local}:00` : t.local}${t.offset.trim()}`;
+  return t.raw || '';
+}
 
 /** A loaded incident (the core accepted it) → draft. A time the form cannot show is kept as written. */
 export function draftFromIncident(vocab, doc) {
@@ -55,9 +69,11 @@ export function draftFromIncident(vocab, doc) {
   for (const { key } of vocab.timeline) {
     const t = doc.timeline && doc.timeline[key];
     if (typeof t !== 'string') continue;
-    const m = STAMP.exec(t);
-    d.timeline[key] = m ? { local: `${m[1]}T${m[2]}`, offset: m[3].toUpperCase() === 'Z' ? 'Z' : m[3] } : { local: '', offset: DEFAULT_OFFSET, raw: t };
+    d.timeline[key] = stampDraft(t);
   }
+  const yn = (v) => (v === true ? 'yes' : v === false ? 'no' : '');
+  d.people = (doc.people || []).map((p) => ({ name: p.name || '', post: p.post || '', role: p.role || '', took: yn(p.took_part_in_decision) }));
+  d.reports = (doc.reports || []).map((r) => ({ kind: r.kind || '', ...stampDraft(r.at || '') }));
   return d;
 }
 
@@ -93,6 +109,17 @@ export function buildIncident(vocab, d) {
     } else if (t.raw) timeline[key] = t.raw;
   }
   if (Object.keys(timeline).length) doc.timeline = timeline;
+  // People and reports: a row left wholly blank is not part of the document; anything typed is,
+  // so the core can say what is wrong with it.
+  const people = (d.people || []).filter((p) => p.name || p.post || p.role).map((p) => {
+    const o = { name: p.name, role: p.role };
+    if (p.post) o.post = p.post;
+    if (p.took) o.took_part_in_decision = p.took === 'yes';
+    return o;
+  });
+  if (people.length) doc.people = people;
+  const reports = (d.reports || []).filter((r) => r.kind || r.local || r.raw).map((r) => ({ kind: r.kind, at: stampOf(r) }));
+  if (reports.length) doc.reports = reports;
   return doc;
 }
 

@@ -13,6 +13,15 @@ import { resultView, printView } from './result.js';
 import { renderPeriodList } from './period-list.js';
 import { storedLedger, localToday } from '../ledger/model.js';
 import { policyHolder } from './policy.js';
+import { proposalView, proposalDocument, formsView, formDocument } from './proposal.js';
+
+/** Now as an RFC 3339 timestamp in the browser's offset: the report forms' clock and the ledger's day. */
+function nowStamp(d = new Date()) {
+  const p = (n) => String(n).padStart(2, '0');
+  const off = -d.getTimezoneOffset();
+  const zone = `${off < 0 ? '-' : '+'}${p(Math.floor(Math.abs(off) / 60))}:${p(Math.abs(off) % 60)}`;
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}${zone}`;
+}
 
 const KEY = 'incident/draft';
 const ACCEPT_JSON = '.json,application/json';
@@ -32,11 +41,25 @@ function create(ctx) {
   const policy = policyHolder({ core, store, banners, vocab, changed: () => { changed(); renderPeriod(); } });
   // The 整改台账 kept in the ledger tab, when it holds a valid one, decides Article 8(五)'s third
   // alternative as of today.
+  // "Now" is passed to the core: the ledger's day and the report forms' clock.
   const classify = (doc) => {
-    const today = localToday();
-    const ledger = storedLedger(core, vocab, store, today);
-    return core.classify(doc, policy.doc(), ledger, ledger ? today : null);
+    const ledger = storedLedger(core, vocab, store, localToday());
+    return core.classify(doc, policy.doc(), ledger, nowStamp());
   };
+  const propose = (doc) => {
+    const ledger = storedLedger(core, vocab, store, localToday());
+    return core.propose(doc, policy.doc(), ledger, nowStamp());
+  };
+  /** What the print view holds: the 研判意见, the 问责建议书, or a report form (first / summary). */
+  let printing = 'opinion';
+  let proposal = { ok: false, error: { code: '', path: '', message: '' } };
+  function printAs(what) {
+    printing = what;
+    refreshPrint();
+    window.print();
+  }
+  const printed = () => { printing = 'opinion'; };
+  window.addEventListener('afterprint', printed);
   const importMany = h('input', {
     type: 'file',
     accept: ACCEPT_JSON,
@@ -72,6 +95,9 @@ function create(ctx) {
   const periodHost = h('div', { class: 'cd-period-body' });
   const periodCard = h('section', { class: 'cd-card cd-period cd-screen', attrs: { 'aria-labelledby': periodTitle } }, h('h2', { id: periodTitle }, '本期事件'), periodHost);
   const formHost = h('div', { class: 'cd-form' });
+  const proposalTitle = uid('prop');
+  const proposalHost = h('div', { class: 'cd-proposal-body' });
+  const proposalCard = h('section', { class: 'cd-card cd-proposal-card cd-screen', attrs: { 'aria-labelledby': proposalTitle }, dataset: { testid: 'proposal-card' } }, h('h2', { id: proposalTitle }, '问责建议书(草稿)'), proposalHost);
   const out = h('div', { class: 'cd-summary-body', attrs: { 'aria-live': 'polite' } });
   const outTitle = uid('res');
   const printHost = h('div', { class: 'cd-print' });
@@ -82,7 +108,7 @@ function create(ctx) {
     h(
       'div',
       { class: 'cd-layout cd-screen' },
-      h('div', { class: 'cd-main' }, periodCard, formHost),
+      h('div', { class: 'cd-main' }, periodCard, formHost, proposalCard),
       h('aside', { class: 'cd-side cd-card', attrs: { 'aria-labelledby': outTitle } }, h('h2', { id: outTitle, class: 'cd-side-title' }, '研判结果'), out),
     ),
     printHost,
@@ -139,8 +165,10 @@ function create(ctx) {
     result = classify(lastDoc);
     markError(result.ok ? null : result.error);
     markWarnings(result.ok ? result.value.warnings : []);
-    if (result.ok) fill(out, resultView(vocab, result.value, focusFact, openState, policy));
+    if (result.ok) fill(out, resultView(vocab, result.value, focusFact, openState, policy), h('h3', { class: 'cd-side-sub' }, '报告清单'), formsView(vocab, result.value.reporting, printAs));
     else fill(out, errorBox(result.error));
+    proposal = result.ok ? propose(lastDoc) : result;
+    fill(proposalHost, proposalView(proposal, () => printAs('proposal'), core.version()));
     refreshPrint();
     ctx.notify({ tab: 'incident', incident: lastDoc, classification: result.ok ? result.value : null, error: result.ok ? null : result.error });
   }
@@ -263,7 +291,10 @@ function create(ctx) {
   }
 
   function refreshPrint() {
-    fill(printHost, printView(vocab, lastDoc, result, core.version()));
+    const v = core.version();
+    if (printing === 'proposal' && proposal.ok) fill(printHost, proposalDocument(proposal.value, v));
+    else if (printing !== 'opinion' && result.ok) fill(printHost, formDocument(result.value, printing, v));
+    else fill(printHost, printView(vocab, lastDoc, result, v));
   }
   window.addEventListener('beforeprint', refreshPrint);
   const unsubscribe = period.subscribe(renderPeriod);
@@ -278,6 +309,7 @@ function create(ctx) {
     shown: () => changed(),
     destroy() {
       window.removeEventListener('beforeprint', refreshPrint);
+      window.removeEventListener('afterprint', printed);
       unsubscribe();
     },
   };
