@@ -68,6 +68,8 @@ function wrapSession(s) {
     validateAssessment: (doc) => call(() => s.validateAssessment(doc)),
     /** {ok, value: {score, auto_vetoes, assessment, classifications}}: the period's incidents applied as seal applies them. */
     score: (assessment, incidents) => call(() => s.score(assessment, incidents)),
+    /** {ok, value: WhatIf}: the fewest item improvements that reach the next grade (cyberduty.whatif/1). */
+    whatIf: (assessment, incidents) => call(() => s.whatIf(assessment, incidents)),
     seal: (assessment, incidents, generatedAt) => call(() => s.seal(assessment, incidents, generatedAt)),
     /** {ok, value: {kind: 'assessment', assessment} | {kind: 'export', opened}}; any other file: the core says what it is. */
     open: (file) => call(() => s.open(file)),

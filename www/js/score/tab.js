@@ -12,6 +12,8 @@ import { renderRubricCard, renderUnitCard, renderItems } from './forms.js';
 import { renderSummary } from './summary.js';
 import { renderExportBox } from './export-box.js';
 import { printReport } from './report.js';
+import { printLayoutSelect } from './print-layout.js';
+import { renderWhatIf } from './whatif.js';
 import { templateTools } from '../xlsx.js';
 
 const ACCEPT_JSON = '.json,application/json';
@@ -59,6 +61,7 @@ function create(ctx) {
     button('保存进度', () => saveFile(), { class: 'cd-btn cd-btn-primary', title: '把当前自评表下载为 JSON 文件' }),
     button('导出上报文件', () => exportFile(), { class: 'cd-btn cd-btn-primary', title: '生成带 SM3 摘要的上报文件(附本期事件),报送干部主管部门' }),
     button('打印报告', () => window.print(), { class: 'cd-btn', title: '打印 A4 自评报告(可选择“另存为 PDF”)' }),
+    printLayoutSelect(store),
     sep(),
     ...xlsx.buttons,
     sep(),
@@ -74,6 +77,9 @@ function create(ctx) {
   const unitCard = h('section', { class: 'cd-card', attrs: { 'aria-label': '单位信息' } });
   const formHost = h('div', { class: 'cd-form', id: uid('form') });
   const summary = h('div', { class: 'cd-summary-body' });
+  /** 差距分析: the core's what-if, refreshed a moment after the last edit (it searches item subsets). */
+  const whatIfHost = h('div', { class: 'cd-whatif', hidden: true, dataset: { testid: 'whatif' }, attrs: { 'aria-live': 'polite' } });
+  let whatIfTimer = 0;
   /** The chart and the lost list: below the export box, which stays near the total. */
   const summaryMore = h('div', { class: 'cd-summary-more' });
   const summaryTitleId = uid('sum');
@@ -84,6 +90,7 @@ function create(ctx) {
     { class: 'cd-side cd-card', attrs: { 'aria-labelledby': summaryTitleId } },
     h('h2', { id: summaryTitleId, class: 'cd-side-title' }, '实时得分'),
     summary,
+    whatIfHost,
     h('section', { class: 'cd-export', attrs: { 'aria-labelledby': exportTitleId } }, h('h3', { id: exportTitleId, class: 'cd-side-sub' }, '上报文件'), exportBox),
     summaryMore,
   );
@@ -135,6 +142,12 @@ function create(ctx) {
     ({ doc: lastDoc, hints } = buildAssessment(vocab, rubrics.current().rubric, draft));
     result = rubrics.current().session.score(lastDoc, period.docs());
     renderSummary(summary, summaryMore, { result, hints, goTo, lost, labelOf });
+    clearTimeout(whatIfTimer);
+    if (!result.ok) renderWhatIf(whatIfHost, null, goTo);
+    else {
+      const doc = lastDoc;
+      whatIfTimer = setTimeout(() => renderWhatIf(whatIfHost, rubrics.current().session.whatIf(doc, period.docs()), goTo), 120);
+    }
     updateCards();
     checkExport();
     renderExport();
@@ -340,7 +353,7 @@ function create(ctx) {
   function refreshPrint() {
     const exported = lastExport ? { ...lastExport, same: !!(exportState && exportState.same) } : null;
     const c = rubrics.current();
-    fill(printView, printReport({ vocab, report: result && result.ok ? result.value.score : null, periodName: result && result.ok ? result.value.period_check.name : null, error: result && !result.ok ? result.error : null, draft, rubric: { ...c.rubric, digest: c.digest }, version: core.version(), exported }));
+    fill(printView, printReport({ vocab, report: result && result.ok ? result.value.score : null, periodName: result && result.ok ? result.value.period_check.name : null, error: result && !result.ok ? result.error : null, draft, rubric: { ...c.rubric, digest: c.digest }, version: core.version(), exported, assessment: result && result.ok ? result.value.assessment : lastDoc, autoVetoes: result && result.ok ? result.value.auto_vetoes : [] }));
   }
   window.addEventListener('beforeprint', refreshPrint);
   // The period's incidents change the live score (the Article 8 veto) and what an export seals.
@@ -356,6 +369,7 @@ function create(ctx) {
     result: () => (result.ok ? { ok: true, value: result.value.score } : result),
     saveActions: [{ label: '保存进度', run: () => saveFile() }],
     destroy() {
+      clearTimeout(whatIfTimer);
       window.removeEventListener('beforeprint', refreshPrint);
       unsubscribe();
     },
