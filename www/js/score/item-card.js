@@ -202,7 +202,8 @@ export function itemCard(vocab, entry, d, changed) {
       if (err) fill(errorEl, '输入有误:', problemView(err));
       else errorEl.textContent = '';
       const list = kind === 'veto' ? vocab.veto_status : vocab.item_status;
-      scoreEl.textContent = kind !== 'veto' && s && !err ? `${fixed2(s.earned)} / ${fixed2(s.max)}` : '';
+      // An N/A item has no score of its own (its points leave the applicable total): 不适用, not 0.00 / 0.00.
+      scoreEl.textContent = kind === 'veto' || !s || err ? '' : s.status === 'na' ? nameOf(vocab.item_status, 'na') : `${fixed2(s.earned)} / ${fixed2(s.max)}`;
       statusEl.textContent = hint || (s ? (kind !== 'veto' && s.explanation) || nameOf(list, s.status) : '');
     },
   };
