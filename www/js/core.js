@@ -112,6 +112,8 @@ export const core = {
   batchTakes: (path) => glue.batchTakes(path),
   /** {ok, value: the normalised code} or the core's E_UNIT_CODE saying what is wrong. */
   checkUnitCode: (raw) => call(glue.checkUnitCode, raw),
+  /** A count as typed (１２, 3.0) as a number, or undefined (1e2, 2.5, words): the core's reading. */
+  wholeNumber: (text) => glue.wholeNumber(text),
   /** The core's cleaning of text for a file name. */
   safeFileName: (text) => glue.safeFileName(text),
   /** {ok, value: {kind, schema, name}}: what kind of cyberduty document this is. */

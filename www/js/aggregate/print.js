@@ -21,9 +21,6 @@ function table(head, rows, testid) {
 export function printAggregate({ vocab, result: r, version }) {
   const s = r.summary;
   const status = (k) => nameOf(vocab.file_status, k);
-  const heads = ['一', '二', '三', '四', '五', '六'];
-  let n = 0;
-  const h2 = (t) => h('h2', null, `${heads[n++]}、${t}`);
   const meta = h('table', { class: 'cd-print-meta' }, h('tbody', null,
     h('tr', null, h('th', { scope: 'row' }, '参照细则'), h('td', null, `${r.reference.id},版本 ${r.reference.version}`)),
     h('tr', null, h('th', { scope: 'row' }, '细则摘要'), h('td', { dataset: { testid: 'print-digest' } }, r.reference.digest)),
@@ -37,27 +34,27 @@ export function printAggregate({ vocab, result: r, version }) {
     h('h1', null, '网络安全工作责任制检查考核汇总报告'),
     h('p', { class: 'cd-print-sub' }, `生成于 ${nowText()} · cyberduty ${version}`),
     meta,
-    h2('总体情况'),
+    h('h2', null, '一、总体情况'),
     h('p', null, `参加排名的单位 ${s.count} 个,其中未完成作答 ${s.incomplete} 个、触发一票否决 ${s.vetoed.length} 个。`
       + `平均分 ${dash(s.mean)},中位数 ${dash(s.median)},最高 ${dash(s.max)},最低 ${dash(s.min)}。`
       + `等次分布:${s.grades.map((g) => `${g.name} ${g.count} 个`).join(',')}。`
       + `${s.senders_verified ? `发送单位${vocab.signing.senders_verified}` : vocab.signing.senders_unverified}。`),
-    h2('排名'),
+    h('h2', null, '二、排名'),
     table([['名次', true], ['单位', false], ['统一社会信用代码', false], ['总分', true], ['等次', false], ['备注', false]],
       r.units.map((u) => [String(u.rank), u.name || '(未填写)', u.code, fixed2(u.total), u.grade, u.remark || '']), 'print-ranking'),
-    h2('一票否决的单位'),
+    h('h2', null, '三、一票否决的单位'),
     s.vetoed.length
       ? h('ul', { class: 'cd-print-list' }, s.vetoed.map((v) => h('li', null, `${v.name || v.code}(${v.code}):${v.vetoes.join(';')}`)))
       : h('p', null, '无。'),
-    h2('共性薄弱指标'),
+    h('h2', null, '四、共性薄弱指标'),
     r.weakest.length
       ? table([['指标', false], ['失分单位数', true], ['平均失分比例', true]],
         r.weakest.map((i) => [i.title, String(i.units_lost), i.mean_lost_percent === null ? '不适用' : `${fixed2(i.mean_lost_percent)}%`]))
       : h('p', null, '各单位均未在同一指标上失分。'),
-    h2('未通过核验的文件'),
+    h('h2', null, '五、未通过核验的文件'),
     rejected.length
       ? table([['文件', false], ['结果', 'tight'], ['说明', false]], rejected.map((f) => [f.path, status(f.status), `${f.message}(${f.code})`]), 'print-files')
       : h('p', null, '全部文件均通过核验。'),
-    s.missing ? [h2(vocab.signing.missing), s.missing.length ? h('ul', { class: 'cd-print-list' }, s.missing.map((m) => h('li', null, `${m.name}(${m.code})`))) : h('p', null, '名单内单位均已上报。')] : null,
+    s.missing ? [h('h2', null, `六、${vocab.signing.missing}`), s.missing.length ? h('ul', { class: 'cd-print-list' }, s.missing.map((m) => h('li', null, `${m.name}(${m.code})`))) : h('p', null, '名单内单位均已上报。')] : null,
   );
 }

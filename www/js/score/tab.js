@@ -6,14 +6,15 @@
 import { h, fill, uid, button, filePicker, readBytes, download } from '../dom.js';
 import { fixed2, answerIdOf } from '../format.js';
 import { problemView } from '../problem.js';
-import { emptyDraft, sanitizeDraft, sanitizeExport, buildAssessment, draftFromAssessment, takeSealedAnswers } from './model.js';
+import { emptyDraft, sanitizeDraft, sanitizeExport, buildAssessment, draftFromAssessment, takeSealedAnswers, scoreRest } from './model.js';
 import { createRubrics } from './rubrics.js';
 import { renderRubricCard, renderUnitCard, renderItems } from './forms.js';
 import { renderSummary } from './summary.js';
 import { renderExportBox } from './export-box.js';
 import { printReport } from './report.js';
 import { printLayoutSelect } from './print-layout.js';
-import { renderWhatIf } from './whatif.js';
+import { whatIfBox } from './whatif.js';
+import { missingNavigator } from './nav.js';
 import { templateTools } from '../xlsx.js';
 
 const ACCEPT_JSON = '.json,application/json';
@@ -31,6 +32,8 @@ function create(ctx) {
   let exportState = null;
   /** The core's latest result ({ok, value} | {ok: false, error}); set by the first changed(). */
   let result = null;
+  /** The core's errors of answers left out of the live score (scoreRest), by id. */
+  let answerErrors = {};
   let lastDoc = {};
   let hints = {};
   let cards = new Map();
@@ -77,9 +80,9 @@ function create(ctx) {
   const unitCard = h('section', { class: 'cd-card', attrs: { 'aria-label': '单位信息' } });
   const formHost = h('div', { class: 'cd-form', id: uid('form') });
   const summary = h('div', { class: 'cd-summary-body' });
-  /** 差距分析: the core's what-if, refreshed a moment after the last edit (it searches item subsets). */
-  const whatIfHost = h('div', { class: 'cd-whatif', hidden: true, dataset: { testid: 'whatif' }, attrs: { 'aria-live': 'polite' } });
-  let whatIfTimer = 0;
+  const whatIf = whatIfBox(goTo);
+  /** The total and grade in a polite live region of its own (the summary is redrawn on every edit). */
+  const liveTotal = h('p', { class: 'cd-sr', role: 'status', attrs: { 'aria-live': 'polite', 'aria-atomic': 'true' }, dataset: { testid: 'total-live' } });
   /** The chart and the lost list: below the export box, which stays near the total. */
   const summaryMore = h('div', { class: 'cd-summary-more' });
   const summaryTitleId = uid('sum');
@@ -90,7 +93,8 @@ function create(ctx) {
     { class: 'cd-side cd-card', attrs: { 'aria-labelledby': summaryTitleId } },
     h('h2', { id: summaryTitleId, class: 'cd-side-title' }, '实时得分'),
     summary,
-    whatIfHost,
+    liveTotal,
+    whatIf.host,
     h('section', { class: 'cd-export', attrs: { 'aria-labelledby': exportTitleId } }, h('h3', { id: exportTitleId, class: 'cd-side-sub' }, '上报文件'), exportBox),
     summaryMore,
   );
@@ -103,6 +107,8 @@ function create(ctx) {
     printView,
   );
 
+  const nextMissing = missingNavigator(panel, () => cards, () => result, goTo);
+
   function updateCards() {
     const byId = new Map();
     if (result.ok) {
@@ -110,8 +116,9 @@ function create(ctx) {
       for (const s of [...r.items, ...r.bonus_items, ...r.vetoes]) byId.set(s.id, s);
     }
     const errId = result.ok ? null : answerIdOf(result.error.path);
+    const errorOf = (id) => answerErrors[id] || (errId === id ? result.error : null);
     for (const [id, card] of cards) {
-      card.update(byId.get(id), hints[id], errId === id ? result.error : null, !!(lastDoc.answers && lastDoc.answers[id]));
+      card.update(byId.get(id), hints[id], errorOf(id), !!(lastDoc.answers && lastDoc.answers[id]));
     }
   }
 
@@ -139,15 +146,15 @@ function create(ctx) {
    * period's incidents exactly as sealing does, show, save, tell the embedder.
    */
   function changed() {
-    ({ doc: lastDoc, hints } = buildAssessment(vocab, rubrics.current().rubric, draft));
-    result = rubrics.current().session.score(lastDoc, period.docs());
-    renderSummary(summary, summaryMore, { result, hints, goTo, lost, labelOf });
-    clearTimeout(whatIfTimer);
-    if (!result.ok) renderWhatIf(whatIfHost, null, goTo);
-    else {
-      const doc = lastDoc;
-      whatIfTimer = setTimeout(() => renderWhatIf(whatIfHost, rubrics.current().session.whatIf(doc, period.docs()), goTo), 120);
-    }
+    ({ doc: lastDoc, hints } = buildAssessment(vocab, rubrics.current().rubric, draft, core.wholeNumber));
+    const session = rubrics.current().session;
+    const incidents = period.docs();
+    let scored;
+    ({ result, scored, errors: answerErrors } = scoreRest((doc) => session.score(doc, incidents), lastDoc));
+    renderSummary(summary, summaryMore, { result, hints, goTo, lost, labelOf, invalid: Object.keys(answerErrors), nextMissing });
+    const said = result.ok ? `总分 ${fixed2(result.value.score.total)},等次 ${result.value.score.grade}` : '有输入需要改正,暂时无法计分';
+    if (liveTotal.textContent !== said) liveTotal.textContent = said;
+    whatIf.schedule(result.ok ? () => session.whatIf(scored, incidents) : null);
     updateCards();
     checkExport();
     renderExport();
@@ -176,6 +183,13 @@ function create(ctx) {
   }
 
   async function readOrSay(key, file) {
+    // Over the limit only the first limit + 1 bytes are read: the core judges the real size first,
+    // so its message names the file's size, not the part read.
+    const size = core.checkSize(file.size);
+    if (!size.ok) {
+      banners.show(key, { kind: 'error', title: `无法读取文件“${file.name}”`, message: problemView(size.error) });
+      return null;
+    }
     try {
       return await readBytes(file, core.maxInputBytes());
     } catch (e) {
@@ -297,7 +311,7 @@ function create(ctx) {
     saveExport();
     // The core may have set the Article 8 veto from the incidents: the form shows what was sealed,
     // so the printed report and the file give the same total and grade.
-    if (takeSealedAnswers(vocab, rubrics.current().rubric, draft, sealed.assessment).length) {
+    if (takeSealedAnswers(vocab, rubrics.current().rubric, draft, sealed.assessment, core.wholeNumber).length) {
       cards = renderItems(formHost, vocab, rubrics.current().rubric, draft, changed);
     }
     changed();
@@ -369,7 +383,7 @@ function create(ctx) {
     result: () => (result.ok ? { ok: true, value: result.value.score } : result),
     saveActions: [{ label: '保存进度', run: () => saveFile() }],
     destroy() {
-      clearTimeout(whatIfTimer);
+      whatIf.destroy();
       window.removeEventListener('beforeprint', refreshPrint);
       unsubscribe();
     },

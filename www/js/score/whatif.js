@@ -5,6 +5,25 @@
 import { h, fill, button } from '../dom.js';
 import { fixed2 } from '../format.js';
 
+/**
+ * The box under the total: `schedule(compute)` shows `compute()` (the core's {ok, value: WhatIf})
+ * a moment after the last edit — the core searches item subsets, and typing should not wait for
+ * it; `schedule(null)` hides it (no score to improve on).
+ */
+export function whatIfBox(goTo) {
+  const host = h('div', { class: 'cd-whatif', hidden: true, dataset: { testid: 'whatif' }, attrs: { 'aria-live': 'polite' } });
+  let timer = 0;
+  return {
+    host,
+    schedule(compute) {
+      clearTimeout(timer);
+      if (!compute) renderWhatIf(host, null, goTo);
+      else timer = setTimeout(() => renderWhatIf(host, compute(), goTo), 120);
+    },
+    destroy: () => clearTimeout(timer),
+  };
+}
+
 /** Fill `host` from `plan` ({ok, value: WhatIf} | {ok: false} | null); `goTo(id)` moves to a card. */
 export function renderWhatIf(host, plan, goTo) {
   if (!plan || !plan.ok) {
