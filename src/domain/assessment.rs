@@ -563,7 +563,9 @@ mod tests {
         assert_eq!(whole_number(" １２ "), Some(12));
         assert_eq!(whole_number("３．０"), Some(3));
         assert_eq!(whole_number("0"), Some(0));
-        for bad in ["1e2", "1E2", "-1", "2.5", "", " ", "十二", "0x10", "+3", "1,000"] {
+        for bad in [
+            "1e2", "1E2", "-1", "2.5", "", " ", "十二", "0x10", "+3", "1,000",
+        ] {
             assert_eq!(whole_number(bad), None, "{bad}");
         }
     }
