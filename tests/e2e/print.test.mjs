@@ -114,6 +114,17 @@ test('print: the 考核结果报告 in 公文 layout — A4, 版心 and page num
     assert.ok(first.includes(s), `the first page shows ${s}`);
   }
   for (const s of ['一票否决项', '作答说明与佐证材料']) assert.ok(text.includes(s), `the report has ${s}`);
+  // The grid: a wrapped body paragraph (the N/A item's line, indented two characters) fills the
+  // 版心's width, and its line pitch fits 22 lines in 225 mm.
+  const body = words(pdf).flatMap((p) => p.words);
+  const line1 = body.find((w) => w.text.startsWith('关键信息基础设施每年至少一次检测评估'));
+  const line2 = body[body.indexOf(line1) + 1];
+  // (Punctuation here is half-width, so a line is measured by its ends, not its characters.)
+  assert.ok(Math.abs(mm(line1.x0) - 28 - (2 * 156) / 28) < 0.2, `indented two grid characters (text from ${mm(line1.x0).toFixed(2)} mm)`);
+  assert.ok(mm(line1.x1) > 184 - 156 / 28 && mm(line1.x1) < 184.3, `a full line ends at the 版心's right edge (${mm(line1.x1).toFixed(2)} mm)`);
+  assert.equal(mm(line2.x0).toFixed(1), '28.0', 'the next line starts at the left edge');
+  const pitch = mm(line2.y0 - line1.y0);
+  assert.equal(Math.floor(225 / pitch), 22, `22 lines in 225 mm (pitch ${pitch.toFixed(2)} mm)`);
   console.log(`print: 考核结果报告 ${pages.length} pages; text block ${pages.map((p) => `${p.left.toFixed(1)}–${p.right.toFixed(1)} × ${p.top.toFixed(1)}–${p.bottom.toFixed(1)} mm`).join('; ')}`);
   guard.check();
 });
