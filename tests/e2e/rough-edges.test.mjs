@@ -53,6 +53,10 @@ test('counts: full-width digits are read by the core; 1e2 marks only its item an
   const errorId = await card(page, 'tech.vulns').locator('.cd-item-error').getAttribute('id');
   assert.ok((await vulns.getAttribute('aria-describedby')).split(' ').includes(errorId), 'the input is described by its error');
   assert.ok(await card(page, 'tech.vulns').locator('.cd-item-error').isVisible());
+  // The printed report says the item is left out of its score.
+  assert.match(await page.locator('.cd-tab-score [data-testid="print-invalid"]').textContent(), /^注意:1 项输入有误/);
+  await card(page, 'tech.vulns').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(OUT, 'rough-bad-count.png') });
   // Put right: marks gone.
   await vulns.fill('2');
   await total(page).filter({ hasText: '57.63' }).waitFor();

@@ -72,9 +72,10 @@ function notesTable(report, answers) {
  *          exported?: {check_code: string, file_name: string, generated_at: string, same: boolean} | null,
  *          periodName?: string|null, assessment?: object|null, autoVetoes?: object[]}} p  periodName: the
  *          core's name of the period (2026年度); assessment: the document as scored (notes, evidence);
- *          autoVetoes: the core's automatic veto decisions
+ *          autoVetoes: the core's automatic veto decisions; invalid: ids of answers the core refused
+ *          (left out of this score)
  */
-export function printReport({ vocab, report, error, draft, rubric, version, exported = null, periodName = null, assessment = null, autoVetoes = [] }) {
+export function printReport({ vocab, report, error, draft, rubric, version, exported = null, periodName = null, assessment = null, autoVetoes = [], invalid = [] }) {
   const answers = (assessment && assessment.answers) || {};
   const unit = draft.unit || {};
   const meta = h(
@@ -141,7 +142,7 @@ export function printReport({ vocab, report, error, draft, rubric, version, expo
     ? h(
       'table',
       { class: 'cd-print-table' },
-      h('thead', null, h('tr', null, h('th', null, '序号'), h('th', null, '指标'), h('th', null, '失分'), h('th', null, '原因'))),
+      h('thead', null, h('tr', null, h('th', { class: 'cd-print-tight' }, '序号'), h('th', null, '指标'), h('th', null, '失分'), h('th', null, '原因'))),
       h('tbody', null, report.lost.map((l, i) =>
         h('tr', null,
           h('td', { class: 'cd-num' }, String(i + 1)),
@@ -158,6 +159,7 @@ export function printReport({ vocab, report, error, draft, rubric, version, expo
     'article',
     { class: 'cd-print-report' },
     head,
+    invalid.length ? h('p', { class: 'cd-print-error', dataset: { testid: 'print-invalid' } }, `注意:${invalid.length} 项输入有误,未计入本报告得分(按未作答计);改正后重新打印。`) : null,
     totals,
     h('h2', null, '一、各维度得分'),
     dims,

@@ -367,7 +367,7 @@ function create(ctx) {
   function refreshPrint() {
     const exported = lastExport ? { ...lastExport, same: !!(exportState && exportState.same) } : null;
     const c = rubrics.current();
-    fill(printView, printReport({ vocab, report: result && result.ok ? result.value.score : null, periodName: result && result.ok ? result.value.period_check.name : null, error: result && !result.ok ? result.error : null, draft, rubric: { ...c.rubric, digest: c.digest }, version: core.version(), exported, assessment: result && result.ok ? result.value.assessment : lastDoc, autoVetoes: result && result.ok ? result.value.auto_vetoes : [] }));
+    fill(printView, printReport({ vocab, report: result && result.ok ? result.value.score : null, periodName: result && result.ok ? result.value.period_check.name : null, error: result && !result.ok ? result.error : null, draft, rubric: { ...c.rubric, digest: c.digest }, version: core.version(), exported, assessment: result && result.ok ? result.value.assessment : lastDoc, autoVetoes: result && result.ok ? result.value.auto_vetoes : [], invalid: Object.keys(answerErrors) }));
   }
   window.addEventListener('beforeprint', refreshPrint);
   // The period's incidents change the live score (the Article 8 veto) and what an export seals.
