@@ -37,6 +37,14 @@ if ! command -v xz >/dev/null 2>&1; then
   apt-get -o DPkg::Lock::Timeout=900 install -y -qq xz-utils >/dev/null
 fi
 
+# poppler-utils measures the printouts' PDFs in the e2e tests (pdftotext -bbox, pdftoppm).
+if [ "$need_browser" = 1 ] && ! command -v pdftotext >/dev/null 2>&1; then
+  step "apt-get install poppler-utils"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get -o DPkg::Lock::Timeout=900 update -qq
+  apt-get -o DPkg::Lock::Timeout=900 install -y -qq poppler-utils >/dev/null
+fi
+
 if ! command -v wasm-pack >/dev/null 2>&1; then
   step "cargo install wasm-pack"
   cargo install wasm-pack --locked

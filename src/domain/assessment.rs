@@ -251,6 +251,29 @@ enum Identity {
     AsWritten,
 }
 
+/// A whole number as a person types it — `3`, `3.0`, ` 3 ` or full-width `３` (Chinese input
+/// methods) — or None (`1e2`, `-1`, `2.5`, words): the page's count fields and the Excel template's
+/// cells are read by this one rule; what it refuses goes on as text and the answer's check names it.
+pub fn whole_number(typed: &str) -> Option<u64> {
+    let s: String = typed
+        .trim()
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            '．' => '.',
+            c => c,
+        })
+        .collect();
+    let (int, frac) = s.split_once('.').unwrap_or((&s, ""));
+    if int.is_empty()
+        || !int.bytes().all(|b| b.is_ascii_digit())
+        || !frac.bytes().all(|b| b == b'0')
+    {
+        return None;
+    }
+    int.parse().ok()
+}
+
 pub fn read_unit(v: &Json, path: &str) -> Result<Unit> {
     let u = json::object(v, path, &["name", "code", "level", "region"])?;
     Ok(Unit {
@@ -527,5 +550,23 @@ mod label_tests {
         );
         assert_eq!(l("$.incidents[1]").as_deref(), Some("第 2 个事件"));
         assert_eq!(l("$.digest"), None);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::whole_number;
+
+    #[test]
+    fn whole_numbers_as_typed() {
+        assert_eq!(whole_number("12"), Some(12));
+        assert_eq!(whole_number(" １２ "), Some(12));
+        assert_eq!(whole_number("３．０"), Some(3));
+        assert_eq!(whole_number("0"), Some(0));
+        for bad in [
+            "1e2", "1E2", "-1", "2.5", "", " ", "十二", "0x10", "+3", "1,000",
+        ] {
+            assert_eq!(whole_number(bad), None, "{bad}");
+        }
     }
 }

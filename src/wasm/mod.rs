@@ -99,6 +99,15 @@ pub fn check_size(bytes: f64) -> Result<(), JsValue> {
     json::check_size(size).map_err(into_error)
 }
 
+/// A count as typed (`12`, `１２`, `3.0`) as a number, or undefined (`1e2`, `-1`, `2.5`, words,
+/// over 2^53): the page then passes the text on and the assessment's check says what is wrong.
+#[wasm_bindgen(js_name = wholeNumber)]
+pub fn whole_number(typed: &str) -> Option<f64> {
+    crate::domain::assessment::whole_number(typed)
+        .filter(|n| *n <= 1u64 << 53)
+        .map(|n| n as f64)
+}
+
 /// What kind of cyberduty document this is (`{kind, schema, name}`); throws when it is none.
 #[wasm_bindgen(js_name = kindOf, unchecked_return_type = "Identified")]
 pub fn kind_of(

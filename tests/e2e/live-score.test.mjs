@@ -90,10 +90,13 @@ test('N/A on an item that does not allow it (a saved draft says so): sent, and t
   const card = page.locator(`.cd-item[data-item-id="${item.id}"]`);
   await card.locator('.cd-item-error', { hasText: 'E_ANSWER_NA_NOT_ALLOWED' }).waitFor();
   assert.equal(await card.getAttribute('data-status'), 'error');
-  assert.equal(await page.locator('[data-testid="total"]').textContent(), '—');
+  // Issue 14: the refused answer is left out and the rest of the total still shows.
+  assert.equal(await page.locator('[data-testid="total"]').textContent(), '0.00');
+  assert.match(await page.locator('[data-testid="invalid-count"]').textContent(), /^1 项输入有误/);
   // The card offers the N/A box, so the user can take it back: then the page scores again.
   await card.getByRole('checkbox', { name: core.vocabulary().na.label }).uncheck();
-  await page.locator('[data-testid="total"]', { hasText: '0.00' }).waitFor();
+  await page.locator('[data-testid="invalid-count"]').waitFor({ state: 'detached' });
+  assert.equal(await page.locator('[data-testid="total"]').textContent(), '0.00');
   assert.equal(await card.locator('.cd-item-error').isVisible(), false);
   guard.check();
 });

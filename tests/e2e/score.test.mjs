@@ -195,7 +195,9 @@ test('score: another rubric from a file, its assessment opened, a bad file rejec
   const officers = page.locator('.cd-item[data-item-id="org.officers"]');
   await officers.getByLabel('达标数').fill('12');
   await officers.locator('.cd-item-error', { hasText: 'E_ANSWER_RANGE' }).waitFor();
-  assert.equal(await page.locator('[data-testid="total"]').textContent(), '—');
+  // Issue 14: only that item is left out; the rest of the total still shows.
+  assert.equal(await page.locator('[data-testid="total"]').textContent(), '44.67');
+  assert.match(await page.locator('[data-testid="invalid-count"]').textContent(), /^1 项输入有误/);
   await page.reload();
   await ready(page);
   assert.equal(await page.locator('.cd-item[data-item-id="org.officers"]').getByLabel('达标数').inputValue(), '12');

@@ -68,6 +68,8 @@ function wrapSession(s) {
     validateAssessment: (doc) => call(() => s.validateAssessment(doc)),
     /** {ok, value: {score, auto_vetoes, assessment, classifications}}: the period's incidents applied as seal applies them. */
     score: (assessment, incidents) => call(() => s.score(assessment, incidents)),
+    /** {ok, value: WhatIf}: the fewest item improvements that reach the next grade (cyberduty.whatif/1). */
+    whatIf: (assessment, incidents) => call(() => s.whatIf(assessment, incidents)),
     seal: (assessment, incidents, generatedAt) => call(() => s.seal(assessment, incidents, generatedAt)),
     /** {ok, value: {kind: 'assessment', assessment} | {kind: 'export', opened}}; any other file: the core says what it is. */
     open: (file) => call(() => s.open(file)),
@@ -110,6 +112,8 @@ export const core = {
   batchTakes: (path) => glue.batchTakes(path),
   /** {ok, value: the normalised code} or the core's E_UNIT_CODE saying what is wrong. */
   checkUnitCode: (raw) => call(glue.checkUnitCode, raw),
+  /** A count as typed (１２, 3.0) as a number, or undefined (1e2, 2.5, words): the core's reading. */
+  wholeNumber: (text) => glue.wholeNumber(text),
   /** The core's cleaning of text for a file name. */
   safeFileName: (text) => glue.safeFileName(text),
   /** {ok, value: {kind, schema, name}}: what kind of cyberduty document this is. */

@@ -81,25 +81,9 @@ fn text(v: &Value) -> String {
     }
 }
 
-/// A whole number as typed: `3`, `3.0`, ` 3 ` or full-width `３` (Chinese input methods), as a
-/// number or as text.
+/// A whole number as typed, as a number or as text (`assessment::whole_number`).
 fn whole_number(v: &Value) -> Option<u64> {
-    let s: String = text(v)
-        .chars()
-        .map(|c| match c {
-            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
-            '．' => '.',
-            c => c,
-        })
-        .collect();
-    let (int, frac) = s.split_once('.').unwrap_or((&s, ""));
-    if int.is_empty()
-        || !int.bytes().all(|b| b.is_ascii_digit())
-        || !frac.bytes().all(|b| b == b'0')
-    {
-        return None;
-    }
-    int.parse().ok()
+    crate::domain::assessment::whole_number(&text(v))
 }
 
 /// 是/否, or the words the page shows for this answer (the core's vocabulary: 已落实/未落实 for a

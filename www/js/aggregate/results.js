@@ -193,7 +193,7 @@ function changes(r) {
  * The results of a batch into `host`. `view` is the tab's display state ({fileFilter, shown}),
  * `rerender()` draws again after it changes; `output` is the core's {result, csv}, or null.
  */
-export function renderResults(host, { output, weakestItems, hasFiles, view, rerender, labelOf }) {
+export function renderResults(host, { output, weakestItems, hasFiles, view, rerender, labelOf, printTools }) {
   const ctx = { view, rerender, labelOf };
   if (!output) {
     fill(host, hasFiles ? null : h('p', { class: 'cd-agg-empty cd-hint' }, '选择或拖入本期上报文件后,这里显示每个文件的核验结果、排名和统计。'));
@@ -222,6 +222,7 @@ export function renderResults(host, { output, weakestItems, hasFiles, view, rere
         button('下载排名 CSV', () => download(`汇总分析_${stamp}.csv`, output.csv, 'text/csv'), { class: 'cd-btn cd-btn-primary', title: 'UTF-8(带 BOM)CSV,Excel 和 WPS 可直接打开' }),
         output.xlsx ? button('下载Excel', () => downloadXlsx(`汇总分析_${stamp}.xlsx`, output.xlsx), { class: 'cd-btn cd-btn-primary', title: 'Excel 工作簿:排名、共性薄弱指标、文件核验、各单位明细' }) : null,
         button('下载完整结果 JSON', () => download(`汇总分析_${stamp}.json`, `${JSON.stringify(r, null, 2)}\n`), { class: 'cd-btn', title: '汇总结果文件:每个文件的结果、排名、统计和指标' }),
+        ...(printTools || []),
       ),
     ),
     section('文件核验结果', fileTable(ctx, r)),

@@ -5,12 +5,14 @@
 // holds every file in memory. The page only reads files and draws: every outcome, rank and figure
 // is the core's. Everything from a file is shown as text.
 
-import { h } from '../dom.js';
+import { h, fill, button } from '../dom.js';
 import { problemView } from '../problem.js';
 import { pickedFiles, droppedFiles, chunks, readFile } from './model.js';
 import { dropZone, referenceRow } from './inputs.js';
 import { renderResults, ROWS } from './results.js';
 import { rosterRow, renderRosterResults } from './roster-box.js';
+import { printAggregate } from './print.js';
+import { printLayoutSelect } from '../score/print-layout.js';
 
 function create(ctx) {
   const { core, banners } = ctx;
@@ -65,11 +67,14 @@ function create(ctx) {
   const roster = rosterRow(core, banners, () => run());
   /** 核对码 typed from the paper reports, by unit code and period: kept across runs. */
   const typed = new Map();
-  const rosterResults = h('div', { class: 'cd-agg-roster' });
+  const rosterResults = h('div', { class: 'cd-agg-roster cd-screen' });
   const progressText = h('span', { dataset: { testid: 'progress-text' } });
   const progressBar = h('progress', { max: 1, value: 0 });
   const progress = h('div', { class: 'cd-agg-progress', role: 'status', hidden: true }, progressText, progressBar);
-  const results = h('div', { class: 'cd-agg-results', attrs: { 'aria-live': 'off' } });
+  const results = h('div', { class: 'cd-agg-results cd-screen', attrs: { 'aria-live': 'off' } });
+  /** The printed 汇总报告 (print CSS shows it; the screen results are hidden in print). */
+  const printHost = h('div', { class: 'cd-print' });
+  const printTools = [button('打印汇总报告', () => window.print(), { class: 'cd-btn', title: '打印 A4 汇总报告(可选择“另存为 PDF”)' }), printLayoutSelect(ctx.store)];
 
   const panel = h(
     'div',
@@ -86,6 +91,7 @@ function create(ctx) {
     ),
     rosterResults,
     results,
+    printHost,
   );
   // A file dropped anywhere on this tab, outside a drop zone, goes to this period's files (and
   // never makes the browser leave the page to show the file).
@@ -194,7 +200,8 @@ function create(ctx) {
   function render() {
     if (output) renderRosterResults(rosterResults, core, output.result, typed);
     else rosterResults.replaceChildren();
-    renderResults(results, { output, weakestItems: output ? output.result.weakest : [], hasFiles: sets.current.length > 0, view, rerender: render, labelOf });
+    renderResults(results, { output, weakestItems: output ? output.result.weakest : [], hasFiles: sets.current.length > 0, view, rerender: render, labelOf, printTools });
+    fill(printHost, output ? printAggregate({ vocab: core.vocabulary(), result: output.result, version: core.version() }) : null);
   }
 
   renderInputs();

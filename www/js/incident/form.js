@@ -106,6 +106,27 @@ function selectBox(cls, key, label, value, choices, onValue) {
   );
 }
 
+/** UTC offsets: every whole hour from −12 to +14 and the half and three-quarter hours in use. */
+const OFFSETS = (() => {
+  const two = (n) => String(n).padStart(2, '0');
+  const minutes = [];
+  for (let hr = -12; hr <= 14; hr += 1) minutes.push(hr * 60);
+  minutes.push(-570, -210, 210, 270, 330, 345, 390, 570, 630, 765);
+  return minutes.sort((a, b) => a - b).map((m) => `${m < 0 ? '-' : '+'}${two(Math.floor(Math.abs(m) / 60))}:${two(Math.abs(m) % 60)}`);
+})();
+
+/** The time zone of a time as a select (a typed offset was easy to get wrong); a value from a file that is not in the list stays, as its own option. */
+function offsetSelect(id, v, changed) {
+  const label = (o) => (o === 'Z' ? 'UTC(Z)' : o === '+08:00' ? '北京时间 +08:00' : `UTC${o}`);
+  const list = ['+08:00', 'Z', ...OFFSETS.filter((o) => o !== '+08:00')];
+  if (v.offset && !list.includes(v.offset)) list.unshift(v.offset);
+  return h(
+    'select',
+    { id, class: 'cd-input cd-input-offset', title: '时区:北京时间为 +08:00', on: { change: (e) => { v.offset = e.target.value; changed(); } } },
+    list.map((o) => h('option', { value: o, selected: o === v.offset }, label(o))),
+  );
+}
+
 function timeField(t, d, changed) {
   const v = d.timeline[t.key];
   const id = uid('ts');
@@ -119,15 +140,7 @@ function timeField(t, d, changed) {
       { class: 'cd-time' },
       h('input', { id, type: 'datetime-local', step: 1, class: 'cd-input', value: v.local, on: { input: (e) => { v.local = e.target.value; delete v.raw; changed(); } } }),
       h('label', { class: 'cd-sr', for: offId }, `${t.label}的时区`),
-      h('input', {
-        id: offId,
-        type: 'text',
-        class: 'cd-input cd-input-offset',
-        value: v.offset,
-        title: '时区偏移:北京时间为 +08:00',
-        spellcheck: false,
-        on: { input: (e) => { v.offset = e.target.value; changed(); } },
-      }),
+      offsetSelect(offId, v, changed),
     ),
     v.raw ? h('p', { class: 'cd-hint' }, `文件中的原值“${v.raw}”保留不变;重新选择时间即可修改。`) : null,
   );

@@ -79,7 +79,7 @@ function controls(vocab, entry, d, changed, cardId) {
     counts.forEach((f, i) => {
       if (i && kind === 'ratio') row.push(h('span', { class: 'cd-ratio-sep', attrs: { 'aria-hidden': 'true' } }, '/'));
       const slot = draftSlot(fields, f);
-      row.push(numberField(f.label, d[slot], set(slot), extra));
+      row.push(numberField(f.label, d[slot], set(slot), { ...extra, dataset: { field: f.key } }));
     });
     parts.push(h('div', { class: `cd-${kind}` }, row, hint ? h('span', { class: 'cd-hint', id: hintId }, hint) : null));
   }
@@ -114,6 +114,25 @@ function naBox(vocab, d, valueBox, changed) {
   );
 }
 
+/**
+ * aria-invalid and the error's id in aria-describedby on the count field the core's error names
+ * (its path ends in the field's key), or on every count field when it names the whole answer.
+ */
+function markInvalid(card, err, errorId) {
+  const fields = [...card.querySelectorAll('input[data-field]')];
+  const named = err ? fields.filter((el) => (err.path || '').endsWith(`.${el.dataset.field}`)) : [];
+  const bad = err ? (named.length ? named : fields) : [];
+  for (const el of fields) {
+    const ids = (el.getAttribute('aria-describedby') || '').split(' ').filter((x) => x && x !== errorId);
+    if (bad.includes(el)) {
+      el.setAttribute('aria-invalid', 'true');
+      ids.push(errorId);
+    } else el.removeAttribute('aria-invalid');
+    if (ids.length) el.setAttribute('aria-describedby', ids.join(' '));
+    else el.removeAttribute('aria-describedby');
+  }
+}
+
 /** One card. `entry` is {kind, item}; `d` the item's draft (edited in place). */
 export function itemCard(vocab, entry, d, changed) {
   const { kind, item } = entry;
@@ -122,7 +141,7 @@ export function itemCard(vocab, entry, d, changed) {
   const title = item.title || item.id;
   const scoreEl = h('span', { class: 'cd-item-score' });
   const statusEl = h('p', { class: 'cd-item-status', attrs: { 'aria-live': 'off' } });
-  const errorEl = h('p', { class: 'cd-item-error', role: 'alert', hidden: true });
+  const errorEl = h('p', { class: 'cd-item-error', id: `${cardId}-e`, role: 'alert', hidden: true });
   const card = h('article', {
     class: ['cd-item', `cd-item-${kind}`],
     id: cardId,
@@ -199,10 +218,12 @@ export function itemCard(vocab, entry, d, changed) {
       card.dataset.status = err ? 'error' : s ? s.status : 'missing';
       noteHint.hidden = answered || !(d.note && d.note.trim());
       errorEl.hidden = !err;
+      markInvalid(card, err, errorEl.id);
       if (err) fill(errorEl, '输入有误:', problemView(err));
       else errorEl.textContent = '';
       const list = kind === 'veto' ? vocab.veto_status : vocab.item_status;
-      scoreEl.textContent = kind !== 'veto' && s && !err ? `${fixed2(s.earned)} / ${fixed2(s.max)}` : '';
+      // An N/A item has no score of its own (its points leave the applicable total): 不适用, not 0.00 / 0.00.
+      scoreEl.textContent = kind === 'veto' || !s || err ? '' : s.status === 'na' ? nameOf(vocab.item_status, 'na') : `${fixed2(s.earned)} / ${fixed2(s.max)}`;
       statusEl.textContent = hint || (s ? (kind !== 'veto' && s.explanation) || nameOf(list, s.status) : '');
     },
   };

@@ -8,7 +8,7 @@
 //   num/den the ratio's two counts as typed;  count  any other count as typed
 //   na: true and reason;  note;  evidence (as read from a file)
 
-import { parseNumber } from '../format.js';
+import { parseNumber, answerIdOf } from '../format.js';
 
 export function emptyDraft() {
   return { unit: { name: '', code: '', level: '', region: '' }, period: '', assessor: '', items: {} };
@@ -84,10 +84,15 @@ export function draftSlot(fields, field) {
 }
 
 /** One field's value from the draft, as the answer carries it (undefined: not filled in). */
-function fieldValue(field, text) {
+function fieldValue(field, text, readCount) {
   if (text === undefined || text === '') return undefined;
   if (field.type === 'boolean') return text === 'yes' ? true : text === 'no' ? false : undefined;
-  if (field.type === 'index') return parseNumber(text);
+  if (field.type === 'count' && readCount && String(text).trim() !== '') {
+    // The core reads a count as typed (full-width digits, 3.0); what it refuses (1e2, 2.5, words)
+    // goes on as text, and the assessment's check says what is wrong with it.
+    const n = readCount(String(text));
+    return n === undefined ? String(text).trim() : n;
+  }
   return parseNumber(text);
 }
 
@@ -96,7 +101,7 @@ function fieldValue(field, text) {
  * field is not an answer). Values are passed as typed, and N/A is sent whatever the item allows:
  * the core judges them.
  */
-export function answerValue(vocab, entry, d) {
+export function answerValue(vocab, entry, d, readCount = null) {
   if (d.na) {
     if (!d.reason) return { hint: `已选“${vocab.na.label}”:请填写原因,本项才计入作答。` };
     return { value: { [vocab.na.key]: d.reason } };
@@ -106,7 +111,7 @@ export function answerValue(vocab, entry, d) {
   const value = {};
   const blank = [];
   for (const f of fields) {
-    const v = fieldValue(f, d[draftSlot(fields, f)]);
+    const v = fieldValue(f, d[draftSlot(fields, f)], readCount);
     if (v === undefined) blank.push(f);
     else value[f.key] = v;
   }
@@ -115,8 +120,11 @@ export function answerValue(vocab, entry, d) {
   return { value };
 }
 
-/** The assessment document the draft stands for (schema tag from the vocabulary), and per-item hints. */
-export function buildAssessment(vocab, rubric, draft) {
+/**
+ * The assessment document the draft stands for (schema tag from the vocabulary), and per-item hints.
+ * `readCount(text)`: the core's reading of a typed count (core.wholeNumber), number or undefined.
+ */
+export function buildAssessment(vocab, rubric, draft, readCount = null) {
   const unit = {};
   for (const [k, v] of Object.entries(draft.unit)) if (v.trim() !== '') unit[k] = v;
   const doc = { schema: vocab.schemas.assessment, rubric: { id: rubric.id, version: rubric.version } };
@@ -129,7 +137,7 @@ export function buildAssessment(vocab, rubric, draft) {
     const id = entry.item.id;
     const d = draft.items[id];
     if (!d) continue;
-    const { value, hint } = answerValue(vocab, entry, d);
+    const { value, hint } = answerValue(vocab, entry, d, readCount);
     if (hint) hints[id] = hint;
     if (!value) continue;
     const answer = { ...value };
@@ -180,8 +188,8 @@ export function draftFromAssessment(vocab, rubric, a) {
  * they differ in value (the core may have set the Article 8 veto from the incidents), so the form
  * shows what was sealed. Returns the ids taken over.
  */
-export function takeSealedAnswers(vocab, rubric, draft, sealedAssessment) {
-  const { doc } = buildAssessment(vocab, rubric, draft);
+export function takeSealedAnswers(vocab, rubric, draft, sealedAssessment, readCount = null) {
+  const { doc } = buildAssessment(vocab, rubric, draft, readCount);
   const sealed = (sealedAssessment && sealedAssessment.answers) || {};
   const same = (a, b) => JSON.stringify(Object.entries(a).sort()) === JSON.stringify(Object.entries(b).sort());
   const taken = [];
@@ -195,4 +203,26 @@ export function takeSealedAnswers(vocab, rubric, draft, sealedAssessment) {
     taken.push(id);
   }
   return taken;
+}
+
+/**
+ * Score `doc` with `score(doc)`; while the core refuses one answer, score again without it, so one
+ * bad field marks its item and the rest of the total still shows. Returns the last result, the
+ * document it scored and the refused answers' errors by id (the export still seals `doc` itself,
+ * and is refused until they are put right).
+ */
+export function scoreRest(score, doc) {
+  const errors = {};
+  let scored = doc;
+  let result = score(scored);
+  while (!result.ok) {
+    const id = answerIdOf(result.error.path);
+    if (!id || errors[id] || !scored.answers || !(id in scored.answers)) break;
+    errors[id] = result.error;
+    const answers = { ...scored.answers };
+    delete answers[id];
+    scored = { ...scored, answers };
+    result = score(scored);
+  }
+  return { result, scored, errors };
 }

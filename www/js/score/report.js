@@ -39,13 +39,44 @@ function exportRows(exported) {
   ];
 }
 
+/** Evidence names of an answer ([{name, sm3?}]), joined for print. */
+const evidenceText = (a) => (a && Array.isArray(a.evidence) ? a.evidence.map((e) => (e && e.name) || '').filter(Boolean).join('、') : '');
+
+/**
+ * 一票否决项: each veto's status and why — the core's message for an automatic veto (which names the
+ * incidents) and the unit's own note.
+ */
+function vetoList(vocab, report, answers, autoVetoes) {
+  return h('ul', { class: 'cd-print-list', dataset: { testid: 'print-vetoes' } }, report.vetoes.map((v) => {
+    const auto = autoVetoes.filter((a) => a.veto === v.id).map((a) => a.message);
+    const a = answers[v.id];
+    const why = [...auto, a && a.note ? `说明:${a.note}` : null, evidenceText(a) ? `佐证材料:${evidenceText(a)}` : null].filter(Boolean);
+    return h('li', null, `${v.title}:${nameOf(vocab.veto_status, v.status)}`, why.length ? `。${why.join(';')}` : '');
+  }));
+}
+
+/** 作答说明与佐证材料: every item, bonus or veto whose answer carries a note or evidence names, in report order. */
+function notesTable(report, answers) {
+  const rows = [...report.items, ...report.bonus_items]
+    .filter((i) => answers[i.id] && (answers[i.id].note || evidenceText(answers[i.id])))
+    .map((i) => h('tr', null, h('td', null, i.title), h('td', null, answers[i.id].note || ''), h('td', null, evidenceText(answers[i.id]))));
+  if (!rows.length) return h('p', null, '各项均未填写说明或佐证材料。');
+  return h('table', { class: 'cd-print-table', dataset: { testid: 'print-notes' } },
+    h('thead', null, h('tr', null, h('th', null, '指标'), h('th', null, '说明'), h('th', null, '佐证材料'))),
+    h('tbody', null, rows));
+}
+
 /**
  * @param {{vocab: object, report: object|null, error: object|null, draft: object,
  *          rubric: {id: string, version: string, title?: string, digest?: string}, version: string,
  *          exported?: {check_code: string, file_name: string, generated_at: string, same: boolean} | null,
- *          periodName?: string|null}} p  periodName: the core's name of the period (2026年度)
+ *          periodName?: string|null, assessment?: object|null, autoVetoes?: object[]}} p  periodName: the
+ *          core's name of the period (2026年度); assessment: the document as scored (notes, evidence);
+ *          autoVetoes: the core's automatic veto decisions; invalid: ids of answers the core refused
+ *          (left out of this score)
  */
-export function printReport({ vocab, report, error, draft, rubric, version, exported = null, periodName = null }) {
+export function printReport({ vocab, report, error, draft, rubric, version, exported = null, periodName = null, assessment = null, autoVetoes = [], invalid = [] }) {
+  const answers = (assessment && assessment.answers) || {};
   const unit = draft.unit || {};
   const meta = h(
     'table',
@@ -111,7 +142,7 @@ export function printReport({ vocab, report, error, draft, rubric, version, expo
     ? h(
       'table',
       { class: 'cd-print-table' },
-      h('thead', null, h('tr', null, h('th', null, '序号'), h('th', null, '指标'), h('th', null, '失分'), h('th', null, '原因'))),
+      h('thead', null, h('tr', null, h('th', { class: 'cd-print-tight' }, '序号'), h('th', null, '指标'), h('th', null, '失分'), h('th', null, '原因'))),
       h('tbody', null, report.lost.map((l, i) =>
         h('tr', null,
           h('td', { class: 'cd-num' }, String(i + 1)),
@@ -122,19 +153,24 @@ export function printReport({ vocab, report, error, draft, rubric, version, expo
     : h('p', null, '无失分项。');
   const na = report.items.filter((i) => i.status === 'na');
   const bonus = report.bonus_items.filter((b) => b.earned > 0);
+  const heads = ['四', '五', '六'];
+  const next = () => heads.shift();
   return h(
     'article',
     { class: 'cd-print-report' },
     head,
+    invalid.length ? h('p', { class: 'cd-print-error', dataset: { testid: 'print-invalid' } }, `注意:${invalid.length} 项输入有误,未计入本报告得分(按未作答计);改正后重新打印。`) : null,
     totals,
     h('h2', null, '一、各维度得分'),
     dims,
     h('h2', null, `二、失分明细(共 ${report.lost.length} 项)`),
     lost,
     h('h2', null, '三、一票否决项'),
-    h('ul', { class: 'cd-print-list' }, report.vetoes.map((v) => h('li', null, `${v.title}:${nameOf(vocab.veto_status, v.status)}`))),
-    na.length ? [h('h2', null, '四、不适用项(不计入应得分)'), h('ul', { class: 'cd-print-list' }, na.map((i) => h('li', null, `${i.title}:${i.explanation || ''}`)))] : null,
-    bonus.length ? [h('h2', null, `${na.length ? '五' : '四'}、加分项`), h('ul', { class: 'cd-print-list' }, bonus.map((b) => h('li', null, `${b.title}:${b.explanation || ''}`)))] : null,
+    vetoList(vocab, report, answers, autoVetoes),
+    na.length ? [h('h2', null, `${next()}、不适用项(不计入应得分)`), h('ul', { class: 'cd-print-list' }, na.map((i) => h('li', null, `${i.title}:${i.explanation || ''}`)))] : null,
+    bonus.length ? [h('h2', null, `${next()}、加分项`), h('ul', { class: 'cd-print-list' }, bonus.map((b) => h('li', null, `${b.title}:${b.explanation || ''}`)))] : null,
+    h('h2', null, `${next()}、作答说明与佐证材料`),
+    notesTable(report, answers),
     h('div', { class: 'cd-signatures' }, signature('主要负责人'), signature('网络安全负责人')),
     h('p', { class: 'cd-print-seal' }, '单位(盖章)'),
   );

@@ -20,7 +20,7 @@ function periodNote(live, labelOf) {
  * `goTo(id)` moves to an item card (or is null when there is none); `lost` keeps the list's
  * open state across updates ({open}).
  */
-export function renderSummary(summary, more, { result, hints, goTo, lost, labelOf }) {
+export function renderSummary(summary, more, { result, hints, goTo, lost, labelOf, invalid = [], nextMissing = null }) {
   if (!result.ok) {
     const err = result.error;
     const id = answerIdOf(err.path);
@@ -63,8 +63,13 @@ export function renderSummary(summary, more, { result, hints, goTo, lost, labelO
       { class: 'cd-progress' },
       h('div', null, '作答进度 ', h('strong', { dataset: { testid: 'progress' } }, `${r.answered} / ${r.answerable}`)),
       h('progress', { max: r.answerable, value: r.answered, attrs: { 'aria-label': `作答进度 ${r.answered} / ${r.answerable}` } }),
-      r.complete ? h('p', { class: 'cd-hint' }, '已全部作答。') : h('p', { class: 'cd-hint' }, `尚有 ${r.missing.length} 项未作答,未作答项按 0 分计。`),
+      r.complete ? h('p', { class: 'cd-hint' }, '已全部作答。') : h('p', { class: 'cd-hint' }, `尚有 ${r.missing.length} 项未作答,未作答项按 0 分计。`,
+        nextMissing ? button('下一未答项', nextMissing, { class: 'cd-btn-text', title: '转到下一个未作答的指标(快捷键 Alt+N)', attrs: { 'aria-keyshortcuts': 'Alt+N' }, dataset: { testid: 'next-missing' } }) : null),
       pending ? h('p', { class: 'cd-hint cd-warn-text' }, `${pending} 项填写不完整,暂按未作答计。`) : null,
+      invalid.length
+        ? h('p', { class: 'cd-hint cd-warn-text', dataset: { testid: 'invalid-count' } }, `${invalid.length} 项输入有误(已在该项标出),暂按未作答计;改正后才能导出上报文件。`,
+          goTo(invalid[0]) ? button('转到该项', () => goTo(invalid[0])(), { class: 'cd-btn-text' }) : null)
+        : null,
     ),
     result.value.auto_vetoes.length
       ? h('ul', { class: 'cd-auto-vetoes', dataset: { testid: 'auto-vetoes' } }, result.value.auto_vetoes.map((v) => {

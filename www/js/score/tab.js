@@ -6,12 +6,15 @@
 import { h, fill, uid, button, filePicker, readBytes, download } from '../dom.js';
 import { fixed2, answerIdOf } from '../format.js';
 import { problemView } from '../problem.js';
-import { emptyDraft, sanitizeDraft, sanitizeExport, buildAssessment, draftFromAssessment, takeSealedAnswers } from './model.js';
+import { emptyDraft, sanitizeDraft, sanitizeExport, buildAssessment, draftFromAssessment, takeSealedAnswers, scoreRest } from './model.js';
 import { createRubrics } from './rubrics.js';
 import { renderRubricCard, renderUnitCard, renderItems } from './forms.js';
 import { renderSummary } from './summary.js';
 import { renderExportBox } from './export-box.js';
 import { printReport } from './report.js';
+import { printLayoutSelect } from './print-layout.js';
+import { whatIfBox } from './whatif.js';
+import { missingNavigator } from './nav.js';
 import { templateTools } from '../xlsx.js';
 
 const ACCEPT_JSON = '.json,application/json';
@@ -29,6 +32,8 @@ function create(ctx) {
   let exportState = null;
   /** The core's latest result ({ok, value} | {ok: false, error}); set by the first changed(). */
   let result = null;
+  /** The core's errors of answers left out of the live score (scoreRest), by id. */
+  let answerErrors = {};
   let lastDoc = {};
   let hints = {};
   let cards = new Map();
@@ -59,6 +64,7 @@ function create(ctx) {
     button('保存进度', () => saveFile(), { class: 'cd-btn cd-btn-primary', title: '把当前自评表下载为 JSON 文件' }),
     button('导出上报文件', () => exportFile(), { class: 'cd-btn cd-btn-primary', title: '生成带 SM3 摘要的上报文件(附本期事件),报送干部主管部门' }),
     button('打印报告', () => window.print(), { class: 'cd-btn', title: '打印 A4 自评报告(可选择“另存为 PDF”)' }),
+    printLayoutSelect(store),
     sep(),
     ...xlsx.buttons,
     sep(),
@@ -74,6 +80,9 @@ function create(ctx) {
   const unitCard = h('section', { class: 'cd-card', attrs: { 'aria-label': '单位信息' } });
   const formHost = h('div', { class: 'cd-form', id: uid('form') });
   const summary = h('div', { class: 'cd-summary-body' });
+  const whatIf = whatIfBox(goTo);
+  /** The total and grade in a polite live region of its own (the summary is redrawn on every edit). */
+  const liveTotal = h('p', { class: 'cd-sr', role: 'status', attrs: { 'aria-live': 'polite', 'aria-atomic': 'true' }, dataset: { testid: 'total-live' } });
   /** The chart and the lost list: below the export box, which stays near the total. */
   const summaryMore = h('div', { class: 'cd-summary-more' });
   const summaryTitleId = uid('sum');
@@ -84,6 +93,8 @@ function create(ctx) {
     { class: 'cd-side cd-card', attrs: { 'aria-labelledby': summaryTitleId } },
     h('h2', { id: summaryTitleId, class: 'cd-side-title' }, '实时得分'),
     summary,
+    liveTotal,
+    whatIf.host,
     h('section', { class: 'cd-export', attrs: { 'aria-labelledby': exportTitleId } }, h('h3', { id: exportTitleId, class: 'cd-side-sub' }, '上报文件'), exportBox),
     summaryMore,
   );
@@ -96,6 +107,8 @@ function create(ctx) {
     printView,
   );
 
+  const nextMissing = missingNavigator(panel, () => cards, () => result, goTo);
+
   function updateCards() {
     const byId = new Map();
     if (result.ok) {
@@ -103,8 +116,9 @@ function create(ctx) {
       for (const s of [...r.items, ...r.bonus_items, ...r.vetoes]) byId.set(s.id, s);
     }
     const errId = result.ok ? null : answerIdOf(result.error.path);
+    const errorOf = (id) => answerErrors[id] || (errId === id ? result.error : null);
     for (const [id, card] of cards) {
-      card.update(byId.get(id), hints[id], errId === id ? result.error : null, !!(lastDoc.answers && lastDoc.answers[id]));
+      card.update(byId.get(id), hints[id], errorOf(id), !!(lastDoc.answers && lastDoc.answers[id]));
     }
   }
 
@@ -132,9 +146,15 @@ function create(ctx) {
    * period's incidents exactly as sealing does, show, save, tell the embedder.
    */
   function changed() {
-    ({ doc: lastDoc, hints } = buildAssessment(vocab, rubrics.current().rubric, draft));
-    result = rubrics.current().session.score(lastDoc, period.docs());
-    renderSummary(summary, summaryMore, { result, hints, goTo, lost, labelOf });
+    ({ doc: lastDoc, hints } = buildAssessment(vocab, rubrics.current().rubric, draft, core.wholeNumber));
+    const session = rubrics.current().session;
+    const incidents = period.docs();
+    let scored;
+    ({ result, scored, errors: answerErrors } = scoreRest((doc) => session.score(doc, incidents), lastDoc));
+    renderSummary(summary, summaryMore, { result, hints, goTo, lost, labelOf, invalid: Object.keys(answerErrors), nextMissing });
+    const said = result.ok ? `总分 ${fixed2(result.value.score.total)},等次 ${result.value.score.grade}` : '有输入需要改正,暂时无法计分';
+    if (liveTotal.textContent !== said) liveTotal.textContent = said;
+    whatIf.schedule(result.ok ? () => session.whatIf(scored, incidents) : null);
     updateCards();
     checkExport();
     renderExport();
@@ -163,6 +183,13 @@ function create(ctx) {
   }
 
   async function readOrSay(key, file) {
+    // Over the limit only the first limit + 1 bytes are read: the core judges the real size first,
+    // so its message names the file's size, not the part read.
+    const size = core.checkSize(file.size);
+    if (!size.ok) {
+      banners.show(key, { kind: 'error', title: `无法读取文件“${file.name}”`, message: problemView(size.error) });
+      return null;
+    }
     try {
       return await readBytes(file, core.maxInputBytes());
     } catch (e) {
@@ -284,7 +311,7 @@ function create(ctx) {
     saveExport();
     // The core may have set the Article 8 veto from the incidents: the form shows what was sealed,
     // so the printed report and the file give the same total and grade.
-    if (takeSealedAnswers(vocab, rubrics.current().rubric, draft, sealed.assessment).length) {
+    if (takeSealedAnswers(vocab, rubrics.current().rubric, draft, sealed.assessment, core.wholeNumber).length) {
       cards = renderItems(formHost, vocab, rubrics.current().rubric, draft, changed);
     }
     changed();
@@ -340,7 +367,7 @@ function create(ctx) {
   function refreshPrint() {
     const exported = lastExport ? { ...lastExport, same: !!(exportState && exportState.same) } : null;
     const c = rubrics.current();
-    fill(printView, printReport({ vocab, report: result && result.ok ? result.value.score : null, periodName: result && result.ok ? result.value.period_check.name : null, error: result && !result.ok ? result.error : null, draft, rubric: { ...c.rubric, digest: c.digest }, version: core.version(), exported }));
+    fill(printView, printReport({ vocab, report: result && result.ok ? result.value.score : null, periodName: result && result.ok ? result.value.period_check.name : null, error: result && !result.ok ? result.error : null, draft, rubric: { ...c.rubric, digest: c.digest }, version: core.version(), exported, assessment: result && result.ok ? result.value.assessment : lastDoc, autoVetoes: result && result.ok ? result.value.auto_vetoes : [], invalid: Object.keys(answerErrors) }));
   }
   window.addEventListener('beforeprint', refreshPrint);
   // The period's incidents change the live score (the Article 8 veto) and what an export seals.
@@ -356,6 +383,7 @@ function create(ctx) {
     result: () => (result.ok ? { ok: true, value: result.value.score } : result),
     saveActions: [{ label: '保存进度', run: () => saveFile() }],
     destroy() {
+      whatIf.destroy();
       window.removeEventListener('beforeprint', refreshPrint);
       unsubscribe();
     },
