@@ -412,7 +412,7 @@ fn vetoed_units_rank_after_every_unit_without_one() {
 #[test]
 fn the_default_rubric_cites_its_sources() {
     let r = Rubric::default_rubric();
-    assert_eq!(r.version, "2026.2");
+    assert_eq!(r.version, "2026.3");
     let conceal = r.vetoes.iter().find(|v| v.id == "veto.conceal").unwrap();
     assert_eq!(conceal.auto, Some(Auto::Reporting));
     let basis = conceal.basis.as_deref().unwrap();
