@@ -250,3 +250,18 @@ pub fn review_ledger(
             .map_err(into_error)?,
     )
 }
+
+/// The 整改台账 carried into the next period: closed (已反馈) entries dropped, the rest kept.
+#[wasm_bindgen(js_name = nextLedger, unchecked_return_type = "NextLedger")]
+pub fn next_ledger(
+    #[wasm_bindgen(unchecked_param_type = "Doc")] ledger: JsValue,
+) -> Result<JsValue, JsValue> {
+    #[derive(Serialize)]
+    struct Next {
+        ledger: crate::domain::rectification::Ledger,
+        dropped: usize,
+    }
+    let l = crate::domain::rectification::Ledger::from_json(&read(&ledger)?).map_err(into_error)?;
+    let (ledger, dropped) = crate::domain::rectification::next_ledger(&l);
+    out(&Next { ledger, dropped })
+}
