@@ -229,9 +229,15 @@ pub(crate) fn aggregate_output(result: &aggregate::Aggregate) -> Result<JsValue,
     struct Output<'a> {
         result: &'a aggregate::Aggregate,
         csv: String,
+        /// The trends across periods as CSV; null without earlier periods.
+        trends_csv: Option<String>,
     }
     out(&Output {
         csv: aggregate::csv(result),
+        trends_csv: result
+            .trends
+            .as_ref()
+            .map(|_| aggregate::trends_csv(result)),
         result,
     })
 }

@@ -400,7 +400,7 @@ export interface Opened {
  */
 export interface BatchFile { name: string; bytes?: Uint8Array; size?: number; }
 /** What `aggregate` and `Aggregation.finish` return: the result and the core's CSV (UTF-8 BOM included). */
-export interface AggregateOutput { result: Aggregate; csv: string; }
+export interface AggregateOutput { result: Aggregate; csv: string; /** 历年趋势 CSV; null without earlier periods. */ trends_csv: string | null; }
 /** `cyberduty.aggregate/1`: every file's outcome, the ranking and the statistics. */
 export interface Aggregate {
   schema: "cyberduty.aggregate/1";
