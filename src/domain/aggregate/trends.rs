@@ -60,7 +60,10 @@ pub struct LostRun {
     pub ongoing: bool,
 }
 
-fn period_order(key: &str) -> (u8, (i64, u32, u32), (i64, u32, u32), String) {
+type Date = crate::domain::period::Date;
+
+/// Periods that read as dates first, by first then last day; free text after, by text.
+fn period_order(key: &str) -> (u8, Date, Date, String) {
     match Period::parse(key) {
         Some(p) => (0, p.first_day(), p.last_day(), key.to_string()),
         None => (1, (0, 0, 0), (0, 0, 0), key.to_string()),
@@ -215,8 +218,7 @@ pub(super) fn rows(t: &Trends) -> Vec<Vec<String>> {
             let run = t
                 .lost_running
                 .iter()
-                .filter(|l| l.code == u.code && l.item == i.id)
-                .last()
+                .rfind(|l| l.code == u.code && l.item == i.id)
                 .map_or(String::new(), |l| l.periods.len().to_string());
             row("指标得分率(%)", &i.id, &i.title, &i.values, run);
         }

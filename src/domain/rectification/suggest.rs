@@ -70,3 +70,71 @@ pub fn suggest_for(
     })?;
     Ok(suggest(rubric, ledger, &p, today))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::json;
+
+    fn rubric(from_ledger: &str, kind: &str) -> Result<Rubric> {
+        let method = if kind == "deduct" {
+            r#"{"kind": "deduct", "per": 1}"#
+        } else {
+            r#"{"kind": "check"}"#
+        };
+        Rubric::parse(&format!(
+            r#"{{"schema": "cyberduty.rubric/1", "id": "t", "version": "1", "total": 10,
+            "grades": [{{"name": "合格", "min": 6}}, {{"name": "不合格", "min": 0}}],
+            "dimensions": [{{"id": "d", "items": [
+                {{"id": "a", "points": 5, "method": {method}, "from_ledger": "{from_ledger}"}},
+                {{"id": "b", "points": 5, "method": {{"kind": "check"}}}}]}}]}}"#
+        ))
+    }
+
+    #[test]
+    fn from_ledger_is_for_deduct_items_and_one_of_two_counts() {
+        let e = rubric("notified", "check").unwrap_err();
+        assert_eq!(
+            (e.code, e.path.as_str()),
+            (Code::FieldRange, "$.dimensions[0].items[0].from_ledger")
+        );
+        let e = rubric("overdue", "deduct").unwrap_err();
+        assert_eq!(e.code, Code::FieldRange);
+        assert!(e.message.contains("not_closed_in_time"), "{}", e.message);
+        let r = rubric("not_closed_in_time", "deduct").unwrap();
+        assert_eq!(
+            r.items().next().unwrap().1.from_ledger,
+            Some(FromLedger::NotClosedInTime)
+        );
+    }
+
+    #[test]
+    fn suggestions_count_the_period_s_notified_entries() {
+        let ledger = Ledger::from_json(
+            &json::parse_str(
+                r#"{"schema": "cyberduty.rectification/1", "entries": [
+                {"id": "1", "notified_by": "cac", "notified_on": "2025-12-30", "problem": "去年的", "status": "in_progress"},
+                {"id": "2", "notified_by": "self_inspection", "notified_on": "2026-02-01", "problem": "自查", "status": "in_progress"},
+                {"id": "3", "notified_by": "superior", "notified_on": "2026-02-01", "deadline": "2026-02-10",
+                 "problem": "按期", "status": "fed_back", "rectified_on": "2026-02-05", "fed_back_on": "2026-02-09"},
+                {"id": "4", "notified_by": "public_security", "notified_on": "2026-05-01", "deadline": "2026-05-10",
+                 "problem": "逾期", "status": "in_progress"}]}"#,
+            )
+            .unwrap(),
+        )
+        .unwrap();
+        let r = rubric("not_closed_in_time", "deduct").unwrap();
+        let s = suggest_for(&r, &ledger, "2026", (2026, 6, 1)).unwrap();
+        assert_eq!(s.len(), 1);
+        assert_eq!((s[0].item.as_str(), s[0].answer.count), ("a", 1));
+        let d = Rubric::default_rubric();
+        let s = suggest_for(&d, &ledger, "2026年度", (2026, 6, 1)).unwrap();
+        let got: Vec<(&str, u64)> = s
+            .iter()
+            .map(|x| (x.item.as_str(), x.answer.count))
+            .collect();
+        assert_eq!(got, [("tech.notified", 2), ("tech.vulns", 1)]);
+        let e = suggest_for(&d, &ledger, "今年", (2026, 6, 1)).unwrap_err();
+        assert_eq!((e.code, e.path.as_str()), (Code::FieldRange, "$.period"));
+    }
+}
