@@ -81,51 +81,56 @@ fn export_vectors() {
             .map(|f| case.json(&f))
             .collect();
         let rubric = case.json("rubric.json");
-        let generated_at = case.text("generated_at.txt");
-        // `ledger.json` (optional): the export carries the 整改台账 and is an unsigned `/2`.
-        let sealed = if case.has("ledger.json") {
-            let r =
-                cyberduty::domain::rubric::Rubric::from_json(&rubric).map_err(|e| e.to_string())?;
-            let a = cyberduty::domain::assessment::Assessment::from_json(
-                &case.json("assessment.json"),
-                &r,
-            )
-            .map_err(|e| e.to_string())?;
-            let l = cyberduty::domain::rectification::Ledger::from_json(&case.json("ledger.json"))
-                .map_err(|e| e.to_string())?;
-            export::seal_with_ledger(
-                &r,
-                &a,
-                &incidents,
-                Some(&l),
-                generated_at.trim(),
-                cyberduty::VERSION,
-            )
-        } else {
-            export::seal(
-                Some(&rubric),
-                &case.json("assessment.json"),
-                &incidents,
-                generated_at.trim(),
-                cyberduty::VERSION,
-            )
-        }
+        let sealed = export::seal(
+            Some(&rubric),
+            &case.json("assessment.json"),
+            &incidents,
+            case.text("generated_at.txt").trim(),
+            cyberduty::VERSION,
+        )
         .map_err(|e| e.to_string())?;
-        // The digest in the file is SM3 over the canonical form of the rest (`/1`), and the file
-        // verifies against its own rubric with the same check code.
+        // The digest in the file is SM3 over the canonical form of the rest, and the file verifies
+        // against its own rubric with the same check code.
         let mut v: Value = serde_json::from_str(&sealed.text).expect("export is JSON");
         let stored = v.as_object_mut().unwrap().remove("digest").unwrap();
-        if v["schema"] == "cyberduty.export/1" {
-            assert_eq!(
-                stored,
-                Value::from(digest::sm3_canonical(&v)),
-                "{}",
-                case.name
-            );
-        }
+        assert_eq!(
+            stored,
+            Value::from(digest::sm3_canonical(&v)),
+            "{}",
+            case.name
+        );
         let opened = export::verify(sealed.text.as_bytes(), Some(&rubric))
             .map_err(|e| format!("the sealed text does not verify: {e}"))?;
         assert_eq!(opened.check_code, sealed.check_code, "{}", case.name);
+        Ok(vec![("expected.cyberduty.json", sealed.text)])
+    });
+}
+
+/// export-ledger: the export inputs plus `ledger.json` → `expected.cyberduty.json`: the 整改台账
+/// sealed into an unsigned `cyberduty.export/2`, which opens with the same ledger and check code.
+#[test]
+fn export_ledger_vectors() {
+    use cyberduty::domain::assessment::Assessment;
+    use cyberduty::domain::rectification::Ledger;
+    use cyberduty::domain::rubric::Rubric;
+    vectors::check("export-ledger", 1, |case| {
+        let err = |e: cyberduty::Error| e.to_string();
+        let rubric = Rubric::from_json(&case.json("rubric.json")).map_err(err)?;
+        let a = Assessment::from_json(&case.json("assessment.json"), &rubric).map_err(err)?;
+        let ledger = Ledger::from_json(&case.json("ledger.json")).map_err(err)?;
+        let sealed = export::seal_with_ledger(
+            &rubric,
+            &a,
+            &[],
+            Some(&ledger),
+            case.text("generated_at.txt").trim(),
+            cyberduty::VERSION,
+        )
+        .map_err(err)?;
+        let opened = export::open_bytes(sealed.text.as_bytes(), None).map_err(err)?;
+        assert_eq!(opened.ledger.as_ref(), Some(&ledger), "{}", case.name);
+        assert_eq!(opened.check_code, sealed.check_code, "{}", case.name);
+        assert!(sealed.text.contains("\"cyberduty.export/2\""));
         Ok(vec![("expected.cyberduty.json", sealed.text)])
     });
 }
