@@ -11,6 +11,8 @@ use serde::{Serialize, Serializer};
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
+pub use crate::domain::rectification::FromLedger;
+
 pub const SCHEMA: &str = "cyberduty.rubric";
 pub const VERSION: u32 = 1;
 /// The tag this build writes.
@@ -90,27 +92,6 @@ pub struct Item {
     /// What the 整改台账 fills in this (deduct) item as a suggestion the user confirms.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub from_ledger: Option<FromLedger>,
-}
-
-/// The ledger count a deduct item's occurrences are suggested from (see
-/// [`crate::domain::rectification::suggest`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum FromLedger {
-    /// Problems an authority notified within the period.
-    Notified,
-    /// Of those, the ones not rectified and fed back by their deadline.
-    NotClosedInTime,
-}
-
-impl FromLedger {
-    pub const ALL: [FromLedger; 2] = [FromLedger::Notified, FromLedger::NotClosedInTime];
-    pub fn key(self) -> &'static str {
-        match self {
-            FromLedger::Notified => "notified",
-            FromLedger::NotClosedInTime => "not_closed_in_time",
-        }
-    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -466,34 +447,9 @@ fn read_item(v: &Json, path: &str, ids: &mut Ids) -> Result<Item> {
         points,
         na_allowed: o.opt_bool("na_allowed")?.unwrap_or(false),
         method: read_method(o.req("method")?, &o.at("method"), points)?,
-        from_ledger: read_from_ledger(&o)?,
+        from_ledger: crate::domain::rectification::read_from_ledger(&o)?,
     })
-    .and_then(|item| match (item.from_ledger, &item.method) {
-        (Some(_), Method::Deduct { .. }) | (None, _) => Ok(item),
-        _ => Err(Error::new(
-            Code::FieldRange,
-            o.at("from_ledger"),
-            "from_ledger 只能用于扣分项(method.kind 为 deduct):台账给出的是项数",
-        )),
-    })
-}
-
-fn read_from_ledger(o: &Obj) -> Result<Option<FromLedger>> {
-    let Some(raw) = o.opt_str("from_ledger")? else {
-        return Ok(None);
-    };
-    FromLedger::ALL
-        .iter()
-        .copied()
-        .find(|f| f.key() == raw)
-        .map(Some)
-        .ok_or_else(|| {
-            Error::new(
-                Code::FieldRange,
-                o.at("from_ledger"),
-                format!("from_ledger 「{raw}」不是可选值;可选:notified(通报项数)、not_closed_in_time(未按期整改反馈项数)"),
-            )
-        })
+    .and_then(|item| crate::domain::rectification::check_from_ledger(item, &o))
 }
 
 fn read_method(v: &Json, path: &str, points: Cents) -> Result<Method> {

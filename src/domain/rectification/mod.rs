@@ -14,7 +14,9 @@ pub use review::{
     period_counts, review, Article85, Review, ReviewedEntry, State, DUE_SOON_DAYS,
     UNSET_DEADLINE_DAYS,
 };
-pub use suggest::{suggest, suggest_for, CountAnswer, Suggestion};
+pub use suggest::{
+    check_from_ledger, read_from_ledger, suggest, suggest_for, CountAnswer, FromLedger, Suggestion,
+};
 
 use crate::domain::assessment::{read_evidence, Evidence};
 use crate::domain::error::{Code, Error, Result};

@@ -4,9 +4,62 @@
 
 use super::{period_counts, Ledger};
 use crate::domain::error::{Code, Error, Result};
+use crate::domain::json::Obj;
 use crate::domain::period::{date_zh, Date, Period};
-use crate::domain::rubric::{FromLedger, Rubric};
+use crate::domain::rubric::{Item, Method, Rubric};
 use serde::Serialize;
+
+/// The ledger count a deduct item's occurrences are suggested from (see
+/// [`crate::domain::rectification::suggest`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FromLedger {
+    /// Problems an authority notified within the period.
+    Notified,
+    /// Of those, the ones not rectified and fed back by their deadline.
+    NotClosedInTime,
+}
+
+impl FromLedger {
+    pub const ALL: [FromLedger; 2] = [FromLedger::Notified, FromLedger::NotClosedInTime];
+    pub fn key(self) -> &'static str {
+        match self {
+            FromLedger::Notified => "notified",
+            FromLedger::NotClosedInTime => "not_closed_in_time",
+        }
+    }
+}
+
+/// A rubric item's `from_ledger`, when it has one.
+pub fn read_from_ledger(o: &Obj) -> Result<Option<FromLedger>> {
+    let Some(raw) = o.opt_str("from_ledger")? else {
+        return Ok(None);
+    };
+    FromLedger::ALL
+        .iter()
+        .copied()
+        .find(|f| f.key() == raw)
+        .map(Some)
+        .ok_or_else(|| {
+            Error::new(
+                Code::FieldRange,
+                o.at("from_ledger"),
+                format!("from_ledger 「{raw}」不是可选值;可选:notified(通报项数)、not_closed_in_time(未按期整改反馈项数)"),
+            )
+        })
+}
+
+/// `from_ledger` only on deduct items: the ledger gives a count of occurrences.
+pub fn check_from_ledger(item: Item, o: &Obj) -> Result<Item> {
+    match (item.from_ledger, &item.method) {
+        (Some(_), Method::Deduct { .. }) | (None, _) => Ok(item),
+        _ => Err(Error::new(
+            Code::FieldRange,
+            o.at("from_ledger"),
+            "from_ledger 只能用于扣分项(method.kind 为 deduct):台账给出的是项数",
+        )),
+    }
+}
 
 /// The answer a suggestion proposes: an occurrence count, as an assessment writes it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
