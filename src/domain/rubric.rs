@@ -20,6 +20,9 @@ pub const TAG: &str = "cyberduty.rubric/1";
 
 /// The default rubric shipped with cyberduty (FACTS.md section 4; every item cites its basis).
 pub const DEFAULT_JSON: &str = include_str!("../../rubrics/default.json");
+/// Earlier versions of the default rubric whose answers read unchanged under this one (2026.3 only
+/// added `from_ledger`): the page carries a draft kept under one of them over.
+pub const DEFAULT_EARLIER_VERSIONS: [&str; 1] = ["2026.2"];
 /// The same document without insignificant white space (build.rs): what [`Rubric::default_rubric`]
 /// parses, so the wasm carries 11 KB less.
 const DEFAULT_COMPACT: &str = include_str!(concat!(env!("OUT_DIR"), "/default-rubric.json"));

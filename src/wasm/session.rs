@@ -263,6 +263,18 @@ impl Session {
         .map_err(into_error)?)
     }
 
+    /// Earlier versions of this rubric whose answers read unchanged under it (the default rubric's;
+    /// none for another rubric): where the page looks for a draft kept before an upgrade.
+    #[wasm_bindgen(js_name = earlierVersions, unchecked_return_type = "string[]")]
+    pub fn earlier_versions(&self) -> Result<JsValue, JsValue> {
+        let list: &[&str] = if self.default {
+            &crate::domain::rubric::DEFAULT_EARLIER_VERSIONS
+        } else {
+            &[]
+        };
+        out(&list)
+    }
+
     #[wasm_bindgen(js_name = fieldLabel)]
     pub fn field_label(&self, path: &str) -> Option<String> {
         crate::domain::assessment::path_label(&self.reference.rubric, path)

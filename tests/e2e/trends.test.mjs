@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { launch, openGuarded, ready, cli, chooseFile, fixture, OUT } from './helpers.mjs';
+import { launch, openGuarded, ready, cli, chooseFile, fixture, OUT, PAGE_URL } from './helpers.mjs';
 
 const DIR = join(OUT, 'trends');
 const CODE = '91350100M000100Y43';
@@ -121,4 +121,23 @@ test('开始下一考核期 resets every answer, keeps the unit and last period 
   await page.getByRole('button', { name: '结转到下一考核期' }).click();
   assert.match(await page.locator('.cd-banner').filter({ hasText: '已结转' }).textContent(), /保留未办结事项 3 项,已反馈的 0 项不再结转/);
   guard.check();
+});
+
+test('a draft kept under the default rubric 2026.2 still opens under 2026.3 (the old entry is left in place)', async () => {
+  const { page, ctx, guard } = await openGuarded(browser, null, { allowed: [PAGE_URL] });
+  const key = 'cyberduty/v2/score/draft/cyberduty.default@2026.2';
+  // Stored before the page first runs, as an earlier release left it.
+  await page.addInitScript((k) => {
+    if (!localStorage.getItem('seeded')) {
+      localStorage.setItem(k, JSON.stringify({ unit: { name: '旧草稿单位' }, period: '2026', items: { 'org.roles': { choice: 'yes', note: '升级前填写' } } }));
+      localStorage.setItem('seeded', '1');
+    }
+  }, key);
+  await page.goto(PAGE_URL);
+  await ready(page);
+  assert.equal(await page.getByRole('textbox', { name: '单位名称', exact: true }).inputValue(), '旧草稿单位');
+  assert.equal(await page.locator('[data-item-id="org.roles"] textarea').inputValue(), '升级前填写');
+  assert.ok(await page.evaluate((k) => localStorage.getItem(k) !== null, key));
+  guard.check();
+  await ctx.close();
 });

@@ -84,6 +84,8 @@ function wrapSession(s) {
     ledgerSuggestions: (ledger, period, asOf) => call(() => s.ledgerSuggestions(ledger, period, asOf)),
     /** {ok, value: assessment}: 开始下一考核期 — every answer reset, notes and evidence names under `carried`. */
     nextPeriod: (assessment, period) => call(() => s.nextPeriod(assessment, period)),
+    /** Earlier versions of this rubric whose drafts carry over unchanged (the default rubric's). */
+    earlierVersions: () => s.earlierVersions(),
     free: () => s.free(),
   };
 }

@@ -25,7 +25,7 @@ function create(ctx) {
   const rubrics = createRubrics(core, store, options.rubric, (title, message) => banners.show('rubric-stored', { kind: 'warn', title, message }));
   // A JSON path in words, from the core (field names and item titles of the rubric in use).
   const labelOf = (path) => rubrics.current().session.fieldLabel(path);
-  let draft = sanitizeDraft(store.load(rubrics.draftKey()));
+  let draft = sanitizeDraft(rubrics.loadDraft());
   /** The latest export sealed (or opened) under the current rubric, or null. */
   let lastExport = sanitizeExport(store.load(rubrics.exportKey()));
   /** Whether the answers still match it, as the core says: {same, error} or null. */
@@ -341,7 +341,7 @@ function create(ctx) {
     store.save(rubrics.draftKey(), draft);
     rubrics.use(next);
     if (!next) banners.clear('rubric');
-    draft = sanitizeDraft(store.load(rubrics.draftKey()));
+    draft = sanitizeDraft(rubrics.loadDraft());
     lastExport = sanitizeExport(store.load(rubrics.exportKey()));
     renderAll();
   }
