@@ -115,6 +115,8 @@ test('开始下一考核期 resets every answer, keeps the unit and last period 
   assert.equal(await page.locator('.cd-item input[type=radio]:checked').count(), 0);
   assert.equal(await page.locator('.cd-item[data-status="missing"]').count(), await page.locator('.cd-item').count());
   assert.match(await page.locator('[data-item-id="org.roles"] .cd-carried').textContent(), /上期\(2026\)备注:已发文明确第一责任人/);
+  await page.locator('[data-item-id="org.roles"]').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(OUT, 'next-period.png') });
 
   await page.getByRole('tab', { name: '整改台账' }).click();
   await chooseFile(page, page.getByRole('button', { name: '打开台账文件…' }), fixture('ledger-sample.json'));
