@@ -651,7 +651,7 @@ fn the_output_shape_and_the_csv() {
 
     let csv = aggregate::csv(&a);
     assert!(csv.starts_with(
-        "\u{FEFF}排名,单位名称,统一社会信用代码,考核期,总分,等次,一票否决,作答完整,核对码,签名密钥,发送单位,较上期变化,备注\r\n"
+        "\u{FEFF}排名,单位名称,统一社会信用代码,考核期,总分,等次,一票否决,作答完整,核对码,签名密钥,发送单位,较上期变化,备注,逾期整改项数\r\n"
     ));
     assert_eq!(csv.matches("\r\n").count(), 3);
     assert!(csv.contains(",\"'=HYPERLINK(\"\"http://x\"\")\","), "{csv}");

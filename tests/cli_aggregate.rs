@@ -181,10 +181,10 @@ fn aggregate_csv_opens_in_excel() {
     let mut lines = t.split("\r\n");
     assert_eq!(
         lines.next().unwrap(),
-        "排名,单位名称,统一社会信用代码,考核期,总分,等次,一票否决,作答完整,核对码,签名密钥,发送单位,较上期变化,备注"
+        "排名,单位名称,统一社会信用代码,考核期,总分,等次,一票否决,作答完整,核对码,签名密钥,发送单位,较上期变化,备注,逾期整改项数"
     );
     let first: Vec<&str> = lines.next().unwrap().split(',').collect();
-    assert_eq!(first.len(), 13);
+    assert_eq!(first.len(), 14);
     assert_eq!(first[0], "1");
     assert_eq!(t.matches("\r\n").count(), 61);
 }
@@ -264,7 +264,7 @@ fn aggregate_with_previous_period_shows_changes() {
     } else {
         format!("-{}.{:02}", -delta / 100, -delta % 100)
     };
-    assert!(t.contains(&format!(",{shown},\r\n")) || delta == 0, "{t}");
+    assert!(t.contains(&format!(",{shown},,\r\n")) || delta == 0, "{t}");
 }
 
 #[test]

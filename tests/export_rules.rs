@@ -404,7 +404,7 @@ fn vetoed_units_rank_after_every_unit_without_one() {
     );
     let csv = aggregate::csv(&a);
     assert!(
-        csv.contains("\r\n2,第1单位,91110000000000001H,2026,100.00,不合格,是,是,2341 7598 bf7f e9d6,未签名,未核验发送单位,,\"一票否决(弄虚作假),排在未被否决的单位之后\"\r\n"),
+        csv.contains("\r\n2,第1单位,91110000000000001H,2026,100.00,不合格,是,是,2341 7598 bf7f e9d6,未签名,未核验发送单位,,\"一票否决(弄虚作假),排在未被否决的单位之后\",\r\n"),
         "{csv}"
     );
 }
@@ -412,7 +412,7 @@ fn vetoed_units_rank_after_every_unit_without_one() {
 #[test]
 fn the_default_rubric_cites_its_sources() {
     let r = Rubric::default_rubric();
-    assert_eq!(r.version, "2026.2");
+    assert_eq!(r.version, "2026.3");
     let conceal = r.vetoes.iter().find(|v| v.id == "veto.conceal").unwrap();
     assert_eq!(conceal.auto, Some(Auto::Reporting));
     let basis = conceal.basis.as_deref().unwrap();

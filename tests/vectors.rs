@@ -134,3 +134,32 @@ fn export_vectors() {
         Ok(vec![("expected.cyberduty.json", sealed.text)])
     });
 }
+
+/// export-ledger: the export inputs plus `ledger.json` → `expected.cyberduty.json`: the 整改台账
+/// sealed into an unsigned `cyberduty.export/2`, which opens with the same ledger and check code.
+#[test]
+fn export_ledger_vectors() {
+    use cyberduty::domain::assessment::Assessment;
+    use cyberduty::domain::rectification::Ledger;
+    use cyberduty::domain::rubric::Rubric;
+    vectors::check("export-ledger", 1, |case| {
+        let err = |e: cyberduty::Error| e.to_string();
+        let rubric = Rubric::from_json(&case.json("rubric.json")).map_err(err)?;
+        let a = Assessment::from_json(&case.json("assessment.json"), &rubric).map_err(err)?;
+        let ledger = Ledger::from_json(&case.json("ledger.json")).map_err(err)?;
+        let sealed = export::seal_with_ledger(
+            &rubric,
+            &a,
+            &[],
+            Some(&ledger),
+            case.text("generated_at.txt").trim(),
+            cyberduty::VERSION,
+        )
+        .map_err(err)?;
+        let opened = export::open_bytes(sealed.text.as_bytes(), None).map_err(err)?;
+        assert_eq!(opened.ledger.as_ref(), Some(&ledger), "{}", case.name);
+        assert_eq!(opened.check_code, sealed.check_code, "{}", case.name);
+        assert!(sealed.text.contains("\"cyberduty.export/2\""));
+        Ok(vec![("expected.cyberduty.json", sealed.text)])
+    });
+}

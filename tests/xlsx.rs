@@ -88,7 +88,7 @@ fn a_template_of_another_rubric_is_refused_where_the_rubric_is_named() {
         problems(&i),
         [(
             "E_ASSESSMENT_RUBRIC_MISMATCH".to_string(),
-            "工作表“自评表”第 3 行 B 列:自评表按细则 “cyberduty.default 2026.2” 填写,但提供的细则是 “test.small 1”".to_string()
+            "工作表“自评表”第 3 行 B 列:自评表按细则 “cyberduty.default 2026.3” 填写,但提供的细则是 “test.small 1”".to_string()
         )]
     );
 }

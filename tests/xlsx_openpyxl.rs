@@ -172,7 +172,7 @@ fn aggregation_workbook_opens_in_openpyxl_with_the_reports_figures() {
     assert_eq!(
         lines[0],
         serde_json::json!([
-            ["排名", "A2", "A1:P6", 6, 16],
+            ["排名", "A2", "A1:Q6", 6, 17],
             ["共性薄弱指标", "A2", "A1:H5", 5, 8],
             ["文件核验", "A2", "A1:L7", 7, 12],
             ["各单位明细", "A2", "A1:J6", 6, 10]

@@ -25,6 +25,26 @@ pub struct Assessment {
     pub assessor: Option<String>,
     /// Keyed by item, veto or bonus id; sorted so output and digests do not depend on input order.
     pub answers: BTreeMap<String, Answer>,
+    /// The previous period's notes and evidence names, kept as references when this period was
+    /// started from it (`cyberduty next`); never scored, never an answer.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub carried: Option<Carried>,
+}
+
+/// What [`crate::domain::next_period`] carries from one period into the next.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Carried {
+    pub from_period: String,
+    pub answers: BTreeMap<String, CarriedAnswer>,
+}
+
+/// A previous answer's note and evidence names (without digests: the files are last period's).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CarriedAnswer {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<Evidence>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -169,7 +189,9 @@ impl Assessment {
         let o = json::object(
             doc,
             "$",
-            &["schema", "rubric", "unit", "period", "assessor", "answers"],
+            &[
+                "schema", "rubric", "unit", "period", "assessor", "answers", "carried",
+            ],
         )?;
         let rubric_ref = {
             let r = json::object(o.req("rubric")?, &o.at("rubric"), &["id", "version"])?;
@@ -214,6 +236,10 @@ impl Assessment {
             period: o.opt_str("period")?,
             assessor: o.opt_str("assessor")?,
             answers,
+            carried: o
+                .opt("carried")
+                .map(|c| read_carried(c, &o.at("carried")))
+                .transpose()?,
         };
         let mut bad_code = None;
         if identity == Identity::Normalise {
@@ -458,6 +484,33 @@ fn only(o: &Obj, keys: &[&str], hint: &str) -> Result<()> {
 }
 
 /// The `evidence` list of an answer (also of a 整改台账 entry): names and optional SM3 digests.
+/// `carried` (see [`Carried`]): ids are not checked against the rubric, since the rubric may have
+/// changed between the periods; they are references only.
+pub fn read_carried(v: &Json, path: &str) -> Result<Carried> {
+    let c = json::object(v, path, &["from_period", "answers"])?;
+    let mut answers = BTreeMap::new();
+    if let Some(a) = c.opt("answers") {
+        for (id, v) in json::map(a, &c.at("answers"))? {
+            let o = json::object(
+                v,
+                &json::key_path(&c.at("answers"), id),
+                &["note", "evidence"],
+            )?;
+            answers.insert(
+                id.clone(),
+                CarriedAnswer {
+                    note: o.opt_str("note")?,
+                    evidence: read_evidence(&o)?,
+                },
+            );
+        }
+    }
+    Ok(Carried {
+        from_period: c.req_text("from_period")?,
+        answers,
+    })
+}
+
 pub(crate) fn read_evidence(o: &Obj) -> Result<Vec<Evidence>> {
     let mut out = Vec::new();
     for (i, e) in o.opt_arr("evidence")?.iter().enumerate() {

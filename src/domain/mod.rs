@@ -9,6 +9,7 @@ pub mod exact;
 pub mod export;
 pub mod incident;
 pub mod json;
+pub mod next_period;
 pub mod period;
 pub mod rectification;
 pub mod roster;

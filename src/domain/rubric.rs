@@ -11,6 +11,8 @@ use serde::{Serialize, Serializer};
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
+pub use crate::domain::rectification::FromLedger;
+
 pub const SCHEMA: &str = "cyberduty.rubric";
 pub const VERSION: u32 = 1;
 /// The tag this build writes.
@@ -18,6 +20,9 @@ pub const TAG: &str = "cyberduty.rubric/1";
 
 /// The default rubric shipped with cyberduty (FACTS.md section 4; every item cites its basis).
 pub const DEFAULT_JSON: &str = include_str!("../../rubrics/default.json");
+/// Earlier versions of the default rubric whose answers read unchanged under this one (2026.3 only
+/// added `from_ledger`): the page carries a draft kept under one of them over.
+pub const DEFAULT_EARLIER_VERSIONS: [&str; 1] = ["2026.2"];
 /// The same document without insignificant white space (build.rs): what [`Rubric::default_rubric`]
 /// parses, so the wasm carries 11 KB less.
 const DEFAULT_COMPACT: &str = include_str!(concat!(env!("OUT_DIR"), "/default-rubric.json"));
@@ -87,6 +92,9 @@ pub struct Item {
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub na_allowed: bool,
     pub method: Method,
+    /// What the 整改台账 fills in this (deduct) item as a suggestion the user confirms.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from_ledger: Option<FromLedger>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -422,6 +430,7 @@ fn read_item(v: &Json, path: &str, ids: &mut Ids) -> Result<Item> {
             "points",
             "na_allowed",
             "method",
+            "from_ledger",
         ],
     )?;
     let id = ids.claim(&o)?;
@@ -441,7 +450,9 @@ fn read_item(v: &Json, path: &str, ids: &mut Ids) -> Result<Item> {
         points,
         na_allowed: o.opt_bool("na_allowed")?.unwrap_or(false),
         method: read_method(o.req("method")?, &o.at("method"), points)?,
+        from_ledger: crate::domain::rectification::read_from_ledger(&o)?,
     })
+    .and_then(|item| crate::domain::rectification::check_from_ledger(item, &o))
 }
 
 fn read_method(v: &Json, path: &str, points: Cents) -> Result<Method> {

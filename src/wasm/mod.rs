@@ -260,9 +260,15 @@ pub(crate) fn aggregate_output(result: &aggregate::Aggregate) -> Result<JsValue,
     struct Output<'a> {
         result: &'a aggregate::Aggregate,
         csv: String,
+        /// The trends across periods as CSV; null without earlier periods.
+        trends_csv: Option<String>,
     }
     out(&Output {
         csv: aggregate::csv(result),
+        trends_csv: result
+            .trends
+            .as_ref()
+            .map(|_| aggregate::trends_csv(result)),
         result,
     })
 }
@@ -280,4 +286,19 @@ pub fn review_ledger(
         &crate::domain::rectification::review_document(&read(&ledger)?, today)
             .map_err(into_error)?,
     )
+}
+
+/// The 整改台账 carried into the next period: closed (已反馈) entries dropped, the rest kept.
+#[wasm_bindgen(js_name = nextLedger, unchecked_return_type = "NextLedger")]
+pub fn next_ledger(
+    #[wasm_bindgen(unchecked_param_type = "Doc")] ledger: JsValue,
+) -> Result<JsValue, JsValue> {
+    #[derive(Serialize)]
+    struct Next {
+        ledger: crate::domain::rectification::Ledger,
+        dropped: usize,
+    }
+    let l = crate::domain::rectification::Ledger::from_json(&read(&ledger)?).map_err(into_error)?;
+    let (ledger, dropped) = crate::domain::rectification::next_ledger(&l);
+    out(&Next { ledger, dropped })
 }

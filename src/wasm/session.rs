@@ -117,6 +117,7 @@ impl Session {
         #[wasm_bindgen(unchecked_param_type = "Doc[] | null | undefined")] incidents: JsValue,
         #[wasm_bindgen(js_name = generatedAt, unchecked_param_type = "string")]
         generated_at: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Doc | null | undefined")] ledger: JsValue,
     ) -> Result<JsValue, JsValue> {
         let Some(generated_at) = generated_at.as_string() else {
             return Err(into_error(Error::new(
@@ -128,10 +129,16 @@ impl Session {
         let incidents = documents(&incidents)?;
         let assessment = self.assessment(&assessment)?;
         let rubric = &self.reference.rubric;
-        let sealed = export::seal_with(
+        // The 整改台账 to carry (the file is then an unsigned `/2`); none: exactly `/1`.
+        let ledger = optional(&ledger)?
+            .map(|d| crate::domain::rectification::Ledger::from_json(&d))
+            .transpose()
+            .map_err(into_error)?;
+        let sealed = export::seal_with_ledger(
             rubric,
             &assessment,
             &incidents,
+            ledger.as_ref(),
             &generated_at,
             crate::VERSION,
         );
@@ -223,6 +230,51 @@ impl Session {
 impl Session {
     /// A JSON path of an error in words (统一社会信用代码, 「item title」, 第 2 个事件), or
     /// undefined when the core cannot name it.
+    /// What the 整改台账 suggests for the rubric's items with `from_ledger`, counted over `period`
+    /// (as an assessment writes it) as of `asOf` (`YYYY-MM-DD`). Suggestions only: the page shows
+    /// them and the user takes each with one click.
+    #[wasm_bindgen(js_name = ledgerSuggestions, unchecked_return_type = "LedgerSuggestion[]")]
+    pub fn ledger_suggestions(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Doc")] ledger: JsValue,
+        period: &str,
+        #[wasm_bindgen(js_name = asOf)] as_of: &str,
+    ) -> Result<JsValue, JsValue> {
+        use crate::domain::rectification::{suggest_for, Ledger};
+        let today = crate::domain::time::parse_date(as_of)
+            .map_err(|why| into_error(Error::new(Code::FieldType, "asOf", why)))?;
+        let ledger = Ledger::from_json(&read(&ledger)?).map_err(into_error)?;
+        out(&suggest_for(&self.reference.rubric, &ledger, period, today).map_err(into_error)?)
+    }
+
+    /// 开始下一考核期: a new assessment for `period` under this rubric, with every answer reset and
+    /// the old notes and evidence names under `carried`.
+    #[wasm_bindgen(js_name = nextPeriod, unchecked_return_type = "Assessment")]
+    pub fn next_period(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Doc")] assessment: JsValue,
+        period: &str,
+    ) -> Result<JsValue, JsValue> {
+        out(&crate::domain::next_period::next_assessment(
+            &read(&assessment)?,
+            &self.reference.rubric,
+            period,
+        )
+        .map_err(into_error)?)
+    }
+
+    /// Earlier versions of this rubric whose answers read unchanged under it (the default rubric's;
+    /// none for another rubric): where the page looks for a draft kept before an upgrade.
+    #[wasm_bindgen(js_name = earlierVersions, unchecked_return_type = "string[]")]
+    pub fn earlier_versions(&self) -> Result<JsValue, JsValue> {
+        let list: &[&str] = if self.default {
+            &crate::domain::rubric::DEFAULT_EARLIER_VERSIONS
+        } else {
+            &[]
+        };
+        out(&list)
+    }
+
     #[wasm_bindgen(js_name = fieldLabel)]
     pub fn field_label(&self, path: &str) -> Option<String> {
         crate::domain::assessment::path_label(&self.reference.rubric, path)

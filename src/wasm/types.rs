@@ -44,6 +44,8 @@ export interface RubricItem {
   points: number;
   na_allowed?: boolean;
   method: RubricMethod;
+  /** Deduct items only: the 整改台账 count suggested for it. */
+  from_ledger?: "notified" | "not_closed_in_time";
 }
 export type RubricMethod =
   | { kind: "check" }
@@ -64,6 +66,8 @@ export interface Assessment {
   assessor?: string;
   /** Keyed by item, veto or bonus id, sorted by id. */
   answers: Record<string, Answer>;
+  /** The previous period's notes and evidence names (开始下一考核期); references, never scored. */
+  carried?: { from_period: string; answers: Record<string, { note?: string; evidence?: { name: string }[] }> };
 }
 export interface Unit { name?: string; code?: string; level?: UnitLevel; region?: string; }
 export type AnswerValue =
@@ -445,7 +449,7 @@ export interface Opened {
  */
 export interface BatchFile { name: string; bytes?: Uint8Array; size?: number; }
 /** What `aggregate` and `Aggregation.finish` return: the result and the core's CSV (UTF-8 BOM included). */
-export interface AggregateOutput { result: Aggregate; csv: string; }
+export interface AggregateOutput { result: Aggregate; csv: string; /** 历年趋势 CSV; null without earlier periods. */ trends_csv: string | null; }
 /** `cyberduty.aggregate/1`: every file's outcome, the ranking and the statistics. */
 export interface Aggregate {
   schema: "cyberduty.aggregate/1";
@@ -459,6 +463,19 @@ export interface Aggregate {
   items: ItemStat[];
   /** The weakest items to show: the first ten of `items` on which some unit lost points (empty when none did). */
   weakest: ItemStat[];
+  /** Across periods; present when files of earlier periods were given. */
+  trends?: Trends;
+}
+/** Values per period, aligned with `Trends.periods` (null: no file, or 不适用). */
+export interface TrendSeries { id: string; title: string; values: (number | null)[]; }
+export interface Trends {
+  /** Every period of the accepted files, oldest first. */
+  periods: string[];
+  /** Mean attainment (percent) per dimension per period. */
+  dimensions: TrendSeries[];
+  units: { code: string; name: string | null; totals: (number | null)[]; dimensions: TrendSeries[]; items: TrendSeries[] }[];
+  /** 连续失分: items a unit lost in two or more periods running. */
+  lost_running: { code: string; name: string | null; item: string; title: string; periods: string[]; ongoing: boolean }[];
 }
 export interface FileOutcome {
   path: string;
@@ -506,6 +523,8 @@ export interface UnitRow {
   key_id: string | null;
   /** 备注: the veto that placed the unit after every unit without one, unanswered items; "" when none. */
   remark: string;
+  /** Overdue 整改 entries in the file's ledger as of its generated_at date; null without a ledger. */
+  overdue: number | null;
   change: Change | null;
 }
 export interface Change {
@@ -592,4 +611,8 @@ export interface Roster {
 }
 /** What `rosterAddKey` returns. */
 export interface RosterAdded { roster: Roster; added: boolean; text: string; }
+/** `Session.ledgerSuggestions`: a count the 整改台账 suggests for an item (the user confirms it). */
+export interface LedgerSuggestion { item: string; answer: { count: number }; reason: string; }
+/** `nextLedger`: the ledger carried into the next period and how many closed entries it dropped. */
+export interface NextLedger { ledger: Ledger; dropped: number; }
 "#;

@@ -75,7 +75,7 @@ test('types: every export and class method is declared without any, with its ret
     isDefault: ['', 'boolean'],
     validateAssessment: ['assessment: Doc', 'Assessment'],
     score: ['assessment: Doc, incidents: Doc[] | null | undefined', 'Live'],
-    seal: ['assessment: Doc, incidents: Doc[] | null | undefined, generatedAt: string', 'Sealed'],
+    seal: ['assessment: Doc, incidents: Doc[] | null | undefined, generatedAt: string, ledger: Doc | null | undefined', 'Sealed'],
     open: ['file: Uint8Array | string', 'OpenedFile'],
     verify: ['file: Uint8Array | string', 'Opened'],
     aggregate: ['files: BatchFile[], previous: BatchFile[] | null | undefined', 'AggregateOutput'],

@@ -101,3 +101,58 @@ export function histogramChart(bands, titleId) {
   });
   return root;
 }
+
+/**
+ * Lines across periods: `periods` (labels, oldest first) and `series` [{title, values}] with one
+ * value per period (percent, or null where there is none: the line breaks there). The values are
+ * the core's; only their drawing positions are worked out here.
+ */
+export function lineChart(periods, series, titleId) {
+  const LW = 600;
+  const COLS = 2; // legend columns
+  const base = 190;
+  const LH = base + 30 + Math.ceil(series.length / COLS) * 16;
+  const left = 40;
+  const right = 12;
+  const top = 12;
+  const root = svg('svg', {
+    viewBox: `0 0 ${LW} ${LH}`,
+    class: 'cd-chart cd-line-chart',
+    role: 'img',
+    'aria-labelledby': titleId,
+    preserveAspectRatio: 'xMinYMin meet',
+  });
+  const x = (i) => left + (periods.length > 1 ? ((LW - left - right) * i) / (periods.length - 1) : (LW - left - right) / 2);
+  const y = (v) => base - ((base - top) * Math.max(0, Math.min(v, 100))) / 100;
+  for (const v of [0, 50, 100]) {
+    root.append(
+      svg('line', { x1: left, y1: y(v) + 0.5, x2: LW - right, y2: y(v) + 0.5, class: 'cd-chart-axis' }),
+      svg('text', { x: left - 4, y: y(v) + 4, 'text-anchor': 'end', class: 'cd-chart-label', text: `${v}%` }),
+    );
+  }
+  periods.forEach((p, i) => root.append(svg('text', { x: x(i), y: base + 16, 'text-anchor': 'middle', class: 'cd-chart-label', text: p })));
+  series.forEach((s, k) => {
+    const g = svg('g', { class: `cd-line cd-line-${k % 8}`, 'data-series': s.id || '' });
+    g.append(svg('title', { text: `${s.title}:${s.values.map((v, i) => `${periods[i]} ${v === null ? '—' : `${fixed2(v)}%`}`).join(',')}` }));
+    let run = [];
+    const flush = () => {
+      if (run.length > 1) g.append(svg('polyline', { points: run.join(' '), class: 'cd-line-path', fill: 'none' }));
+      run = [];
+    };
+    s.values.forEach((v, i) => {
+      if (v === null) return flush();
+      run.push(`${x(i)},${y(v)}`);
+      g.append(svg('circle', { cx: x(i), cy: y(v), r: 3, class: 'cd-line-dot' }));
+    });
+    flush();
+    // Legend: two columns of series names under the axis.
+    const lx = left + (k % COLS) * ((LW - left) / COLS);
+    const ly = base + 36 + Math.floor(k / COLS) * 16;
+    g.append(
+      svg('rect', { x: lx, y: ly - 8, width: 10, height: 4, class: 'cd-line-key' }),
+      svg('text', { x: lx + 14, y: ly - 3, class: 'cd-chart-label cd-line-name', text: s.title }),
+    );
+    root.append(g);
+  });
+  return root;
+}

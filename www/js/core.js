@@ -70,7 +70,8 @@ function wrapSession(s) {
     score: (assessment, incidents) => call(() => s.score(assessment, incidents)),
     /** {ok, value: WhatIf}: the fewest item improvements that reach the next grade (cyberduty.whatif/1). */
     whatIf: (assessment, incidents) => call(() => s.whatIf(assessment, incidents)),
-    seal: (assessment, incidents, generatedAt) => call(() => s.seal(assessment, incidents, generatedAt)),
+    /** With a 整改台账 document (optional) the export carries it (an unsigned cyberduty.export/2). */
+    seal: (assessment, incidents, generatedAt, ledger) => call(() => s.seal(assessment, incidents, generatedAt, ledger)),
     /** {ok, value: {kind: 'assessment', assessment} | {kind: 'export', opened}}; any other file: the core says what it is. */
     open: (file) => call(() => s.open(file)),
     verify: (file) => call(() => s.verify(file)),
@@ -81,6 +82,12 @@ function wrapSession(s) {
     templateXlsx: () => call(() => s.templateXlsx()),
     /** {ok, value: {assessment, problems}}: a filled-in Excel template read back by the core. */
     importXlsx: (bytes) => call(() => s.importXlsx(bytes)),
+    /** {ok, value: [{item, answer: {count}, reason}]}: what the 整改台账 suggests, counted over `period` as of `asOf`. */
+    ledgerSuggestions: (ledger, period, asOf) => call(() => s.ledgerSuggestions(ledger, period, asOf)),
+    /** {ok, value: assessment}: 开始下一考核期 — every answer reset, notes and evidence names under `carried`. */
+    nextPeriod: (assessment, period) => call(() => s.nextPeriod(assessment, period)),
+    /** Earlier versions of this rubric whose drafts carry over unchanged (the default rubric's). */
+    earlierVersions: () => s.earlierVersions(),
     free: () => s.free(),
   };
 }
@@ -127,6 +134,8 @@ export const core = {
   propose: (incident, policy, ledger, asOf) => call(glue.propose, incident, policy, ledger, asOf),
   /** {ok, value: {ledger, review}}: a 整改台账 reviewed as of `asOf` (YYYY-MM-DD). */
   reviewLedger: (ledger, asOf) => call(glue.reviewLedger, ledger, asOf),
+  /** {ok, value: {ledger, dropped}}: the 整改台账 carried into the next period (已反馈 entries dropped). */
+  nextLedger: (ledger) => call(glue.nextLedger, ledger),
   /** {ok, value: session} for a rubric document (null or undefined: the default rubric). */
   session: (rubric) => call(() => wrapSession(new glue.Session(rubric))),
   /** {ok, value: key}: a new SM2 unit key (issue 11). */

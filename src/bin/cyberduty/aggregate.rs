@@ -19,7 +19,7 @@ pub fn run(a: Vec<OsString>) -> i32 {
         a,
         &Spec {
             values: &["rubric", "previous", "xlsx", "roster"],
-            flags: &["json", "csv"],
+            flags: &["json", "csv", "trends-csv"],
         },
     ) {
         Ok(p) => p,
@@ -28,8 +28,13 @@ pub fn run(a: Vec<OsString>) -> i32 {
     if p.positional.is_empty() {
         return io::usage("aggregate 需要至少一个上报文件或文件夹");
     }
-    if p.flag("json") && p.flag("csv") {
-        return io::usage("--json 和 --csv 只能选一个");
+    if [p.flag("json"), p.flag("csv"), p.flag("trends-csv")]
+        .iter()
+        .filter(|f| **f)
+        .count()
+        > 1
+    {
+        return io::usage("--json、--csv 和 --trends-csv 只能选一个");
     }
     let mut batch = match io::rubric(p.value("rubric")) {
         Ok(r) => Batch::with_rubric(r),
@@ -77,7 +82,9 @@ pub fn run(a: Vec<OsString>) -> i32 {
         let printed = io::print_json(&result);
         return code.max(printed);
     }
-    if p.flag("csv") {
+    if p.flag("trends-csv") {
+        print!("{}", aggregate::trends_csv(&result));
+    } else if p.flag("csv") {
         print!("{}", aggregate::csv(&result));
     } else {
         print!("{}", render(&result));
@@ -218,6 +225,9 @@ fn render(a: &Aggregate) -> String {
         if !u.complete {
             flags.push(format!("未完成 {} 项", u.missing));
         }
+        if let Some(n) = u.overdue.filter(|n| *n > 0) {
+            flags.push(format!("逾期整改 {n} 项"));
+        }
         if let Some(c) = &u.change {
             let sign = if c.delta.0 > 0 { "+" } else { "" };
             flags.push(format!(
@@ -338,5 +348,36 @@ fn render(a: &Aggregate) -> String {
     if a.items.iter().all(|it| it.units_lost == 0) {
         let _ = writeln!(s, "  (各单位均未失分)");
     }
+    if let Some(t) = &a.trends {
+        render_trends(&mut s, t);
+    }
     s
+}
+
+fn render_trends(s: &mut String, t: &aggregate::Trends) {
+    let _ = writeln!(s, "\n五、历年趋势(考核期:{})", t.periods.join("、"));
+    let _ = writeln!(s, "  各维度平均达成率:");
+    for d in &t.dimensions {
+        let v: Vec<String> = d
+            .values
+            .iter()
+            .map(|v| v.map_or("—".into(), |x| format!("{}%", fixed2(x.0))))
+            .collect();
+        let _ = writeln!(s, "    {}  {}", d.title, v.join(" → "));
+    }
+    let _ = writeln!(s, "  连续失分(连续两期及以上失分的指标):");
+    if t.lost_running.is_empty() {
+        let _ = writeln!(s, "    (无)");
+    }
+    for l in &t.lost_running {
+        let _ = writeln!(
+            s,
+            "    {}({}):{}  {}{}",
+            l.name.as_deref().unwrap_or("未填写名称"),
+            l.code,
+            l.title,
+            l.periods.join("、"),
+            if l.ongoing { "(仍在失分)" } else { "" }
+        );
+    }
 }

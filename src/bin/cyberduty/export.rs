@@ -15,7 +15,14 @@ pub fn run(a: Vec<OsString>) -> i32 {
     let p = match args::parse(
         a,
         &Spec {
-            values: &["rubric", "incident", "output", "generated-at", "key"],
+            values: &[
+                "rubric",
+                "incident",
+                "output",
+                "generated-at",
+                "key",
+                "ledger",
+            ],
             flags: &["force"],
         },
     ) {
@@ -40,6 +47,15 @@ pub fn run(a: Vec<OsString>) -> i32 {
             Err(e) => return io::invalid(i, &e),
         }
     }
+    let ledger = match p.value("ledger").map(|l| {
+        io::read_doc(l)
+            .and_then(|d| cyberduty::domain::rectification::Ledger::from_json(&d))
+            .map_err(|e| io::invalid(l, &e))
+    }) {
+        None => None,
+        Some(Ok(l)) => Some(l),
+        Some(Err(code)) => return code,
+    };
     let key = match p.value("key").map(crate::keys::load).transpose() {
         Ok(k) => k,
         Err(code) => return code,
@@ -48,9 +64,16 @@ pub fn run(a: Vec<OsString>) -> i32 {
         Some(t) => t.to_string(),
         None => now(),
     };
-    let sealed = match Assessment::from_json(&assessment, &rubric)
-        .and_then(|a| export::seal_with(&rubric, &a, &incidents, &generated_at, cyberduty::VERSION))
-    {
+    let sealed = match Assessment::from_json(&assessment, &rubric).and_then(|a| {
+        export::seal_with_ledger(
+            &rubric,
+            &a,
+            &incidents,
+            ledger.as_ref(),
+            &generated_at,
+            cyberduty::VERSION,
+        )
+    }) {
         Ok(s) => s,
         Err(e) => return io::invalid(file, &e),
     };

@@ -13,6 +13,7 @@ mod export;
 mod io;
 mod keys;
 mod ledger;
+mod next;
 mod propose;
 mod roster;
 mod rubric;
@@ -63,6 +64,17 @@ cyberduty — 党委(党组)网络安全工作责任制:考核打分、事件研
       按日期(缺省为北京时间今天,格式 2026-03-01)检查整改台账(cyberduty.rectification/1):逐项给出
       整改中 / 即将到期 / 逾期 / 已整改 / 已反馈,并据台账判定第八条第(五)项「对有关部门通报的问题和
       风险隐患不及时整改并造成严重后果」;--json 输出台账及检查结果。
+  cyberduty score 自评表 --ledger 整改台账 [--as-of 日期] [--json]
+      按整改台账(考核期内有关部门通报的项数、未按期整改反馈的项数)给出细则中标有 from_ledger 的
+      指标的建议作答,逐项说明依据;只给建议,不修改自评表。
+  cyberduty export … --ledger 整改台账
+      上报文件附带整改台账(写为 cyberduty.export/2,未签名也可);汇总时显示各单位逾期整改项数。
+  cyberduty aggregate … --trends-csv
+      给出多个上期(--previous 可重复)时,按考核期输出各单位总分、维度达成率和指标得分率及连续失分期数。
+  cyberduty next 自评表 --period 下一考核期 [--rubric 细则文件] [-o 文件] [--force]
+      开始下一考核期:保留单位,清空全部作答,上期备注和证明材料名称保留在 carried 中供参考。
+  cyberduty next-ledger 整改台账 [-o 文件] [--force]
+      结转整改台账:已反馈(已办结)的事项不再结转,其余事项原样保留。
   cyberduty template --xlsx [--rubric 细则文件] -o 自评表.xlsx [--force]
       生成 Excel 自评表模板:单位和考核期信息在上方,每个指标、否决项和加分项一行,列出维度、依据、
       检查方法和可填答案(分档和是否题为下拉列表),供在 Excel 或 WPS 中填写。
@@ -116,6 +128,8 @@ fn run(mut args: Vec<OsString>) -> i32 {
         "aggregate" => aggregate::run(args),
         "ledger" => ledger::run(args),
         "propose" => propose::run(args),
+        "next" => next::assessment(args),
+        "next-ledger" => next::ledger(args),
         "template" => xlsx::template(args),
         "import" => xlsx::import(args),
         "keygen" => keys::keygen(args),

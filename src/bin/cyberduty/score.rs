@@ -15,7 +15,7 @@ pub fn run(a: Vec<OsString>) -> i32 {
     let p = match args::parse(
         a,
         &Spec {
-            values: &["rubric"],
+            values: &["rubric", "ledger", "as-of"],
             flags: &["json", "what-if"],
         },
     ) {
@@ -33,6 +33,9 @@ pub fn run(a: Vec<OsString>) -> i32 {
         Ok(d) => d,
         Err(e) => return io::invalid(file, &e),
     };
+    if let Some(path) = p.value("ledger") {
+        return suggestions(file, &doc, &rubric, path, p.value("as-of"), p.flag("json"));
+    }
     if p.flag("what-if") {
         return match Assessment::from_json(&doc, &rubric)
             .and_then(|a| Ok((score::score(&rubric, &a)?, whatif::what_if(&rubric, &a)?)))
@@ -53,6 +56,53 @@ pub fn run(a: Vec<OsString>) -> i32 {
         }
         Err(e) => io::invalid(file, &e),
     }
+}
+
+/// `score A --ledger L`: what the ledger suggests for the items that declare `from_ledger`,
+/// counted over the assessment's period as of `--as-of` (the user confirms each in the page or
+/// types it into the assessment; nothing is written).
+fn suggestions(
+    file: &str,
+    doc: &Json,
+    rubric: &cyberduty::domain::rubric::Rubric,
+    path: &str,
+    as_of: Option<&str>,
+    json: bool,
+) -> i32 {
+    use cyberduty::domain::rectification::{suggest_for, Ledger};
+    let today = match io::as_of(as_of) {
+        Ok(d) => d,
+        Err(code) => return code,
+    };
+    let ledger = match io::read_doc(path).and_then(|d| Ledger::from_json(&d)) {
+        Ok(l) => l,
+        Err(e) => return io::invalid(path, &e),
+    };
+    let period = match Assessment::from_json(doc, rubric) {
+        Ok(a) => a.period.unwrap_or_default(),
+        Err(e) => return io::invalid(file, &e),
+    };
+    let list = match suggest_for(rubric, &ledger, &period, today) {
+        Ok(l) => l,
+        Err(e) => return io::invalid(file, &e),
+    };
+    if json {
+        return io::print_json(&list);
+    }
+    if list.is_empty() {
+        println!("细则中没有可由整改台账填写的指标(from_ledger)");
+    }
+    for s in &list {
+        let title = rubric
+            .items()
+            .find(|(_, i)| i.id == s.item)
+            .map_or(s.item.as_str(), |(_, i)| i.label());
+        println!(
+            "建议 {}({title}):{} 项 — {}",
+            s.item, s.answer.count, s.reason
+        );
+    }
+    io::EXIT_OK
 }
 
 /// `validate` for an assessment, against `--rubric` or the default rubric.

@@ -76,6 +76,8 @@ pub(super) struct Record {
     pub attainment: Vec<Option<Cents>>,
     /// `(earned, max, status)` per reference item, in rubric order.
     pub items: Vec<(Cents, Cents, Status)>,
+    /// Overdue 整改 entries as of the file's `generated_at` date; None without a ledger.
+    pub overdue: Option<usize>,
 }
 
 /// A batch being checked: add files one at a time (so a large batch need not be held in memory),
@@ -285,6 +287,7 @@ impl Batch {
             missing: s.missing.len(),
             attainment,
             items,
+            overdue: overdue(o),
         }
     }
 
@@ -346,6 +349,7 @@ impl Batch {
                 generated_at: r.generated_at.clone(),
                 key_id: r.key_id.clone(),
                 remark: remark(r),
+                overdue: r.overdue,
                 change,
                 items: r
                     .items
@@ -360,6 +364,9 @@ impl Batch {
         summary.missing = super::roster::missing(self.roster.as_ref(), &current);
         let items = self.item_stats(&ranked);
         let weakest = super::stats::weakest(&items);
+        let trends = self
+            .has_previous
+            .then(|| super::trends::trends(&self.reference.rubric, &ranked, &previous));
         Aggregate {
             schema: SCHEMA,
             reference: RubricInfo {
@@ -372,8 +379,17 @@ impl Batch {
             summary,
             items,
             weakest,
+            trends,
         }
     }
+}
+
+/// The overdue count of the file's ledger, reviewed as of the date the file was generated (UTC):
+/// what the unit knew when it sealed, the same whenever the batch is run.
+fn overdue(o: &Opened) -> Option<usize> {
+    let ledger = o.ledger.as_ref()?;
+    let day = crate::domain::time::parse_date(o.generated_at.get(..10)?).ok()?;
+    Some(crate::domain::rectification::review(ledger, day).overdue)
 }
 
 /// 备注: why a unit stands where it does (a veto, unanswered items), in words a ranking table can

@@ -4,7 +4,7 @@ use super::report::Aggregate;
 use crate::domain::exact::fixed2;
 
 /// The ranking's columns (the workbook's 排名 sheet starts with the same).
-pub(crate) const HEADER: [&str; 13] = [
+pub(crate) const HEADER: [&str; 14] = [
     "排名",
     "单位名称",
     "统一社会信用代码",
@@ -18,6 +18,7 @@ pub(crate) const HEADER: [&str; 13] = [
     "发送单位",
     "较上期变化",
     "备注",
+    "逾期整改项数",
 ];
 
 /// The ranking as CSV for Excel and WPS: UTF-8 with a BOM, CRLF line ends, RFC 4180 quoting,
@@ -53,6 +54,7 @@ pub fn csv(a: &Aggregate) -> String {
                 sender.to_string(),
                 change,
                 text_cell(&u.remark),
+                u.overdue.map_or(String::new(), |n| n.to_string()),
             ]
             .into_iter(),
         );
@@ -63,6 +65,22 @@ pub fn csv(a: &Aggregate) -> String {
         cells[1] = text_cell(&m.name);
         cells[2] = text_cell(&m.code);
         line(&mut out, cells.into_iter());
+    }
+    out
+}
+
+/// The trends across periods as CSV (same conventions as [`csv`]); only the header when the batch
+/// had no earlier periods.
+pub fn trends_csv(a: &Aggregate) -> String {
+    let mut out = String::from("\u{FEFF}");
+    let empty = super::Trends {
+        periods: Vec::new(),
+        dimensions: Vec::new(),
+        units: Vec::new(),
+        lost_running: Vec::new(),
+    };
+    for r in super::trends::rows(a.trends.as_ref().unwrap_or(&empty)) {
+        line(&mut out, r.iter().map(|c| text_cell(c)));
     }
     out
 }

@@ -25,14 +25,16 @@ mod duplicates;
 mod report;
 mod roster;
 mod stats;
+mod trends;
 mod xlsx;
 
 pub use batch::{aggregate, batch_enters, batch_takes, Batch, Input};
-pub use csv::csv;
 pub(crate) use csv::text_cell;
+pub use csv::{csv, trends_csv};
 pub use report::*;
 pub use roster::{key_words, paper_matches, sender_words, MISSING, UNSIGNED};
 pub use stats::WEAKEST;
+pub use trends::{LostRun, Series, Trends, UnitTrend};
 pub use xlsx::xlsx;
 
 pub const SCHEMA: &str = "cyberduty.aggregate/1";

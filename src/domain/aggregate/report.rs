@@ -19,6 +19,9 @@ pub struct Aggregate {
     /// The weakest items to show: the first [`super::WEAKEST`] of `items` on which some unit lost
     /// points (empty when no unit lost any).
     pub weakest: Vec<ItemStat>,
+    /// Across periods, when files of earlier periods were given (absent otherwise).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trends: Option<super::Trends>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -87,6 +90,9 @@ pub struct UnitRow {
     /// 备注: the veto that placed the unit after every unit without one (with the vetoes'
     /// titles), unanswered items; empty when nothing to say.
     pub remark: String,
+    /// Overdue 整改 entries in the file's 整改台账 as of its `generated_at` date; null when the
+    /// file carries no ledger.
+    pub overdue: Option<usize>,
     /// Null without `previous` inputs, or when the unit has none.
     pub change: Option<Change>,
     /// Points earned per item of the reference rubric, in rubric order (None: 不适用). Not in the

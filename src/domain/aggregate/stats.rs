@@ -234,7 +234,7 @@ pub(super) fn weakest(items: &[ItemStat]) -> Vec<ItemStat> {
 }
 
 /// The mean of values in hundredths, rounded half up once.
-fn mean(values: &[i64]) -> Option<Cents> {
+pub(super) fn mean(values: &[i64]) -> Option<Cents> {
     if values.is_empty() {
         return None;
     }

@@ -84,7 +84,7 @@ pub fn xlsx(a: &Aggregate, rubric: &Rubric) -> Vec<u8> {
     let mut ranking = table(
         "排名",
         &header,
-        &[6, 30, 22, 14, 9, 8, 9, 9, 22, 18, 14, 11, 40, 9, 11, 40],
+        &[6, 30, 22, 14, 9, 8, 9, 9, 22, 18, 14, 11, 40, 12, 9, 11, 40],
     );
     let sender = super::roster::sender_words(a.summary.senders_verified);
     for u in &a.units {
@@ -104,6 +104,7 @@ pub fn xlsx(a: &Aggregate, rubric: &Rubric) -> Vec<u8> {
                 Cell::Num(fixed2(c.delta.0), Style::Signed2)
             }),
             Cell::text(&u.remark),
+            u.overdue.map_or(Cell::Empty, Cell::int),
             u.change
                 .as_ref()
                 .map_or(Cell::Empty, |c| points(c.previous_total.0)),
@@ -221,7 +222,33 @@ pub fn xlsx(a: &Aggregate, rubric: &Rubric) -> Vec<u8> {
         detail.rows.push(row);
     }
     sheets.push(detail);
+    if let Some(t) = &a.trends {
+        sheets.push(trends_sheet(t));
+    }
     workbook(&sheets)
+}
+
+/// 历年趋势: the trends' rows, figures as numbers.
+fn trends_sheet(t: &super::Trends) -> Sheet {
+    let rows = super::trends::rows(t);
+    let head: Vec<&str> = rows[0].iter().map(String::as_str).collect();
+    let mut widths = vec![22, 30, 14, 20, 44];
+    widths.extend(std::iter::repeat_n(11, t.periods.len() + 1));
+    let mut s = table("历年趋势", &head, &widths);
+    for r in &rows[1..] {
+        s.rows.push(
+            r.iter()
+                .enumerate()
+                .map(|(i, c)| match i {
+                    0..=4 => Cell::text(c),
+                    _ if c.is_empty() => Cell::Empty,
+                    _ if i == r.len() - 1 => Cell::Num(c.clone(), Style::Plain),
+                    _ => Cell::Num(c.clone(), Style::Fixed2),
+                })
+                .collect(),
+        );
+    }
+    s
 }
 
 #[cfg(test)]

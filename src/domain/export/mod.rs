@@ -34,7 +34,7 @@ mod v2;
 
 pub use crate::domain::time::{utc_timestamp, TimeKey};
 pub use open::{open, open_bytes, verify, Opened, Reference};
-pub use seal::{live, seal, seal_with, Live};
+pub use seal::{live, seal, seal_with, seal_with_ledger, Live};
 pub use v2::{sign_sealed, sign_text, Signed};
 
 use crate::domain::assessment::Assessment;
@@ -50,7 +50,7 @@ pub const SCHEMA: &str = "cyberduty.export";
 pub const VERSION: u32 = 2;
 const SCHEMA_TAG: &str = "cyberduty.export/1";
 const GENERATOR: &str = "cyberduty";
-const FIELDS: [&str; 9] = [
+const FIELDS: [&str; 10] = [
     "schema",
     "generated_at",
     "generator",
@@ -60,6 +60,7 @@ const FIELDS: [&str; 9] = [
     "incidents",
     "digest",
     "signature",
+    "ledger",
 ];
 
 /// What [`seal`] returns: the file to write and what to tell the user.

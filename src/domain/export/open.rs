@@ -10,6 +10,7 @@ use crate::domain::digest;
 use crate::domain::error::{Code, Error, Result};
 use crate::domain::exact::fixed2;
 use crate::domain::json::{self, index_path, Json};
+use crate::domain::rectification::Ledger;
 use crate::domain::rubric::Rubric;
 use crate::domain::score::{self, Report};
 use crate::domain::unit_code;
@@ -102,6 +103,9 @@ pub struct Opened {
     pub signer: Option<crate::domain::sign::PublicKey>,
     /// The incidents' dates against the period.
     pub period_check: PeriodCheck,
+    /// The unit's 整改台账 when the file carries one (`/2` only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ledger: Option<Ledger>,
     /// The unit and period as aggregation keys them, and what could not be checked.
     pub identity: Identity,
     #[serde(skip)]
@@ -178,6 +182,10 @@ pub fn open(doc: &Json, reference: Option<&Reference>) -> Result<Opened> {
     };
     let assessment = Assessment::from_json_as_written(assessment_doc, &rubric)
         .map_err(|e| nest(e, "$.assessment", "自评表"))?;
+    let ledger = o
+        .opt("ledger")
+        .map(|l| Ledger::from_json(l).map_err(|e| nest(e, "$.ledger", "整改台账")))
+        .transpose()?;
     let report =
         score::score(&rubric, &assessment).map_err(|e| nest(e, "$.assessment", "自评表"))?;
     compare_scores(score_doc, &report)?;
@@ -254,6 +262,7 @@ pub fn open(doc: &Json, reference: Option<&Reference>) -> Result<Opened> {
             })
             .collect(),
         period_check,
+        ledger,
         identity,
         signer,
         time_key,

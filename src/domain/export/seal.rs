@@ -12,6 +12,7 @@ use crate::domain::digest;
 use crate::domain::error::{Code, Error, Result};
 use crate::domain::incident::{self, Classification};
 use crate::domain::json::{self, Json};
+use crate::domain::rectification::Ledger;
 use crate::domain::rubric::Rubric;
 use crate::domain::score::{self, Report};
 use serde::Serialize;
@@ -87,6 +88,29 @@ pub fn seal(
         generated_at,
         generator_version,
     )
+}
+
+/// [`seal_with`] carrying the unit's 整改台账 (`ledger` member): the file is then an unsigned
+/// `cyberduty.export/2`. Without a ledger it is exactly [`seal_with`].
+pub fn seal_with_ledger(
+    rubric: &Rubric,
+    assessment: &Assessment,
+    incidents: &[Json],
+    ledger: Option<&Ledger>,
+    generated_at: &str,
+    generator_version: &str,
+) -> Result<Sealed> {
+    let sealed = seal_with(
+        rubric,
+        assessment,
+        incidents,
+        generated_at,
+        generator_version,
+    )?;
+    match ledger {
+        None => Ok(sealed),
+        Some(l) => super::v2::add_member(&sealed, "ledger", json::to_json(l)),
+    }
 }
 
 /// [`seal`] with the rubric and the assessment already validated (the wasm `Session` and the CLI

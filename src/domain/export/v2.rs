@@ -28,6 +28,13 @@ pub(super) fn content_digest(
 ) -> Result<String> {
     if version < 2 {
         if let Json::Obj(fields) = doc {
+            if fields.iter().any(|(k, _)| k == "ledger") {
+                return Err(Error::new(
+                    Code::FieldUnknown,
+                    "$.ledger",
+                    "“cyberduty.export/1” 文件没有 ledger 字段(附整改台账的文件应为 “cyberduty.export/2”)",
+                ));
+            }
             if fields.iter().any(|(k, _)| k == "signature") {
                 return Err(Error::new(
                     Code::FieldUnknown,
@@ -162,5 +169,49 @@ pub fn sign_text(text: &str, key: &KeyPair, key_unit_code: &str) -> Result<Signe
         check_code: check_code(&digest),
         digest,
         text,
+    })
+}
+
+/// A sealed `/1` export's text with one more member (`ledger`): written as an unsigned `/2` (a
+/// released reader of `/1` would refuse an unknown member; `/2` readers know it), with `/2`'s
+/// digest. Without the member a seal stays `/1`, byte for byte.
+pub(super) fn add_member(sealed: &Sealed, name: &str, value: Json) -> Result<Sealed> {
+    let Json::Obj(fields) = json::parse_str(&sealed.text)? else {
+        return Err(Error::new(Code::FieldType, "$", "上报文件不是 JSON 对象"));
+    };
+    let rubric = fields
+        .iter()
+        .find(|(k, _)| k == "rubric")
+        .map_or(Json::Null, |(_, v)| v.clone());
+    let rubric_digest = format!(
+        "{}{}",
+        digest::PREFIX,
+        digest::sm3_hex(digest::canonical_json(&rubric, None).as_bytes())
+    );
+    let mut fields: Vec<(String, Json)> = fields
+        .into_iter()
+        .filter(|(k, _)| k != "digest")
+        .map(|(k, v)| {
+            if k == "schema" {
+                (k, Json::Str(TAG.into()))
+            } else {
+                (k, v)
+            }
+        })
+        .collect();
+    fields.push((name.to_string(), value));
+    let digest = digest_v2(&Json::Obj(fields.clone()), &rubric_digest);
+    fields.push(("digest".into(), Json::Str(digest.clone())));
+    let text = serde_json::to_string_pretty(&Json::Obj(fields))
+        .map_err(|e| Error::new(Code::FieldType, "$", format!("无法生成上报文件:{e}")))?
+        + "\n";
+    let unit = sealed.assessment.unit.code.as_deref().unwrap_or_default();
+    let period = sealed.assessment.period.as_deref().unwrap_or_default();
+    Ok(Sealed {
+        file_name: file_name(unit, period, &digest),
+        check_code: check_code(&digest),
+        digest,
+        text,
+        ..sealed.clone()
     })
 }

@@ -5,11 +5,17 @@
 //! decided from it ([`review`]), and the rubric's notified-problem items can be filled from it. No
 //! clock is read here: the caller passes the date to review as of.
 
+mod next;
 mod review;
+mod suggest;
 
+pub use next::next_ledger;
 pub use review::{
     period_counts, review, Article85, Review, ReviewedEntry, State, DUE_SOON_DAYS,
     UNSET_DEADLINE_DAYS,
+};
+pub use suggest::{
+    check_from_ledger, read_from_ledger, suggest, suggest_for, CountAnswer, FromLedger, Suggestion,
 };
 
 use crate::domain::assessment::{read_evidence, Evidence};

@@ -7,6 +7,7 @@ import { core } from '../core.js';
 import { barChart, histogramChart } from '../chart.js';
 import { downloadXlsx } from '../xlsx.js';
 import { problemView } from '../problem.js';
+import { trendsView } from './trends.js';
 
 /** Rows shown before “显示全部”. */
 export const ROWS = 200;
@@ -76,6 +77,8 @@ function fileTable({ view, rerender, labelOf }, r) {
 function rankingTable({ view, rerender }, r) {
   if (!r.units.length) return h('p', { class: 'cd-hint' }, '没有可排名的单位(没有接收的文件)。');
   const withChange = r.summary.changes !== null;
+  // 逾期整改: only when some file carries a 整改台账.
+  const withOverdue = r.units.some((u) => u.overdue !== null);
   return [
     h(
       'div',
@@ -83,7 +86,7 @@ function rankingTable({ view, rerender }, r) {
       h(
         'table',
         { class: 'cd-table cd-ranking', dataset: { testid: 'ranking' } },
-        h('thead', null, h('tr', null, ['排名', '单位名称', '统一社会信用代码', '考核期', '总分', '等次', '备注', withChange ? '较上期' : null, '核对码']
+        h('thead', null, h('tr', null, ['排名', '单位名称', '统一社会信用代码', '考核期', '总分', '等次', '备注', withChange ? '较上期' : null, withOverdue ? '逾期整改' : null, '核对码']
           .filter(Boolean).map((t) => h('th', { scope: 'col' }, t)))),
         h('tbody', null, r.units.slice(0, view.shown.units).map((u) => {
           const c = u.change;
@@ -101,6 +104,7 @@ function rankingTable({ view, rerender }, r) {
               ? h('td', { class: 'cd-num', title: c ? `${c.previous_period}:${fixed2(c.previous_total)},${c.previous_grade}${c.same_rubric ? '' : '(细则不同)'}` : null },
                 c ? `${c.delta > 0 ? '+' : ''}${fixed2(c.delta)}` : '—')
               : null,
+            withOverdue ? h('td', { class: 'cd-num cd-overdue', title: '上报文件所附整改台账中,截至文件生成日逾期未整改的事项数' }, u.overdue === null ? '—' : String(u.overdue)) : null,
             h('td', { class: 'cd-code' }, u.check_code),
           );
         })),
@@ -235,5 +239,6 @@ export function renderResults(host, { output, weakestItems, hasFiles, view, rere
     section('排名', h('p', { class: 'cd-hint' }, '未被一票否决的单位在前,按等次和总分从高到低排列,同分同名次;一票否决的单位排在其后,原因见备注。与导出的 CSV 顺序相同。'), rankingTable(ctx, r)),
     section(`共性薄弱指标(平均失分比例最高的 ${weakestItems.length} 项)`, weakest(r, weakestItems)),
     changes(r),
+    r.trends ? section('历年趋势', trendsView(output, stamp)) : null,
   );
 }

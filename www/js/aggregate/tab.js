@@ -54,7 +54,7 @@ function create(ctx) {
     onClear: () => { sets[role] = []; renderInputs(); run(); },
   });
   const currentZone = zone('current', '本期上报文件');
-  const previousZone = zone('previous', '上期上报文件(可选,用于比较变化)');
+  const previousZone = zone('previous', '往期上报文件(可选,可含多个考核期,用于比较变化和历年趋势)');
   const ref = referenceRow({
     onFile: (f) => loadReference(f),
     onReset: () => {

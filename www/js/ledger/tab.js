@@ -29,6 +29,7 @@ function create(ctx) {
     button('新增事项', () => addEntry(), { class: 'cd-btn cd-btn-primary' }),
     button('打开台账文件…', () => open.open(), { class: 'cd-btn' }),
     button('保存台账', () => saveFile(), { class: 'cd-btn', title: '把台账下载为 JSON 文件' }),
+    button('结转到下一考核期', () => carryForward(), { class: 'cd-btn', title: '已反馈(已办结)的事项不再结转,其余事项原样保留' }),
     button('清空', () => clearAll(), { class: 'cd-btn cd-btn-danger' }),
     open.input,
   );
@@ -141,6 +142,20 @@ function create(ctx) {
     }
     banners.clear('ledger-save');
     download(`整改台账_${core.safeFileName(draft.unit.name) || '未命名'}.json`, `${JSON.stringify(doc, null, 2)}\n`);
+  }
+
+  /** 结转: the core keeps the entries not yet closed; undo restores the whole ledger. */
+  function carryForward() {
+    const v = core.nextLedger(doc);
+    if (!v.ok) {
+      banners.show('ledger-edit', { kind: 'error', title: '请先改正台账中的错误再结转', message: problemText(v.error) });
+      return;
+    }
+    const before = draft;
+    draft = draftFromLedger(v.value.ledger);
+    renderUnit();
+    changed();
+    banners.show('ledger-edit', { kind: 'info', message: `已结转到下一考核期:保留未办结事项 ${v.value.ledger.entries.length} 项,已反馈的 ${v.value.dropped} 项不再结转。可以撤销。`, actions: [{ label: '撤销', run: () => { draft = before; renderUnit(); changed(); banners.clear('ledger-edit'); } }] });
   }
 
   function clearAll() {

@@ -22,6 +22,7 @@ export function sanitizeDraft(x) {
   if (x.unit && typeof x.unit === 'object') for (const k of Object.keys(d.unit)) d.unit[k] = str(x.unit[k]);
   d.period = str(x.period);
   d.assessor = str(x.assessor);
+  if (x.carried && typeof x.carried === 'object') d.carried = x.carried;
   if (x.items && typeof x.items === 'object') {
     for (const [id, it] of Object.entries(x.items)) {
       if (!it || typeof it !== 'object') continue;
@@ -146,6 +147,7 @@ export function buildAssessment(vocab, rubric, draft, readCount = null) {
     answers[id] = answer;
   }
   doc.answers = answers;
+  if (draft.carried) doc.carried = draft.carried;
   return { doc, hints };
 }
 
@@ -175,6 +177,7 @@ export function draftFromAssessment(vocab, rubric, a) {
   for (const k of Object.keys(d.unit)) d.unit[k] = unit[k] || '';
   d.period = a.period || '';
   d.assessor = a.assessor || '';
+  if (a.carried) d.carried = a.carried;
   const answers = a.answers || {};
   for (const entry of entries(rubric)) {
     const ans = answers[entry.item.id];

@@ -42,6 +42,16 @@ export function createRubrics(core, store, baseDoc, warn) {
     current,
     isCustom: () => custom !== null,
     draftKey: () => `score/draft/${tag()}`,
+    /** The stored draft of the rubric in use, else one kept under an earlier version whose answers carry over (left in place). */
+    loadDraft() {
+      const own = store.load(`score/draft/${tag()}`);
+      if (own) return own;
+      for (const v of current().session.earlierVersions()) {
+        const old = store.load(`score/draft/${current().rubric.id}@${v}`);
+        if (old) return old;
+      }
+      return null;
+    },
     exportKey: () => `score/export/${tag()}`,
     /** Use a custom rubric (from fromText) or, with null, the base one again. */
     use(next) {

@@ -16,6 +16,9 @@ import { printLayoutSelect } from './print-layout.js';
 import { whatIfBox } from './whatif.js';
 import { missingNavigator } from './nav.js';
 import { templateTools } from '../xlsx.js';
+import { showSuggestions, showCarried } from './suggestions.js';
+import { nextPeriodBox } from './next-period.js';
+import { storedLedger, localToday } from '../ledger/model.js';
 
 const ACCEPT_JSON = '.json,application/json';
 
@@ -25,7 +28,7 @@ function create(ctx) {
   const rubrics = createRubrics(core, store, options.rubric, (title, message) => banners.show('rubric-stored', { kind: 'warn', title, message }));
   // A JSON path in words, from the core (field names and item titles of the rubric in use).
   const labelOf = (path) => rubrics.current().session.fieldLabel(path);
-  let draft = sanitizeDraft(store.load(rubrics.draftKey()));
+  let draft = sanitizeDraft(rubrics.loadDraft());
   /** The latest export sealed (or opened) under the current rubric, or null. */
   let lastExport = sanitizeExport(store.load(rubrics.exportKey()));
   /** Whether the answers still match it, as the core says: {same, error} or null. */
@@ -57,6 +60,17 @@ function create(ctx) {
       replaced('open', `已导入 Excel 自评表“${name}”。原来填写的内容已被替换,可以撤销。`, previous);
     },
   });
+  const next = nextPeriodBox({
+    session: () => rubrics.current().session,
+    doc: () => lastDoc,
+    onNext: (assessment) => {
+      const previous = draft;
+      draft = draftFromAssessment(vocab, rubrics.current().rubric, assessment);
+      replaced('open', `已开始考核期 ${assessment.period}:作答已全部清空,上期备注和证明材料名称显示在各项下方供参考。整改台账请在“整改台账”页签结转。可以撤销。`, previous);
+    },
+  });
+  /** The kept 整改台账 (valid as of today) an export carries, or null. */
+  const ledgerDoc = () => storedLedger(core, vocab, store, localToday());
   const toolbar = h(
     'div',
     { class: 'cd-toolbar cd-screen', role: 'toolbar', attrs: { 'aria-label': '自评表操作' } },
@@ -71,6 +85,7 @@ function create(ctx) {
     button('加载其他细则…', () => openRubric.open(), { class: 'cd-btn', title: '使用上级部门下发的考核细则(JSON 文件)' }),
     resetRubricBtn,
     sep(),
+    next.button,
     button('清空作答', () => clearAll(), { class: 'cd-btn cd-btn-danger' }),
     openAssessment.input,
     openRubric.input,
@@ -103,6 +118,7 @@ function create(ctx) {
     'div',
     { class: 'cd-tab-score' },
     toolbar,
+    next.box,
     h('div', { class: 'cd-layout cd-screen' }, h('div', { class: 'cd-main' }, rubricCard, unitCard, formHost), side),
     printView,
   );
@@ -131,7 +147,7 @@ function create(ctx) {
       exportState = null;
       return;
     }
-    const again = rubrics.current().session.seal(lastDoc, period.docs(), lastExport.generated_at);
+    const again = rubrics.current().session.seal(lastDoc, period.docs(), lastExport.generated_at, ledgerDoc());
     // A signed export's own digest is /2's: compare the unsigned seal's digest kept beside it.
     const sealedDigest = lastExport.sealed_digest || lastExport.digest;
     exportState = again.ok ? { same: again.value.digest === sealedDigest, error: null } : { same: false, error: again.error };
@@ -156,11 +172,21 @@ function create(ctx) {
     if (liveTotal.textContent !== said) liveTotal.textContent = said;
     whatIf.schedule(result.ok ? () => session.whatIf(scored, incidents) : null);
     updateCards();
+    showSuggestions({ core, vocab, store, session: rubrics.current().session, cards, draft, take: takeSuggestion });
+    showCarried(cards, draft.carried);
     checkExport();
     renderExport();
     refreshPrint();
     store.save(rubrics.draftKey(), draft);
     ctx.notify({ tab: 'score', assessment: lastDoc, report: result.ok ? result.value.score : null, error: result.ok ? null : result.error });
+  }
+
+  /** The user took a 整改台账 suggestion: fill the item's count, then re-score. */
+  function takeSuggestion(id, count) {
+    draft.items[id] = { ...(draft.items[id] || {}), count: String(count) };
+    delete draft.items[id].na;
+    cards = renderItems(formHost, vocab, rubrics.current().rubric, draft, changed);
+    changed();
   }
 
   function renderAll() {
@@ -285,7 +311,8 @@ function create(ctx) {
   /** Seal the assessment with the period's incidents and download it under the core's file name. */
   function exportFile() {
     const generatedAt = new Date().toISOString();
-    const s = rubrics.current().session.seal(lastDoc, period.docs(), generatedAt);
+    const ledger = ledgerDoc();
+    const s = rubrics.current().session.seal(lastDoc, period.docs(), generatedAt, ledger);
     if (!s.ok) {
       const id = answerIdOf(s.error.path);
       banners.show('export', {
@@ -320,7 +347,7 @@ function create(ctx) {
       kind: 'info',
       title: `已导出${key ? '并签名' : ''}上报文件“${file.file_name}”`,
       message: `核对码 ${file.check_code}(打印的自评报告上显示同一核对码)。${key ? `已用单位密钥签名(公钥指纹 ${key.fingerprint})。` : `${vocab.signing.unsigned}:在“单位密钥”页签打开本单位密钥后导出,文件即带 SM2 签名。`}总分 ${fixed2(sc.total)},${sc.grade}${sc.vetoed ? '(触发一票否决)' : ''}${sc.complete ? '' : `;尚有 ${sc.missing.length} 项未作答`}。`,
-      detail: sealed.auto_vetoes.map((v) => v.message).join(';') || null,
+      detail: [...sealed.auto_vetoes.map((v) => v.message), ledger ? `已附整改台账(${ledger.entries.length} 项)` : ''].filter(Boolean).join(';') || null,
     });
   }
 
@@ -341,7 +368,7 @@ function create(ctx) {
     store.save(rubrics.draftKey(), draft);
     rubrics.use(next);
     if (!next) banners.clear('rubric');
-    draft = sanitizeDraft(store.load(rubrics.draftKey()));
+    draft = sanitizeDraft(rubrics.loadDraft());
     lastExport = sanitizeExport(store.load(rubrics.exportKey()));
     renderAll();
   }
