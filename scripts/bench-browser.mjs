@@ -11,7 +11,7 @@ import { createServer } from 'node:http';
 import { dirname, join, extname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { performance } from 'node:perf_hooks';
+import { jsApi } from './bench-api.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const PAGE = join(ROOT, 'dist', 'cyberduty.html');
@@ -25,43 +25,6 @@ const quantile = (xs, q) => {
   return s[Math.min(s.length - 1, Math.floor(q * s.length))];
 };
 const median = (xs) => quantile(xs, 0.5);
-
-async function jsApi() {
-  const mod = await import(pathToFileURL(join(ROOT, 'pkg', 'cyberduty.js')).href);
-  mod.initSync({ module: readFileSync(join(ROOT, 'pkg', 'cyberduty_bg.wasm')) });
-  const rubric = mod.defaultRubric();
-  const session = new mod.Session(null);
-  const vec = join(ROOT, 'tests', 'vectors');
-  // A complete assessment of the default rubric (test data: every item answered, some points lost).
-  const answers = {};
-  rubric.dimensions.flatMap((d) => d.items).forEach((item, i) => {
-    const m = item.method;
-    answers[item.id] = m.kind === 'check' ? { met: i % 3 !== 0 }
-      : m.kind === 'levels' ? { level: i % m.levels.length }
-      : m.kind === 'ratio' ? { numerator: 7, denominator: 9 } : { count: i % 3 };
-  });
-  rubric.vetoes.forEach((v) => { answers[v.id] = { triggered: false }; });
-  const assessment = { schema: 'cyberduty.assessment/1', rubric: { id: rubric.id, version: rubric.version },
-    unit: { name: '基准测试单位', level: 'county' }, period: '2026', answers };
-  const incident = JSON.parse(readFileSync(join(vec, 'incident', '01-prefecture-portal-defaced', 'incident.json'), 'utf8'));
-  const time = (f, n) => {
-    for (let i = 0; i < Math.min(200, n); i++) f();
-    const xs = [];
-    for (let i = 0; i < n; i++) {
-      const t = performance.now();
-      f();
-      xs.push((performance.now() - t) * 1000);
-    }
-    return { median_us: median(xs), p99_us: quantile(xs, 0.99), calls: n };
-  };
-  return {
-    // A Session holds the rubric validated once, as the page does; the second figure builds one
-    // from a rubric object on every call (what the first round's free score(rubric, …) cost).
-    score_default_rubric: time(() => session.score(assessment, null), 2000),
-    score_rubric_object: time(() => new mod.Session(rubric).score(assessment, null), 500),
-    classify: time(() => mod.classify(incident), 2000),
-  };
-}
 
 async function page(browser) {
   const bytes = readFileSync(PAGE);
@@ -147,7 +110,7 @@ async function browserAggregate(browser) {
 
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ARGS, headless: true });
 try {
-  const out = { js_api: await jsApi(), page: await page(browser), browser_aggregate: await browserAggregate(browser) };
+  const out = { js_api: (await jsApi([join(ROOT, 'pkg')], ROOT))[0], page: await page(browser), browser_aggregate: await browserAggregate(browser) };
   console.log(JSON.stringify(out));
 } finally {
   await browser.close();

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `make bench`: every figure issue 6 asks for, measured in one run, written to BENCHMARKS.md.
+# `make bench`: every figure issues 6 and 13 ask for, measured in one run, written to BENCHMARKS.md.
 #   BENCH_UNITS (default 10000) exports for the native aggregation; BENCH_BROWSER_FILES (default
 #   10000) of them for the in-browser aggregation.
 set -euo pipefail

@@ -77,7 +77,7 @@ fn write_value(out: &mut String, v: &Json, omit: Option<&str>) {
                 .filter(|(k, _)| Some(k.as_str()) != omit)
                 .collect();
             // RFC 8785 §3.2.3: members sorted by the UTF-16 code units of their names.
-            members.sort_by(|a, b| {
+            crate::domain::sort::by(&mut members, |a, b| {
                 if a.0.is_ascii() && b.0.is_ascii() {
                     a.0.as_bytes().cmp(b.0.as_bytes())
                 } else {

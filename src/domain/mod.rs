@@ -16,6 +16,7 @@ pub mod roster;
 pub mod rubric;
 pub mod score;
 pub mod sign;
+pub mod sort;
 pub mod time;
 pub mod unit_code;
 pub mod vocabulary;

@@ -225,7 +225,7 @@ pub fn score(rubric: &Rubric, assessment: &Assessment) -> Result<Report> {
     };
 
     // Largest loss first; the sort is stable, so equal losses keep rubric order.
-    lost.sort_by_key(|l| std::cmp::Reverse(l.points));
+    crate::domain::sort::by_key(&mut lost, |l| std::cmp::Reverse(l.points));
 
     Ok(Report {
         schema: SCHEMA,

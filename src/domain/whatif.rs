@@ -121,7 +121,7 @@ pub fn what_if(rubric: &Rubric, assessment: &Assessment) -> Result<WhatIf> {
     let reach = exact::from_cents(target.min.0) - Exact::new(1.into(), 200.into());
     let need = (&reach - &bonus) * &applicable / &total_points - &earned;
     let mut candidates = candidates(rubric, assessment);
-    candidates.sort_by_key(|c| std::cmp::Reverse(c.best()));
+    crate::domain::sort::by_key(&mut candidates, |c| std::cmp::Reverse(c.best()));
 
     let chosen = search(&candidates, &need);
     let Some(chosen) = chosen else {
@@ -144,7 +144,7 @@ pub fn what_if(rubric: &Rubric, assessment: &Assessment) -> Result<WhatIf> {
             step(c, gain, answer, assessment),
         ));
     }
-    steps.sort_by_key(|(order, _)| *order);
+    crate::domain::sort::by_key(&mut steps, |(order, _)| *order);
     plan.steps = steps.into_iter().map(|(_, s)| s).collect();
     let resulting = &total_points * (&earned + &raised) / &applicable + &bonus;
     plan.resulting_total = Some(Cents::of(&resulting));
@@ -216,7 +216,7 @@ fn candidates<'r>(rubric: &'r Rubric, a: &Assessment) -> Vec<Candidate<'r>> {
                     gain.is_positive().then_some((gain, v))
                 })
                 .collect();
-            options.sort_by(|x, y| x.0.cmp(&y.0));
+            crate::domain::sort::by(&mut options, |x, y| x.0.cmp(&y.0));
             options.dedup_by(|x, y| x.0 == y.0);
             if !options.is_empty() {
                 out.push(Candidate {

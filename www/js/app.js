@@ -110,8 +110,10 @@ export function createApp(root, options = {}) {
       const on = t.id === id;
       tabButtons[i].setAttribute('aria-selected', String(on));
       tabButtons[i].tabIndex = on ? 0 : -1;
-      const wasHidden = instances[i].wrap.hidden;
+      // A tab built just now has read everything fresh; one built before refreshes (below).
+      const wasHidden = instances[i].wrap.hidden && instances[i].built;
       instances[i].wrap.hidden = !on;
+      if (on) built(i);
       if (on && focus) tabButtons[i].focus();
       // A tab that shows what another tab keeps (the ledger in 事件研判) refreshes when shown.
       if (on && wasHidden && typeof instances[i].shown === 'function') instances[i].shown();
@@ -147,17 +149,29 @@ export function createApp(root, options = {}) {
     }, t.title);
     tabButtons.push(b);
     tabBar.append(b);
+    // Built when first shown (or asked for its document): the page is ready once the visible tab is.
+    const wrap = h('section', { class: 'cd-panel', id: panelId, role: 'tabpanel', attrs: { 'aria-labelledby': tabId } });
+    wrap.hidden = true;
+    instances.push({ wrap, id: t.id, tab: t, built: false, destroy() {}, document: () => null, result: () => null });
+    panels.append(wrap);
+  }
+
+  /** The instance of tab `i`, built on first use. */
+  function built(i) {
+    const x = instances[i];
+    if (x.built) return x;
+    x.built = true;
     let inst;
     try {
-      inst = t.create(ctx);
+      inst = x.tab.create(ctx);
     } catch (e) {
       if (options.rethrow) throw e;
       const p = problem(e);
-      inst = { panel: h('div', { class: 'cd-error-box', role: 'alert' }, h('strong', null, `“${t.title}”无法启动`), h('p', null, problemView(p))), destroy() {}, document: () => null, result: () => null };
+      inst = { panel: h('div', { class: 'cd-error-box', role: 'alert' }, h('strong', null, `“${x.tab.title}”无法启动`), h('p', null, problemView(p))), destroy() {}, document: () => null, result: () => null };
     }
-    const wrap = h('section', { class: 'cd-panel', id: panelId, role: 'tabpanel', attrs: { 'aria-labelledby': tabId } }, inst.panel);
-    instances.push({ ...inst, wrap, id: t.id });
-    panels.append(wrap);
+    Object.assign(x, inst);
+    x.wrap.append(inst.panel);
+    return x;
   }
 
   const header = options.header === false
@@ -183,8 +197,21 @@ export function createApp(root, options = {}) {
     /* marks are optional */
   }
   shell.dispatchEvent(new CustomEvent('cyberduty:ready', { bubbles: true, composed: true }));
+  // The hidden tabs are built after ready, one per task: the first paint waits for the visible tab
+  // only, and a moment later every tab is there to follow what the others change.
+  let destroyed = false;
+  const rest = instances.map((_, i) => i).filter((i) => !instances[i].built);
+  const buildNext = () => {
+    if (destroyed || !rest.length) return;
+    built(rest.shift());
+    setTimeout(buildNext, 0);
+  };
+  setTimeout(buildNext, 0);
 
-  const byId = (id) => instances.find((x) => x.id === id);
+  const byId = (id) => {
+    const i = instances.findIndex((x) => x.id === id);
+    return i < 0 ? null : built(i);
+  };
   return {
     element: shell,
     select: (id) => select(id, false),
@@ -193,6 +220,7 @@ export function createApp(root, options = {}) {
     /** The core's latest result for a tab: {ok, value} or {ok: false, error}. */
     result: (id) => (byId(id) ? byId(id).result() : null),
     destroy() {
+      destroyed = true;
       for (const x of instances) x.destroy();
       shell.remove();
     },

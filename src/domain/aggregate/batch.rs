@@ -315,7 +315,7 @@ impl Batch {
         };
         let order = |r: &Record| (r.vetoed, grade_index(&r.grade), std::cmp::Reverse(r.total));
         let mut ranked: Vec<&Record> = current.iter().collect();
-        ranked.sort_by(|a, b| {
+        crate::domain::sort::by(&mut ranked, |a, b| {
             order(a)
                 .cmp(&order(b))
                 .then_with(|| a.code.cmp(&b.code))

@@ -17,7 +17,7 @@ pub(super) fn dedupe(records: Vec<Record>, files: &mut [FileOutcome]) -> Vec<Rec
     }
     let mut kept = Vec::new();
     for (_, mut group) in groups {
-        group.sort_by(|a, b| {
+        crate::domain::sort::by(&mut group, |a, b| {
             b.time
                 .cmp(&a.time)
                 .then_with(|| a.path.cmp(&b.path))
@@ -51,6 +51,6 @@ pub(super) fn dedupe(records: Vec<Record>, files: &mut [FileOutcome]) -> Vec<Rec
         }
         kept.push(winner);
     }
-    kept.sort_by_key(|r| r.file);
+    crate::domain::sort::by_key(&mut kept, |r| r.file);
     kept
 }

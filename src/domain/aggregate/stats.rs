@@ -24,7 +24,7 @@ impl Batch {
         let totals: Vec<i64> = ranked.iter().map(|r| r.total.0).collect();
         let stats = Stats::of(&totals);
         let mut periods: Vec<String> = ranked.iter().map(|r| r.period.clone()).collect();
-        periods.sort();
+        crate::domain::sort::ord(&mut periods);
         periods.dedup();
         let grades = self
             .reference
@@ -140,7 +140,7 @@ impl Batch {
                 )
             })
             .collect();
-        out.sort_by(|(ia, a), (ib, b)| {
+        crate::domain::sort::by(&mut out, |(ia, a), (ib, b)| {
             b.mean_lost_percent
                 .cmp(&a.mean_lost_percent)
                 .then(b.units_lost.cmp(&a.units_lost))
@@ -166,7 +166,7 @@ impl Stats {
             return None;
         }
         let mut sorted = totals.to_vec();
-        sorted.sort_unstable();
+        crate::domain::sort::ord(&mut sorted);
         let median = if n % 2 == 1 {
             exact::int(sorted[n / 2])
         } else {

@@ -69,7 +69,9 @@ fn digest_v2(doc: &Json, rubric_digest: &str) -> String {
         .filter(|(k, _)| k != "digest" && k != "signature")
         .map(|(k, v)| (k.as_str(), if k == "rubric" { &rubric } else { v }))
         .collect();
-    members.sort_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
+    crate::domain::sort::by(&mut members, |a, b| {
+        a.0.encode_utf16().cmp(b.0.encode_utf16())
+    });
     let mut h = Sm3::new();
     h.update(b"{");
     for (i, (k, v)) in members.into_iter().enumerate() {

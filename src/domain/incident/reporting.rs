@@ -116,7 +116,7 @@ pub fn evaluate(i: &Incident, policy: &Policy, graded: &Graded) -> Reporting {
     let mut on_time = None;
     if required != Some(false) {
         let mut minutes: Vec<u64> = cands.iter().map(|(d, _)| d.minutes).collect();
-        minutes.sort_unstable();
+        crate::domain::sort::ord(&mut minutes);
         minutes.dedup();
         if let [m] = minutes.as_slice() {
             deadline_minutes = Some(*m);

@@ -38,7 +38,7 @@ pub fn first_difference(a: &Json, b: &Json, path: &str) -> String {
     match (a, b) {
         (Json::Obj(fa), Json::Obj(fb)) => {
             let mut keys: Vec<&String> = fa.iter().chain(fb.iter()).map(|(k, _)| k).collect();
-            keys.sort();
+            crate::domain::sort::ord(&mut keys);
             keys.dedup();
             for k in keys {
                 let va = fa.iter().find(|(q, _)| q == k).map(|(_, v)| v);
