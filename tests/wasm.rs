@@ -568,7 +568,12 @@ fn files(list: &[JsValue]) -> JsValue {
 #[wasm_bindgen_test]
 fn seal_gives_the_native_export_byte_for_byte() {
     let s = session(V02_RUBRIC)
-        .seal(parse(V02_ASSESSMENT), incidents_v02(), V02_AT.into())
+        .seal(
+            parse(V02_ASSESSMENT),
+            incidents_v02(),
+            V02_AT.into(),
+            JsValue::NULL,
+        )
         .unwrap();
     assert_eq!(text(&s, &["text"]), V02_EXPORT);
     let digest = text(&s, &["digest"]);
@@ -604,6 +609,7 @@ fn seal_gives_the_native_export_byte_for_byte() {
             bytes(V02_ASSESSMENT.as_bytes()),
             incidents_v02(),
             V02_AT.into(),
+            JsValue::NULL,
         )
         .unwrap();
     assert_eq!(text(&from_bytes, &["text"]), V02_EXPORT);
@@ -614,7 +620,12 @@ fn live_score_with_article8_incidents_is_the_sealed_score_and_the_native_one() {
     let s = session(V02_RUBRIC);
     let live = s.score(parse(V02_ASSESSMENT), incidents_v02()).unwrap();
     let sealed = s
-        .seal(parse(V02_ASSESSMENT), incidents_v02(), V02_AT.into())
+        .seal(
+            parse(V02_ASSESSMENT),
+            incidents_v02(),
+            V02_AT.into(),
+            JsValue::NULL,
+        )
         .unwrap();
     for keys in [
         &["score", "total"][..],
@@ -683,20 +694,36 @@ fn seal_errors_are_js_errors_with_code_and_path() {
         V02_ASSESSMENT.into(),
         JsValue::NULL,
         "2026-01-15 08:00".into(),
+        JsValue::NULL,
     ));
     assert_eq!(
         (code.as_str(), at.as_str()),
         ("E_TIMESTAMP", "$.generated_at")
     );
-    let (code, ..) = error_of(s.seal(V02_ASSESSMENT.into(), JsValue::NULL, JsValue::from_f64(1.0)));
+    let (code, ..) = error_of(s.seal(
+        V02_ASSESSMENT.into(),
+        JsValue::NULL,
+        JsValue::from_f64(1.0),
+        JsValue::NULL,
+    ));
     assert_eq!(code, "E_TIMESTAMP");
     let no_code = V02_ASSESSMENT.replace("\"code\": \"91350100M000100Y43\",", "");
-    let (code, at, _) = error_of(s.seal(no_code.into(), JsValue::UNDEFINED, V02_AT.into()));
+    let (code, at, _) = error_of(s.seal(
+        no_code.into(),
+        JsValue::UNDEFINED,
+        V02_AT.into(),
+        JsValue::NULL,
+    ));
     assert_eq!(
         (code.as_str(), at.as_str()),
         ("E_FIELD_MISSING", "$.unit.code")
     );
-    let (code, ..) = error_of(s.seal(V02_ASSESSMENT.into(), "not a list".into(), V02_AT.into()));
+    let (code, ..) = error_of(s.seal(
+        V02_ASSESSMENT.into(),
+        "not a list".into(),
+        V02_AT.into(),
+        JsValue::NULL,
+    ));
     assert_eq!(code, "E_FIELD_TYPE");
 }
 
@@ -722,6 +749,7 @@ fn verify_opens_the_vector_and_refuses_tampering() {
             get(&o, "assessment"),
             get(&o, "incidents"),
             get(&o, "generated_at"),
+            JsValue::NULL,
         )
         .unwrap();
     assert_eq!(text(&again, &["text"]), V02_EXPORT);
@@ -954,6 +982,7 @@ fn a_native_key_signs_in_wasm_exactly_as_natively() {
             parse(&assessment),
             JsValue::NULL,
             "2026-01-15T08:00:00Z".into(),
+            JsValue::NULL,
         )
         .unwrap();
     let signed = key.sign_export(&text(&sealed, &["text"])).unwrap();

@@ -12,6 +12,7 @@
 mod keys;
 mod session;
 mod types;
+mod types_workflow;
 
 pub use keys::{
     paper_matches, roster_add_key, roster_check, roster_from_csv, DraftLock, UnitKeyHandle,

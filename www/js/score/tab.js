@@ -11,6 +11,7 @@ import { createRubrics } from './rubrics.js';
 import { renderRubricCard, renderUnitCard, renderItems } from './forms.js';
 import { renderSummary } from './summary.js';
 import { renderExportBox } from './export-box.js';
+import { sealAndSign, exportedBanner } from './export-flow.js';
 import { printReport } from './report.js';
 import { printLayoutSelect } from './print-layout.js';
 import { whatIfBox } from './whatif.js';
@@ -310,29 +311,13 @@ function create(ctx) {
 
   /** Seal the assessment with the period's incidents and download it under the core's file name. */
   function exportFile() {
-    const generatedAt = new Date().toISOString();
     const ledger = ledgerDoc();
-    const s = rubrics.current().session.seal(lastDoc, period.docs(), generatedAt, ledger);
-    if (!s.ok) {
-      const id = answerIdOf(s.error.path);
-      banners.show('export', {
-        kind: 'error',
-        title: '无法导出上报文件',
-        message: problemView(s.error, labelOf),
-        detail: '请按提示改正后再导出;填写的内容已自动保存在本机。',
-        actions: goTo(id) ? [{ label: '转到该项', run: goTo(id) }] : [],
-      });
+    const made = sealAndSign({ session: rubrics.current().session, key: keys && keys.get(), doc: lastDoc, incidents: period.docs(), ledger, labelOf, goTo });
+    if (made.error) {
+      banners.show('export', made.error);
       return;
     }
-    const sealed = s.value;
-    // With a unit key open (单位密钥), the core signs the sealed file: cyberduty.export/2.
-    const key = keys && keys.get();
-    const signed = key ? key.signExport(sealed.text) : null;
-    if (signed && !signed.ok) {
-      banners.show('export', { kind: 'error', title: '无法签名上报文件', message: problemText(signed.error), detail: '可在“单位密钥”页签关闭或更换密钥后再导出。' });
-      return;
-    }
-    const file = signed ? signed.value : sealed;
+    const { file, sealed, key, generatedAt } = made;
     download(file.file_name, file.text);
     lastExport = { file_name: file.file_name, digest: file.digest, sealed_digest: sealed.digest, check_code: file.check_code, generated_at: generatedAt, source: 'sealed', messages: sealed.auto_vetoes.map((v) => v.message) };
     saveExport();
@@ -342,13 +327,7 @@ function create(ctx) {
       cards = renderItems(formHost, vocab, rubrics.current().rubric, draft, changed);
     }
     changed();
-    const sc = sealed.score;
-    banners.show('export', {
-      kind: 'info',
-      title: `已导出${key ? '并签名' : ''}上报文件“${file.file_name}”`,
-      message: `核对码 ${file.check_code}(打印的自评报告上显示同一核对码)。${key ? `已用单位密钥签名(公钥指纹 ${key.fingerprint})。` : `${vocab.signing.unsigned}:在“单位密钥”页签打开本单位密钥后导出,文件即带 SM2 签名。`}总分 ${fixed2(sc.total)},${sc.grade}${sc.vetoed ? '(触发一票否决)' : ''}${sc.complete ? '' : `;尚有 ${sc.missing.length} 项未作答`}。`,
-      detail: [...sealed.auto_vetoes.map((v) => v.message), ledger ? `已附整改台账(${ledger.entries.length} 项)` : ''].filter(Boolean).join(';') || null,
-    });
+    banners.show('export', exportedBanner(vocab, { file, sealed, key, ledger }));
   }
 
   async function loadRubric(file) {
