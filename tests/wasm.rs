@@ -868,7 +868,7 @@ fn aggregate_gives_every_file_one_outcome_and_the_csv() {
     );
     assert!(
         csv.contains(
-            ",未签名,未核验发送单位,,\"一票否决(发生第八条情形),排在未被否决的单位之后\"\r\n"
+            ",未签名,未核验发送单位,,\"一票否决(发生第八条情形),排在未被否决的单位之后\",\r\n"
         ),
         "{csv}"
     );
