@@ -202,7 +202,7 @@ test('nothing lost: every v1 file in tests/vectors still opens — scores, incid
     const want = JSON.parse(readFileSync(file, 'utf8'));
     await clearBanners(page);
     await chooseFile(page, open, file);
-    const banner = page.locator('.cd-banner[data-key="open"]');
+    const banner = page.locator('.cd-banner[data-key="score:open"]');
     await banner.waitFor();
     const offer = banner.getByRole('button', { name: '改用文件内嵌的细则并打开' });
     if (await offer.count()) await offer.click();

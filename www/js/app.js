@@ -10,16 +10,20 @@ import { TABS } from './tabs.js';
 import { unlockGate } from './keys/lock.js';
 import { createKeyHolder } from './keys/holder.js';
 
-/** Banners: one per key, replaced when shown again; errors are announced (role=alert). */
+/**
+ * Banners: one per key, replaced when shown again; errors are announced (role=alert). A tab's
+ * banners (see `forTab`) show only while that tab is open; the app's own (storage) always show.
+ */
 function createBanners() {
   const host = h('div', { class: 'cd-banners cd-screen' });
   const shown = new Map();
+  let current = null;
   const api = {
     host,
-    show(key, { kind = 'info', title, message, detail, actions = [] }) {
+    show(key, { kind = 'info', title, message, detail, actions = [], tab = null }) {
       const el = h(
         'div',
-        { class: ['cd-banner', `cd-banner-${kind}`], role: kind === 'error' ? 'alert' : 'status', dataset: { key } },
+        { class: ['cd-banner', `cd-banner-${kind}`], role: kind === 'error' ? 'alert' : 'status', dataset: { key, tab: tab || '' } },
         h(
           'div',
           { class: 'cd-banner-text' },
@@ -34,6 +38,7 @@ function createBanners() {
           button('×', () => api.clear(key), { class: 'cd-btn-text cd-banner-close', attrs: { 'aria-label': '关闭此提示' } }),
         ),
       );
+      el.hidden = Boolean(tab) && tab !== current;
       const old = shown.get(key);
       if (old) old.replaceWith(el);
       else host.append(el);
@@ -43,6 +48,19 @@ function createBanners() {
       const el = shown.get(key);
       if (el) el.remove();
       shown.delete(key);
+    },
+    /** Show the banners of tab `id` (and the app's), hide the other tabs'. */
+    showTab(id) {
+      current = id;
+      for (const el of shown.values()) el.hidden = Boolean(el.dataset.tab) && el.dataset.tab !== id;
+    },
+    /** The banners as tab `id` uses them: its keys its own, shown only while it is open. */
+    forTab(id) {
+      return {
+        host,
+        show: (key, spec) => api.show(`${id}:${key}`, { ...spec, tab: id }),
+        clear: (key) => api.clear(`${id}:${key}`),
+      };
     },
   };
   return api;
@@ -119,6 +137,7 @@ export function createApp(root, options = {}) {
       if (on && wasHidden && typeof instances[i].shown === 'function') instances[i].shown();
     }
     shell.dataset.tab = id;
+    banners.showTab(id);
     store.save('ui', { tab: id });
   }
 
@@ -163,7 +182,7 @@ export function createApp(root, options = {}) {
     x.built = true;
     let inst;
     try {
-      inst = x.tab.create(ctx);
+      inst = x.tab.create({ ...ctx, banners: banners.forTab(x.id) });
     } catch (e) {
       if (options.rethrow) throw e;
       const p = problem(e);

@@ -19,6 +19,13 @@ function newId() {
   return `p${Date.now().toString(36)}${seq}`;
 }
 
+/** JSON text with keys sorted at every level: two documents that say the same compare equal. */
+function canonical(x) {
+  if (Array.isArray(x)) return `[${x.map(canonical).join(',')}]`;
+  if (x && typeof x === 'object') return `{${Object.keys(x).sort().map((k) => `${JSON.stringify(k)}:${canonical(x[k])}`).join(',')}}`;
+  return JSON.stringify(x);
+}
+
 export function createPeriod(store) {
   let entries = sanitize(store.load(KEY));
   const listeners = new Set();
@@ -32,6 +39,11 @@ export function createPeriod(store) {
     /** The incident documents, as attached to an export. */
     docs: () => entries.map((e) => e.doc),
     get: (id) => entries.find((e) => e.id === id) || null,
+    /** The entry holding the same document (same content, any key order), or null. */
+    same(doc) {
+      const c = canonical(doc);
+      return entries.find((e) => canonical(e.doc) === c) || null;
+    },
     add(doc) {
       const id = newId();
       entries = [...entries, { id, doc }];

@@ -245,6 +245,8 @@ function create(ctx) {
     if (editing && period.get(editing)) {
       period.update(editing, doc);
       banners.show('incident-period', { kind: 'info', message: '已更新本期事件列表中的这一事件。' });
+    } else if (period.same(doc)) {
+      banners.show('incident-period', { kind: 'warn', title: '这一事件已在本期事件中', message: '内容完全相同的事件不会重复加入(导出时会被计算两次)。如需修改,请在本期事件列表中打开它。' });
     } else {
       editing = period.add(doc);
       renderPeriod();
@@ -282,10 +284,16 @@ function create(ctx) {
       if (v.ok) added.push(v.value);
       else refused.push(`${file.name}:${problemText(v.error)}`);
     }
-    for (const doc of added) period.add(doc);
+    // The same incident twice would be counted twice in the export: it is not added again.
+    const twice = [];
+    for (const doc of added) {
+      if (period.same(doc)) twice.push(doc.title || '(未填写标题)');
+      else period.add(doc);
+    }
+    if (twice.length) refused.push(`${twice.length} 个事件已在本期事件中,未重复加入(${twice.join('、')})`);
     banners.show('incident-period', {
       kind: refused.length ? 'warn' : 'info',
-      title: `已加入本期事件 ${added.length} 个${refused.length ? `,${refused.length} 个文件无法加入` : ''}`,
+      title: `已加入本期事件 ${added.length - twice.length} 个${refused.length ? `,${refused.length} 项未加入` : ''}`,
       message: refused.join(';') || null,
     });
   }
