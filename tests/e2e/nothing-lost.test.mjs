@@ -23,7 +23,7 @@ after(async () => {
 
 /** Close every banner, so the next one waited for is new. */
 async function clearBanners(page) {
-  const close = page.locator('.cd-banner-close');
+  const close = page.locator('.cd-banner:visible .cd-banner-close');
   while (await close.count()) await close.first().click();
 }
 
