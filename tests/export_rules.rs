@@ -458,3 +458,56 @@ fn the_default_rubric_cites_its_sources() {
         [300, 200, 0, 0]
     );
 }
+
+/// A region's policy reaches the seal: with the interpretations switched on, the 2,000,000-person
+/// leak meets Art. 8(三) and the automatic veto is triggered; under the shipped policy (off) it is
+/// undetermined and the veto is left to the unit. The file records which policy classified it.
+#[test]
+fn a_regions_policy_classifies_the_attached_incidents_when_sealing() {
+    use cyberduty::domain::export;
+    use cyberduty::domain::incident::Policy;
+    use cyberduty::domain::json;
+    let root = env!("CARGO_MANIFEST_DIR");
+    let read = |p: &str| json::parse(&std::fs::read(format!("{root}/{p}")).unwrap()).unwrap();
+    let on = std::fs::read_to_string(format!("{root}/data/grading-2025.json"))
+        .unwrap()
+        .replace("\"enabled\": false", "\"enabled\": true");
+    let policy = Policy::from_json(&json::parse(on.as_bytes()).unwrap()).unwrap();
+    let v = "tests/vectors/export/02-article8-met";
+    let rubric = Rubric::from_json(&read(&format!("{v}/rubric.json"))).unwrap();
+    let mut a = Assessment::from_json(&read(&format!("{v}/assessment.json")), &rubric).unwrap();
+    a.answers.remove("veto.art8");
+    let leak = read("tests/vectors/incident/04-personal-info-leak-major/incident.json");
+    let mut leak_2026 = leak.clone();
+    if let json::Json::Obj(fields) = &mut leak_2026 {
+        for (k, val) in fields.iter_mut() {
+            if k == "timeline" {
+                *val = json::parse(br#"{"occurred_at":"2026-03-01T09:00:00+08:00","discovered_at":"2026-03-01T09:30:00+08:00"}"#).unwrap();
+            }
+        }
+    }
+    let incidents = [leak_2026];
+    let shipped = export::live(&rubric, &a, &incidents).unwrap();
+    let regional = export::live_under(&rubric, &a, &incidents, &policy).unwrap();
+    let decision = |l: &export::Live| {
+        let v = &l.auto_vetoes[0];
+        (
+            v.triggered,
+            l.classifications[0].triggers[2].status.name_zh(),
+        )
+    };
+    assert_eq!(decision(&shipped), (None, "待定"));
+    assert_eq!(decision(&regional), (Some(true), "符合"));
+    let sealed = export::seal_under(
+        &rubric,
+        &a,
+        &incidents,
+        None,
+        &policy,
+        "2026-06-01T00:00:00Z",
+        "test",
+    )
+    .unwrap();
+    assert!(sealed.text.contains(&format!("\"id\": \"{}\"", policy.id)));
+    assert_eq!(sealed.auto_vetoes[0].triggered, Some(true));
+}

@@ -161,8 +161,13 @@ pub fn what_if(rubric: &Rubric, assessment: &Assessment) -> Result<WhatIf> {
 
 /// The plan for the answers as the page scores them: with the period's incidents applied to the
 /// automatic vetoes exactly as sealing applies them.
-pub fn for_period(rubric: &Rubric, assessment: &Assessment, incidents: &[Json]) -> Result<WhatIf> {
-    let live = export::live(rubric, assessment, incidents)?;
+pub fn for_period(
+    rubric: &Rubric,
+    assessment: &Assessment,
+    incidents: &[Json],
+    policy: &crate::domain::incident::Policy,
+) -> Result<WhatIf> {
+    let live = export::live_under(rubric, assessment, incidents, policy)?;
     what_if(rubric, &live.assessment)
 }
 

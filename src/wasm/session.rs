@@ -17,6 +17,8 @@ use wasm_bindgen::prelude::*;
 pub struct Session {
     reference: Reference,
     default: bool,
+    /// A region's policy the incidents are classified under (`setPolicy`); none: the shipped one.
+    policy: Option<crate::domain::incident::Policy>,
 }
 
 /// What `Session.open` found in a file.
@@ -45,6 +47,7 @@ impl Session {
         let default = doc.is_none();
         let rubric = Rubric::from_json_or_default(doc.as_ref()).map_err(into_error)?;
         Ok(Session {
+            policy: None,
             reference: Reference::new(rubric),
             default,
         })
@@ -59,6 +62,20 @@ impl Session {
     /// The rubric's `sm3:` digest.
     pub fn digest(&self) -> String {
         self.reference.digest.clone()
+    }
+
+    /// Classify the period's incidents under a region's policy document (`cyberduty.policy/1` or
+    /// `/2`, as 事件研判 uses it) in `score`, `whatIf` and `seal`; null or undefined: the shipped one.
+    #[wasm_bindgen(js_name = setPolicy)]
+    pub fn set_policy(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "Doc | null | undefined")] policy: JsValue,
+    ) -> Result<(), JsValue> {
+        self.policy = optional(&policy)?
+            .map(|d| crate::domain::incident::Policy::from_json(&d))
+            .transpose()
+            .map_err(into_error)?;
+        Ok(())
     }
 
     /// Whether the session was built without a rubric (the default rubric).
@@ -89,7 +106,13 @@ impl Session {
             Assessment::from_json_draft(&read(&assessment)?, &self.reference.rubric)
                 .map_err(into_error)?;
         let incidents = documents(&incidents)?;
-        out(&export::live(&self.reference.rubric, &assessment, &incidents).map_err(into_error)?)
+        out(&export::live_under(
+            &self.reference.rubric,
+            &assessment,
+            &incidents,
+            self.policy(),
+        )
+        .map_err(into_error)?)
     }
 
     /// The fewest item improvements that reach the next grade, for the answers as `score` scores
@@ -102,10 +125,13 @@ impl Session {
     ) -> Result<JsValue, JsValue> {
         let assessment = self.assessment(&assessment)?;
         let incidents = documents(&incidents)?;
-        out(
-            &whatif::for_period(&self.reference.rubric, &assessment, &incidents)
-                .map_err(into_error)?,
+        out(&whatif::for_period(
+            &self.reference.rubric,
+            &assessment,
+            &incidents,
+            self.policy(),
         )
+        .map_err(into_error)?)
     }
 
     /// Seal an export (`cyberduty.export/1`) at `generatedAt` (RFC 3339 UTC from the caller's clock,
@@ -134,11 +160,12 @@ impl Session {
             .map(|d| crate::domain::rectification::Ledger::from_json(&d))
             .transpose()
             .map_err(into_error)?;
-        let sealed = export::seal_with_ledger(
+        let sealed = export::seal_under(
             rubric,
             &assessment,
             &incidents,
             ledger.as_ref(),
+            self.policy(),
             &generated_at,
             crate::VERSION,
         );
@@ -371,5 +398,13 @@ pub(crate) fn bytes_of(file: &JsValue) -> Result<Vec<u8>, JsValue> {
             "$",
             "文件应以字节(Uint8Array)或文本传入",
         )))
+    }
+}
+
+impl Session {
+    fn policy(&self) -> &crate::domain::incident::Policy {
+        self.policy
+            .as_ref()
+            .unwrap_or_else(|| crate::domain::incident::Policy::default_policy())
     }
 }

@@ -68,6 +68,8 @@ function wrapSession(s) {
     validateAssessment: (doc) => call(() => s.validateAssessment(doc)),
     /** {ok, value: {score, auto_vetoes, assessment, classifications}}: the period's incidents applied as seal applies them. */
     score: (assessment, incidents) => call(() => s.score(assessment, incidents)),
+    /** Classify the incidents under a region's policy document in score, whatIf and seal (null: the shipped one). */
+    setPolicy: (doc) => call(() => s.setPolicy(doc)),
     /** {ok, value: WhatIf}: the fewest item improvements that reach the next grade (cyberduty.whatif/1). */
     whatIf: (assessment, incidents) => call(() => s.whatIf(assessment, incidents)),
     /** With a 整改台账 document (optional) the export carries it (an unsigned cyberduty.export/2). */

@@ -22,6 +22,7 @@ pub fn run(a: Vec<OsString>) -> i32 {
                 "generated-at",
                 "key",
                 "ledger",
+                "policy",
             ],
             flags: &["force"],
         },
@@ -56,6 +57,16 @@ pub fn run(a: Vec<OsString>) -> i32 {
         Some(Ok(l)) => Some(l),
         Some(Err(code)) => return code,
     };
+    // A region's policy: the incidents are classified under it, as `classify --policy` does.
+    let policy = match p.value("policy").map(|f| {
+        io::read_doc(f)
+            .and_then(|d| cyberduty::domain::incident::Policy::from_json(&d))
+            .map_err(|e| io::invalid(f, &e))
+    }) {
+        None => None,
+        Some(Ok(pol)) => Some(pol),
+        Some(Err(code)) => return code,
+    };
     let key = match p.value("key").map(crate::keys::load).transpose() {
         Ok(k) => k,
         Err(code) => return code,
@@ -65,11 +76,14 @@ pub fn run(a: Vec<OsString>) -> i32 {
         None => now(),
     };
     let sealed = match Assessment::from_json(&assessment, &rubric).and_then(|a| {
-        export::seal_with_ledger(
+        export::seal_under(
             &rubric,
             &a,
             &incidents,
             ledger.as_ref(),
+            policy
+                .as_ref()
+                .unwrap_or_else(|| cyberduty::domain::incident::Policy::default_policy()),
             &generated_at,
             cyberduty::VERSION,
         )

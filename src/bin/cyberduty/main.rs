@@ -69,6 +69,8 @@ cyberduty — 党委(党组)网络安全工作责任制:考核打分、事件研
       指标的建议作答,逐项说明依据;只给建议,不修改自评表。
   cyberduty export … --ledger 整改台账
       上报文件附带整改台账(写为 cyberduty.export/2,未签名也可);汇总时显示各单位逾期整改项数。
+  cyberduty export … --policy 政策文件
+      按本地区政策文件(同 classify --policy)研判所附事件,自动否决项据此判定;文件中记录所用政策。
   cyberduty aggregate … --trends-csv
       给出多个上期(--previous 可重复)时,按考核期输出各单位总分、维度达成率和指标得分率及连续失分期数。
   cyberduty next 自评表 --period 下一考核期 [--rubric 细则文件] [-o 文件] [--force]

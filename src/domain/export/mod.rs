@@ -34,7 +34,7 @@ mod v2;
 
 pub use crate::domain::time::{utc_timestamp, TimeKey};
 pub use open::{open, open_bytes, verify, Opened, Reference};
-pub use seal::{live, seal, seal_with, seal_with_ledger, Live};
+pub use seal::{live, live_under, seal, seal_under, seal_with, seal_with_ledger, Live};
 pub use v2::{sign_sealed, sign_text, Signed};
 
 use crate::domain::assessment::Assessment;

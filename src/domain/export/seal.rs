@@ -10,7 +10,7 @@ use super::{
 use crate::domain::assessment::Assessment;
 use crate::domain::digest;
 use crate::domain::error::{Code, Error, Result};
-use crate::domain::incident::{self, Classification};
+use crate::domain::incident::{self, Classification, Incident, Policy};
 use crate::domain::json::{self, Json};
 use crate::domain::rectification::Ledger;
 use crate::domain::rubric::Rubric;
@@ -36,14 +36,27 @@ pub struct Live {
 /// both the page's live score and [`seal`] use. An incident that does not read is an error naming
 /// its place (`第 2 个事件文件:…`).
 pub fn live(rubric: &Rubric, assessment: &Assessment, incidents: &[Json]) -> Result<Live> {
+    live_under(rubric, assessment, incidents, Policy::default_policy())
+}
+
+/// [`live`] with the incidents classified under `policy` (a region's own, as 事件研判 uses it), so
+/// the live score, the seal and the classification screen agree.
+pub fn live_under(
+    rubric: &Rubric,
+    assessment: &Assessment,
+    incidents: &[Json],
+    policy: &Policy,
+) -> Result<Live> {
     let classifications = incidents
         .iter()
         .enumerate()
         .map(|(i, doc)| {
-            incident::classify_document(doc).map_err(|e| Error {
-                message: format!("第 {} 个事件文件:{}", i + 1, e.message),
-                ..e
-            })
+            Incident::from_json(doc)
+                .map(|inc| incident::classify_with(&inc, policy))
+                .map_err(|e| Error {
+                    message: format!("第 {} 个事件文件:{}", i + 1, e.message),
+                    ..e
+                })
         })
         .collect::<Result<Vec<_>>>()?;
     let attached = incidents
@@ -100,10 +113,32 @@ pub fn seal_with_ledger(
     generated_at: &str,
     generator_version: &str,
 ) -> Result<Sealed> {
-    let sealed = seal_with(
+    seal_under(
         rubric,
         assessment,
         incidents,
+        ledger,
+        Policy::default_policy(),
+        generated_at,
+        generator_version,
+    )
+}
+
+/// [`seal_with_ledger`] with the incidents classified under `policy` (see [`live_under`]).
+pub fn seal_under(
+    rubric: &Rubric,
+    assessment: &Assessment,
+    incidents: &[Json],
+    ledger: Option<&Ledger>,
+    policy: &Policy,
+    generated_at: &str,
+    generator_version: &str,
+) -> Result<Sealed> {
+    let sealed = sealed_under(
+        rubric,
+        assessment,
+        incidents,
+        policy,
         generated_at,
         generator_version,
     )?;
@@ -122,6 +157,24 @@ pub fn seal_with(
     generated_at: &str,
     generator_version: &str,
 ) -> Result<Sealed> {
+    sealed_under(
+        rubric,
+        assessment,
+        incidents,
+        Policy::default_policy(),
+        generated_at,
+        generator_version,
+    )
+}
+
+fn sealed_under(
+    rubric: &Rubric,
+    assessment: &Assessment,
+    incidents: &[Json],
+    policy: &Policy,
+    generated_at: &str,
+    generator_version: &str,
+) -> Result<Sealed> {
     timestamp_key(generated_at)?;
     require_identity(assessment, "$")?;
 
@@ -131,7 +184,7 @@ pub fn seal_with(
         assessment,
         classifications,
         period_check: checked,
-    } = live(rubric, assessment, incidents)?;
+    } = live_under(rubric, assessment, incidents, policy)?;
     if let Some(e) = checked.error.clone() {
         return Err(e);
     }

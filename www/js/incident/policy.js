@@ -7,6 +7,12 @@ import { problemText } from '../format.js';
 
 const KEY = 'incident/policy';
 
+/** The policy document 事件研判 uses (null: the shipped one), for the tabs that seal and score. */
+export function storedPolicyDoc(store) {
+  const p = sanitizePolicy(store.load(KEY));
+  return p ? p.doc : null;
+}
+
 /** A stored policy: {name, doc}, or null (the shipped one). Anything else is dropped. */
 export function sanitizePolicy(x) {
   return x && typeof x === 'object' && typeof x.name === 'string' && x.doc && typeof x.doc === 'object' ? { name: x.name, doc: x.doc } : null;

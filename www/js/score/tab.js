@@ -12,6 +12,7 @@ import { renderRubricCard, renderUnitCard, renderItems } from './forms.js';
 import { renderSummary } from './summary.js';
 import { renderExportBox } from './export-box.js';
 import { sealAndSign, exportedBanner } from './export-flow.js';
+import { syncPolicy } from './policy-sync.js';
 import { printReport } from './report.js';
 import { printLayoutSelect } from './print-layout.js';
 import { whatIfBox } from './whatif.js';
@@ -144,10 +145,7 @@ function create(ctx) {
    * seals them again at the export's own time and the digests are compared.
    */
   function checkExport() {
-    if (!lastExport) {
-      exportState = null;
-      return;
-    }
+    if (!lastExport) return void (exportState = null);
     const again = rubrics.current().session.seal(lastDoc, period.docs(), lastExport.generated_at, ledgerDoc());
     // A signed export's own digest is /2's: compare the unsigned seal's digest kept beside it.
     const sealedDigest = lastExport.sealed_digest || lastExport.digest;
@@ -165,6 +163,7 @@ function create(ctx) {
   function changed() {
     ({ doc: lastDoc, hints } = buildAssessment(vocab, rubrics.current().rubric, draft, core.wholeNumber));
     const session = rubrics.current().session;
+    syncPolicy(store, session);
     const incidents = period.docs();
     let scored;
     ({ result, scored, errors: answerErrors } = scoreRest((doc) => session.score(doc, incidents), lastDoc));
@@ -388,6 +387,7 @@ function create(ctx) {
     /** The core's latest score report ({ok, value: ScoreReport} | {ok: false, error}). */
     result: () => (result.ok ? { ok: true, value: result.value.score } : result),
     saveActions: [{ label: '保存进度', run: () => saveFile() }],
+    shown: () => changed(),
     destroy() {
       whatIf.destroy();
       window.removeEventListener('beforeprint', refreshPrint);
