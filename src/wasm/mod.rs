@@ -157,16 +157,31 @@ pub fn classify(
     #[wasm_bindgen(js_name = asOf, unchecked_param_type = "string | null | undefined")]
     as_of: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let policy = optional(&policy)?;
-    let ledger = optional(&ledger)?;
-    let as_of = as_of_arg(&as_of)?;
+    let (incident, policy, ledger, as_of) = incident_inputs(&incident, &policy, &ledger, &as_of)?;
     out(&incident::classify_documents_at(
-        &read(&incident)?,
+        &incident,
         policy.as_ref(),
         ledger.as_ref(),
         as_of.as_ref(),
     )
     .map_err(into_error)?)
+}
+
+/// What `classify` and `propose` both read: the incident, the optional policy and ledger, and now.
+type IncidentInputs = (Json, Option<Json>, Option<Json>, Option<incident::AsOf>);
+
+fn incident_inputs(
+    incident: &JsValue,
+    policy: &JsValue,
+    ledger: &JsValue,
+    as_of: &JsValue,
+) -> Result<IncidentInputs, JsValue> {
+    Ok((
+        read(incident)?,
+        optional(policy)?,
+        optional(ledger)?,
+        as_of_arg(as_of)?,
+    ))
 }
 
 /// `asOf`: "now" as a date (`2026-03-01`) or an RFC 3339 timestamp; null or absent: none.
@@ -187,11 +202,9 @@ pub fn propose(
     #[wasm_bindgen(js_name = asOf, unchecked_param_type = "string | null | undefined")]
     as_of: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let policy = optional(&policy)?;
-    let ledger = optional(&ledger)?;
-    let as_of = as_of_arg(&as_of)?;
+    let (incident, policy, ledger, as_of) = incident_inputs(&incident, &policy, &ledger, &as_of)?;
     out(&incident::proposal::propose_documents(
-        &read(&incident)?,
+        &incident,
         policy.as_ref(),
         ledger.as_ref(),
         as_of.as_ref(),

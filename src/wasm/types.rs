@@ -340,7 +340,7 @@ export interface Vocabulary {
   signing: { key_schema: string; pubkey_schema: string; roster_schema: string; senders_verified: string;
     senders_unverified: string; missing: string; unsigned: string; min_passphrase_chars: number };
   /** 问责建议书 roles, report kinds and report form statuses (issue 12). */
-  accountability: { proposal_schema: string; roles: Named[]; report_kinds: Named[]; form_statuses: Named[]; draft_notice: string };
+  accountability: { proposal_schema: string; roles: Named[]; report_kinds: Named[]; form_statuses: Named[]; draft_notice: string; principal_share: string; important_share: string; individual_share: string };
 }
 export interface AutoVeto {
   veto: string;

@@ -11,6 +11,12 @@ use crate::domain::incident::situations::{citations, Trigger};
 use crate::domain::incident::tri::{Cond, Status, Tri};
 use serde::Serialize;
 
+/// Article 9's shares of collective responsibility, as the classification, the proposal and the
+/// page name them.
+pub const PRINCIPAL_SHARE: &str = "主要领导责任";
+pub const IMPORTANT_SHARE: &str = "重要领导责任";
+pub const INDIVIDUAL_SHARE: &str = "个人责任";
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Accountability {
     /// met if any situation is met, not_met if all are not met, otherwise undetermined.

@@ -4,7 +4,9 @@
 //! Article 9 to the people the user named) and always marked as a draft for a human decision.
 //! No situation met → `E_PROPOSAL_NOT_MET`, saying why.
 
-use super::accountability::{decision_words, Leniency, SUPERVISOR};
+use super::accountability::{
+    decision_words, Leniency, IMPORTANT_SHARE, PRINCIPAL_SHARE, SUPERVISOR,
+};
 use super::clock::AsOf;
 use super::conflicts::Warning;
 use super::interpret::InForce;
@@ -110,11 +112,11 @@ fn share(p: &Person, c: &Classification) -> Share {
     let a = &c.accountability;
     let mut reasons = Vec::new();
     let (collective, individual, decision) = match p.role {
-        Role::Principal => (Some("主要领导责任"), "第一责任人", a.decision),
-        Role::LeaderInCharge => (Some("主要领导责任"), "直接责任人", a.decision),
+        Role::Principal => (Some(PRINCIPAL_SHARE), "第一责任人", a.decision),
+        Role::LeaderInCharge => (Some(PRINCIPAL_SHARE), "直接责任人", a.decision),
         Role::OtherMember => {
             match p.took_part_in_decision {
-                Some(true) => (Some("重要领导责任"), "参与相关工作决策", a.decision),
+                Some(true) => (Some(IMPORTANT_SHARE), "参与相关工作决策", a.decision),
                 Some(false) => {
                     reasons.push("未参与相关工作决策,不承担集体责任中的重要领导责任;本人另有过错的,另行认定。".to_string());
                     (None, "未参与相关工作决策", decision_words(Status::NotMet))

@@ -58,6 +58,10 @@ pub struct AccountabilityWords {
     pub report_kinds: Vec<Named>,
     pub form_statuses: Vec<Named>,
     pub draft_notice: &'static str,
+    /// Article 9's shares: 主要领导责任, 重要领导责任, 个人责任.
+    pub principal_share: &'static str,
+    pub important_share: &'static str,
+    pub individual_share: &'static str,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -462,6 +466,9 @@ pub fn vocabulary() -> Vocabulary {
             report_kinds: named(&incident::record::ReportKind::ALL),
             form_statuses: named(&incident::forms::FormStatus::ALL),
             draft_notice: incident::proposal::DRAFT_NOTICE,
+            principal_share: incident::accountability::PRINCIPAL_SHARE,
+            important_share: incident::accountability::IMPORTANT_SHARE,
+            individual_share: incident::accountability::INDIVIDUAL_SHARE,
         },
     }
 }
