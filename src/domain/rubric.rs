@@ -6,7 +6,6 @@ use crate::domain::digest;
 use crate::domain::error::{Code, Error, Result};
 use crate::domain::exact::{self, Cents, Exact};
 use crate::domain::json::{self, index_path, Json, Obj};
-use num_traits::{One, ToPrimitive, Zero};
 use serde::{Serialize, Serializer};
 use std::collections::HashSet;
 use std::sync::OnceLock;

@@ -7,7 +7,6 @@ use crate::domain::error::{Code, Error, Result};
 use crate::domain::exact::{self, Cents, Exact};
 use crate::domain::json::Json;
 use crate::domain::rubric::{Item, Method, Rubric};
-use num_traits::{Signed, Zero};
 use serde::Serialize;
 
 pub const SCHEMA: &str = "cyberduty.score/1";

@@ -14,7 +14,6 @@ use crate::domain::export;
 use crate::domain::json::Json;
 use crate::domain::rubric::{Item, Method, Rubric};
 use crate::domain::score::{self, earned_points, Report};
-use num_traits::{Signed, Zero};
 use serde::Serialize;
 
 pub const SCHEMA: &str = "cyberduty.whatif/1";

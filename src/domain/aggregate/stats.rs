@@ -6,7 +6,7 @@ use super::report::*;
 use crate::domain::exact::{self, Cents, Exact};
 use crate::domain::score::Status;
 use num_bigint::BigInt;
-use num_traits::{ToPrimitive, Zero};
+use num_traits::ToPrimitive;
 
 /// How many of the weakest items a report lists (`weakest`; `items` carries all).
 pub const WEAKEST: usize = 10;
@@ -238,8 +238,9 @@ pub(super) fn mean(values: &[i64]) -> Option<Cents> {
     if values.is_empty() {
         return None;
     }
-    let sum: BigInt = values.iter().map(|&v| BigInt::from(v)).sum();
-    let mean = Exact::new(sum, BigInt::from(values.len()) * 100);
+    // i64 values: an i128 sum cannot overflow.
+    let sum: i128 = values.iter().map(|&v| i128::from(v)).sum();
+    let mean = Exact::new(sum, values.len() as i128 * 100);
     Some(Cents::of(&mean))
 }
 

@@ -7,17 +7,18 @@ use num_rational::BigRational;
 use num_traits::{Signed, Zero};
 use serde::{Serialize, Serializer};
 
-pub type Exact = BigRational;
+mod ratio;
+pub use ratio::{Exact, Integer, OutOfRange};
 
 /// Largest points value (hundredths) a rubric may use: one million points.
 pub const MAX_CENTS: i64 = 100_000_000;
 
 pub fn int(n: i64) -> Exact {
-    Exact::from_integer(BigInt::from(n))
+    Exact::from_integer(n.into())
 }
 
 pub fn from_cents(c: i64) -> Exact {
-    Exact::new(BigInt::from(c), BigInt::from(100))
+    Exact::new(c.into(), 100)
 }
 
 /// The exact value of the shortest decimal that reads back as `f` (so `0.1` is 1/10, not the
@@ -33,9 +34,22 @@ pub fn from_f64(f: f64) -> Option<Exact> {
         None => (false, text.as_str()),
     };
     let (whole, frac) = digits.split_once('.').unwrap_or((digits, ""));
-    let mantissa: BigInt = format!("{whole}{frac}").parse().ok()?;
-    let scale = num_traits::pow(BigInt::from(10), frac.len());
-    let v = Exact::new(mantissa, scale);
+    let mantissa = format!("{whole}{frac}");
+    // Up to 38 digits both sides fit i128; longer (1e300, 5e-324) through big integers.
+    let small = u32::try_from(frac.len())
+        .ok()
+        .and_then(|k| 10i128.checked_pow(k))
+        .zip(mantissa.parse::<i128>().ok());
+    let v = match small {
+        Some((scale, m)) => Exact::new(m, scale),
+        None => {
+            let m: BigInt = mantissa.parse().ok()?;
+            Exact::from_big(BigRational::new(
+                m,
+                num_traits::pow(BigInt::from(10), frac.len()),
+            ))
+        }
+    };
     Some(if neg { -v } else { v })
 }
 
@@ -43,15 +57,31 @@ pub fn from_f64(f: f64) -> Option<Exact> {
 pub fn round_cents(x: &Exact) -> i64 {
     // ⌊(200·|n| + d) / 2d⌋ on the reduced numerator and denominator: integer work only, no
     // intermediate rationals (this runs for every figure of every report).
-    let (n, d) = (x.numer(), x.denom());
+    if let Some((n, d)) = x.small() {
+        // |n| < 2^63: 200·|n| + d < 2^71, no overflow.
+        let r = half_up_cents_small(n.into(), d.into());
+        return i64::try_from(r).unwrap_or(if n < 0 { i64::MIN } else { i64::MAX });
+    }
+    let r = x.to_big();
+    let (n, d) = (r.numer(), r.denom());
     i64::try_from(half_up_cents(n, d)).unwrap_or(if n.is_negative() { i64::MIN } else { i64::MAX })
 }
 
 /// `n / d` (d > 0) in hundredths, rounded half up (away from zero): ⌊(200·|n| + d) / 2d⌋ with
-/// the sign of `n`. The one rounding formula of the crate.
+/// the sign of `n`. The one rounding formula of the crate (and its i128 twin below).
 fn half_up_cents(n: &BigInt, d: &BigInt) -> BigInt {
     let r: BigInt = (n.abs() * 200 + d) / (d * 2);
     if n.is_negative() {
+        -r
+    } else {
+        r
+    }
+}
+
+/// [`half_up_cents`] for `|n|, d < 2^63`.
+fn half_up_cents_small(n: i128, d: i128) -> i128 {
+    let r = (n.abs() * 200 + d) / (d * 2);
+    if n < 0 {
         -r
     } else {
         r
@@ -75,28 +105,43 @@ pub fn trim2(cents: i64) -> String {
 /// A short human form of any exact value: exact up to four decimals (`1.5`, `0.005`), anything
 /// longer rounded to two decimals with 约 in front (`约 0.33`).
 pub fn display(x: &Exact) -> String {
-    display_fraction(x.numer(), x.denom())
-}
-
-/// [`display`] of `n / d` (d > 0) without building a rational: this runs for every sentence of
-/// every report.
-fn display_fraction(n: &BigInt, d: &BigInt) -> String {
+    if let Some((n, d)) = x.small() {
+        let (n, d) = (i128::from(n), i128::from(d));
+        let scaled = n * 10_000;
+        let whole = (scaled % d == 0)
+            .then(|| i64::try_from(scaled / d).ok())
+            .flatten();
+        return match whole {
+            Some(v) => ten_thousandths(v),
+            None => format!(
+                "约 {}",
+                trim2(i64::try_from(half_up_cents_small(n, d)).unwrap_or(i64::MAX))
+            ),
+        };
+    }
+    let r = x.to_big();
+    let (n, d) = (r.numer(), r.denom());
     let scaled: BigInt = n * 10_000;
     if (&scaled % d).is_zero() {
         if let Ok(v) = i64::try_from(scaled / d) {
-            let sign = if v < 0 { "-" } else { "" };
-            let v = v.unsigned_abs();
-            let frac = format!("{:04}", v % 10_000);
-            let frac = frac.trim_end_matches('0');
-            return if frac.is_empty() {
-                format!("{sign}{}", v / 10_000)
-            } else {
-                format!("{sign}{}.{frac}", v / 10_000)
-            };
+            return ten_thousandths(v);
         }
     }
     let r = half_up_cents(n, d);
     format!("约 {}", trim2(i64::try_from(r).unwrap_or(i64::MAX)))
+}
+
+/// `v` ten-thousandths with trailing zeros dropped: `15000` → `1.5`.
+fn ten_thousandths(v: i64) -> String {
+    let sign = if v < 0 { "-" } else { "" };
+    let v = v.unsigned_abs();
+    let frac = format!("{:04}", v % 10_000);
+    let frac = frac.trim_end_matches('0');
+    if frac.is_empty() {
+        format!("{sign}{}", v / 10_000)
+    } else {
+        format!("{sign}{}.{frac}", v / 10_000)
+    }
 }
 
 /// `part / whole` as a percentage for sentences (`80%`, `99.5%`, `约 33.33%`).
@@ -104,9 +149,8 @@ pub fn percent(part: &Exact, whole: &Exact) -> String {
     if !whole.is_positive() {
         return "—".into();
     }
-    let n: BigInt = part.numer() * whole.denom() * 100;
-    let d: BigInt = part.denom() * whole.numer();
-    format!("{}%", display_fraction(&n, &d))
+    // display() depends on the value only, not on how the fraction is written.
+    format!("{}%", display(&(part * int(100) / whole)))
 }
 
 /// A rounded two-decimal figure that appears in JSON as a plain number (`89.99`, `90`).
