@@ -196,6 +196,17 @@ proptest! {
     }
 
     #[test]
+    fn figures_print_as_before(c in prop_oneof![any::<i64>(), -100_000i64..100_000]) {
+        let old = {
+            let sign = if c < 0 { "-" } else { "" };
+            let u = c.unsigned_abs();
+            format!("{sign}{}.{:02}", u / 100, u % 100)
+        };
+        prop_assert_eq!(exact::fixed2(c), old.clone());
+        prop_assert_eq!(exact::trim2(c), old.trim_end_matches('0').trim_end_matches('.'));
+    }
+
+    #[test]
     fn sums_agree(xs in prop::collection::vec(operand(), 0..20)) {
         let e: Exact = xs.iter().map(|x| Exact::from_big(x.clone())).sum();
         let r = xs.iter().fold(BigRational::zero(), |a, x| a + x);

@@ -90,16 +90,48 @@ fn half_up_cents_small(n: i128, d: i128) -> i128 {
 
 /// `90.00`, `89.99`: for reports.
 pub fn fixed2(cents: i64) -> String {
-    let sign = if cents < 0 { "-" } else { "" };
-    let c = cents.unsigned_abs();
-    format!("{sign}{}.{:02}", c / 100, c % 100)
+    decimal(cents, 100, false)
 }
 
 /// `1.5`, `2`, `0.25`: for sentences.
 pub fn trim2(cents: i64) -> String {
-    let s = fixed2(cents);
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    s.to_string()
+    decimal(cents, 100, true)
+}
+
+/// `v / scale` (scale a power of ten) in decimal, all digits or trailing zeros (and a bare point)
+/// dropped. Written digit by digit into one string: these run for every figure and sentence of
+/// every report, and `format!` plus trimming cost three allocations each.
+fn decimal(v: i64, scale: u64, trim: bool) -> String {
+    let mut s = String::with_capacity(24);
+    if v < 0 {
+        s.push('-');
+    }
+    let v = v.unsigned_abs();
+    push_digits(&mut s, v / scale, 1);
+    let (mut frac, mut width) = (v % scale, scale.ilog10());
+    if trim {
+        while width > 0 && frac % 10 == 0 {
+            frac /= 10;
+            width -= 1;
+        }
+    }
+    if width > 0 {
+        s.push('.');
+        push_digits(&mut s, frac, width);
+    }
+    s
+}
+
+/// `n` in decimal, zero-padded to at least `width` digits.
+fn push_digits(s: &mut String, mut n: u64, width: u32) {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    while n > 0 || buf.len() - i < width as usize {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+    }
+    s.extend(buf[i..].iter().map(|&b| b as char));
 }
 
 /// A short human form of any exact value: exact up to four decimals (`1.5`, `0.005`), anything
@@ -133,15 +165,7 @@ pub fn display(x: &Exact) -> String {
 
 /// `v` ten-thousandths with trailing zeros dropped: `15000` → `1.5`.
 fn ten_thousandths(v: i64) -> String {
-    let sign = if v < 0 { "-" } else { "" };
-    let v = v.unsigned_abs();
-    let frac = format!("{:04}", v % 10_000);
-    let frac = frac.trim_end_matches('0');
-    if frac.is_empty() {
-        format!("{sign}{}", v / 10_000)
-    } else {
-        format!("{sign}{}.{frac}", v / 10_000)
-    }
+    decimal(v, 10_000, true)
 }
 
 /// `part / whole` as a percentage for sentences (`80%`, `99.5%`, `约 33.33%`).
