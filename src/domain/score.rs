@@ -284,12 +284,13 @@ pub(crate) fn earned_points(item: &Item, answer: Option<&Value>) -> Exact {
 /// Points earned on one item, with the sentence that explains any loss.
 fn earn(item: &Item, answer: Option<&Value>) -> Earned {
     let points = item.points_exact();
-    let p = exact::trim2(item.points.0);
+    // Sentences are written only for losses: a met item (most of them) formats nothing.
+    let p = || exact::trim2(item.points.0);
     let Some(answer) = answer else {
         return Earned {
             earned: Exact::zero(),
             status: Status::Missing,
-            explanation: Some(format!("未作答,按 0 分计,扣 {p} 分")),
+            explanation: Some(format!("未作答,按 0 分计,扣 {} 分", p())),
         };
     };
     let (earned, why) = match (answer, &item.method) {
@@ -301,16 +302,20 @@ fn earn(item: &Item, answer: Option<&Value>) -> Earned {
             }
         }
         (Value::Met { met: true }, _) => (points.clone(), String::new()),
-        (Value::Met { met: false }, _) => (Exact::zero(), format!("未达到要求,扣 {p} 分")),
+        (Value::Met { met: false }, _) => (Exact::zero(), format!("未达到要求,扣 {} 分", p())),
         (Value::Level { level }, Method::Levels { levels }) => {
             let l = &levels[*level as usize];
             let earned = &points * &l.ratio;
-            let why = format!(
-                "评定为“{}”(得分比例 {}),扣 {} 分",
-                l.label,
-                exact::percent(&l.ratio, &exact::int(1)),
-                exact::display(&(&points - &earned))
-            );
+            let why = if earned == points {
+                String::new()
+            } else {
+                format!(
+                    "评定为“{}”(得分比例 {}),扣 {} 分",
+                    l.label,
+                    exact::percent(&l.ratio, &exact::int(1)),
+                    exact::display(&(&points - &earned))
+                )
+            };
             (earned, why)
         }
         (
@@ -322,18 +327,26 @@ fn earn(item: &Item, answer: Option<&Value>) -> Earned {
         ) => {
             let share = Exact::new((*numerator).into(), (*denominator).into());
             let earned = &points * &share;
-            let why = format!(
-                "达标 {numerator}/{denominator}({}),扣 {} 分",
-                exact::percent(&share, &exact::int(1)),
-                exact::display(&(&points - &earned))
-            );
+            let why = if earned == points {
+                String::new()
+            } else {
+                format!(
+                    "达标 {numerator}/{denominator}({}),扣 {} 分",
+                    exact::percent(&share, &exact::int(1)),
+                    exact::display(&(&points - &earned))
+                )
+            };
             (earned, why)
         }
         (Value::Count { count }, Method::Deduct { per }) => {
             let owed = exact::from_cents(per.0) * Exact::from_integer((*count).into());
             let earned = &points - &owed;
             let per = exact::trim2(per.0);
-            if earned.is_negative() {
+            if owed.is_zero() {
+                // Nothing owed: met, nothing to explain.
+                (earned, String::new())
+            } else if earned.is_negative() {
+                let p = p();
                 let why = format!(
                     "{count} 项,每项扣 {per} 分,应扣 {} 分,本项最多扣 {p} 分,扣 {p} 分",
                     exact::display(&owed)
@@ -345,7 +358,7 @@ fn earn(item: &Item, answer: Option<&Value>) -> Earned {
             }
         }
         // Shapes are checked against the method when the assessment is read.
-        _ => (Exact::zero(), format!("答案与评分方法不符,扣 {p} 分")),
+        _ => (Exact::zero(), format!("答案与评分方法不符,扣 {} 分", p())),
     };
     let status = status_of(&earned, &points);
     Earned {
