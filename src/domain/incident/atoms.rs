@@ -11,20 +11,22 @@ pub fn num(x: &Exact) -> String {
     if x.is_integer() {
         return group(&x.to_integer().to_string());
     }
+    // Every threshold and measure of a classification passes here: one string, no copies.
     let s = exact::display(x);
-    let (prefix, digits) = match s.strip_prefix("约 ") {
-        Some(rest) => ("约 ", rest.to_string()),
-        None => ("", s.clone()),
-    };
-    let (whole, frac) = match digits.split_once('.') {
-        Some((w, f)) => (w.to_string(), Some(f.to_string())),
-        None => (digits.clone(), None),
-    };
-    let grouped = group(&whole);
-    match frac {
-        Some(f) => format!("{prefix}{grouped}.{f}"),
-        None => format!("{prefix}{grouped}"),
+    let (prefix, digits) = s
+        .strip_prefix("约 ")
+        .map_or(("", s.as_str()), |r| ("约 ", r));
+    let (whole, frac) = digits
+        .split_once('.')
+        .map_or((digits, None), |(w, f)| (w, Some(f)));
+    let mut out = String::with_capacity(s.len() + whole.len() / 3);
+    out.push_str(prefix);
+    push_grouped(&mut out, whole);
+    if let Some(f) = frac {
+        out.push('.');
+        out.push_str(f);
     }
+    out
 }
 
 pub fn count(n: u64) -> String {
@@ -32,18 +34,26 @@ pub fn count(n: u64) -> String {
 }
 
 fn group(whole: &str) -> String {
-    let (sign, digits) = match whole.strip_prefix('-') {
-        Some(d) => ("-", d),
-        None => ("", whole),
+    let mut out = String::with_capacity(whole.len() + whole.len() / 3);
+    push_grouped(&mut out, whole);
+    out
+}
+
+/// `-1234567` → `-1,234,567`, appended to `out`.
+fn push_grouped(out: &mut String, whole: &str) {
+    let digits = match whole.strip_prefix('-') {
+        Some(d) => {
+            out.push('-');
+            d
+        }
+        None => whole,
     };
-    let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i) % 3 == 0 {
             out.push(',');
         }
         out.push(c);
     }
-    format!("{sign}{out}")
 }
 
 pub fn unknown(fields: &[&'static str]) -> Cond {
@@ -147,6 +157,9 @@ mod tests {
         assert_eq!(num(&Exact::new(1.into(), 3.into())), "约 0.33");
         assert_eq!(count(u64::MAX), "18,446,744,073,709,551,615");
         assert_eq!(count(0), "0");
+        assert_eq!(num(&int(-1234)), "-1,234");
+        assert_eq!(num(&Exact::new(-12345, 10)), "-1,234.5");
+        assert_eq!(num(&int(10).pow(40)).len(), 41 + 13);
         assert_eq!(
             num(&int(10).pow(30)),
             "1,000,000,000,000,000,000,000,000,000,000"
