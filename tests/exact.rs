@@ -166,7 +166,7 @@ proptest! {
             match op {
                 Op::Add => { e = &e + &ex; r = &r + &x; }
                 Op::Sub => { e -= ex; r = &r - &x; }
-                Op::Mul => { e = e * &ex; r = &r * &x; }
+                Op::Mul => { e *= &ex; r = &r * &x; }
                 Op::Div if x.is_zero() => continue,
                 Op::Div => { e = &e / ex; r = &r / &x; }
                 Op::Neg => { e = -e; r = -r; }

@@ -115,7 +115,7 @@ pub fn among_facts(i: &Incident) -> Vec<Conflict> {
     let t = &i.timeline;
     if let (Some(h), Some(o), Some(r)) = (&f.outage_hours, &t.occurred_at, &t.resolved_at) {
         let nanos = r.instant.nanos_since(o.instant);
-        let span = Exact::new(nanos.into(), (3_600_000_000_000_i64).into());
+        let span = Exact::new(nanos, 3_600_000_000_000);
         if *h > span {
             out.push(conflict(
                 &["facts.outage_hours"],
