@@ -2,13 +2,17 @@
 //! and aggregated in process, against a parse-only baseline (serde_json reading the same bytes into
 //! a `Value`) measured in the same run. Prints one JSON object of figures on stdout.
 //!
-//! BENCH_UNITS (default 10000) sets N; BENCH_DIR (default target/bench/exports) keeps the generated
+//! Files are signed `cyberduty.export/2`, one key per unit. BENCH_UNITS (default 10000) sets N;
+//! BENCH_CLI_FILES (default 100000) how many the folder holds for the CLI run; BENCH_DIR (default
+//! target/bench/exports) keeps the generated
 //! files between runs, so the CLI can be timed over the same folder.
 
-use cyberduty::domain::aggregate::{self, Input};
-use cyberduty::domain::export;
+use cyberduty::domain::aggregate::{self, Batch, Input, Role};
+use cyberduty::domain::export::{self, Reference};
 use cyberduty::domain::json;
 use cyberduty::domain::rubric::{Method, Rubric};
+use cyberduty::domain::sign::{KeyPair, PublicKey};
+use rayon::prelude::*;
 use serde_json::{json, Map, Value};
 use std::path::PathBuf;
 use std::time::Instant;
@@ -50,25 +54,42 @@ fn answers(rubric: &Rubric, seed: &mut u64) -> Value {
     Value::Object(m)
 }
 
+/// The unit's key: a fixed secret per unit (reproducible files; one key per unit, as units sign).
+fn unit_key(i: usize) -> KeyPair {
+    let mut secret = [0u8; 32];
+    secret[..8].copy_from_slice(&(i as u64 + 1).to_be_bytes());
+    secret[8] = 0x5a;
+    KeyPair::from_secret(&secret).expect("a scalar below the group order")
+}
+
+/// Export `i`: what unit `i` sends, signed `cyberduty.export/2` (the format units send since
+/// issue 11). Its own seed per file, so files can be made in any order, in parallel.
+fn export_text(rubric: &Rubric, i: usize) -> (String, String) {
+    let mut seed = 42 + i as u64 * 7919;
+    let a = json!({"schema": "cyberduty.assessment/1",
+        "rubric": {"id": rubric.id, "version": rubric.version},
+        "unit": {"name": format!("第{i}号单位"), "code": unit_code(i), "level": "county", "region": "某省"},
+        "period": "2026", "assessor": "考核组", "answers": answers(rubric, &mut seed)});
+    let doc = json::parse_str(&a.to_string()).unwrap();
+    let sealed = export::seal(None, &doc, &[], "2026-12-01T08:00:00Z", cyberduty::VERSION).unwrap();
+    let signed = export::sign_sealed(&sealed, &unit_key(i), &unit_code(i)).unwrap();
+    (signed.file_name, signed.text)
+}
+
+/// `n` exports in `dir`, made on every core; kept (with a marker naming the count, the version
+/// and the format) and reused by later runs.
 fn generate(dir: &PathBuf, n: usize) {
-    let marker = dir.join(format!(".complete-{n}-{}", cyberduty::VERSION));
+    let marker = dir.join(format!(".complete-{n}-{}-v2", cyberduty::VERSION));
     if marker.exists() {
         return;
     }
     let _ = std::fs::remove_dir_all(dir);
     std::fs::create_dir_all(dir).unwrap();
     let rubric = Rubric::default_rubric();
-    let mut seed = 42u64;
-    for i in 0..n {
-        let a = json!({"schema": "cyberduty.assessment/1",
-            "rubric": {"id": rubric.id, "version": rubric.version},
-            "unit": {"name": format!("第{i}号单位"), "code": unit_code(i), "level": "county", "region": "某省"},
-            "period": "2026", "assessor": "考核组", "answers": answers(&rubric, &mut seed)});
-        let doc = json::parse_str(&a.to_string()).unwrap();
-        let sealed =
-            export::seal(None, &doc, &[], "2026-12-01T08:00:00Z", cyberduty::VERSION).unwrap();
-        std::fs::write(dir.join(&sealed.file_name), sealed.text).unwrap();
-    }
+    (0..n).into_par_iter().for_each(|i| {
+        let (name, text) = export_text(&rubric, i);
+        std::fs::write(dir.join(name), text).unwrap();
+    });
     std::fs::write(marker, "").unwrap();
 }
 
@@ -121,6 +142,95 @@ fn latency() -> Value {
     })
 }
 
+/// Median seconds of `runs` timings of `f`.
+fn timed(runs: usize, f: &dyn Fn()) -> f64 {
+    median(
+        (0..runs)
+            .map(|_| {
+                let t = Instant::now();
+                f();
+                t.elapsed().as_secs_f64()
+            })
+            .collect(),
+    )
+}
+
+/// Where a file's time goes, one thread, side by side: opening it as before (a tree of the whole
+/// file, the embedded rubric compared as a tree) and as now (the rubric's bytes compared, not
+/// parsed or hashed); and what no verifier of a signed `/2` file can skip, each alone: parsing the
+/// bytes around the rubric into a `Value`, SM3 of them, and one SM2 verification.
+fn breakdown(files: &[(String, Vec<u8>)], runs: usize) -> Value {
+    let reference = Reference::new(Rubric::default_rubric());
+    let open_tree = timed(runs, &|| {
+        for (_, b) in files {
+            let doc = json::parse(b).unwrap();
+            std::hint::black_box(export::open(&doc, Some(&reference)).unwrap());
+        }
+    });
+    let open_aside = timed(runs, &|| {
+        for (_, b) in files {
+            std::hint::black_box(export::open_bytes(b, Some(&reference)).unwrap());
+        }
+    });
+    // The bytes around the rubric (the rubric replaced by `0`), and each file's signature.
+    let rest: Vec<(String, (String, String, String))> = files
+        .iter()
+        .map(|(_, b)| {
+            let text = std::str::from_utf8(b).unwrap();
+            let (_, raw) = json::parse_aside(b, "rubric").unwrap();
+            let at = raw.as_ptr() as usize - text.as_ptr() as usize;
+            let rest = format!("{}0{}", &text[..at], &text[at + raw.len()..]);
+            let v: Value = serde_json::from_str(text).unwrap();
+            let sig = &v["signature"];
+            let s = |k: &str| sig[k].as_str().unwrap().to_string();
+            let d = v["digest"].as_str().unwrap().to_string();
+            (rest, (s("public_key"), s("value"), d))
+        })
+        .collect();
+    let parse_rest = timed(runs, &|| {
+        for (r, _) in &rest {
+            std::hint::black_box(serde_json::from_str::<Value>(r).unwrap());
+        }
+    });
+    let sm3_rest = timed(runs, &|| {
+        for (r, _) in &rest {
+            std::hint::black_box(cyberduty::domain::digest::sm3_hex(r.as_bytes()));
+        }
+    });
+    let sm2 = timed(runs, &|| {
+        for (_, (key, value, digest)) in &rest {
+            let k = PublicKey::parse(key, "$").unwrap();
+            assert!(k.verifies(digest.as_bytes(), value));
+        }
+    });
+    let rest_bytes: usize = rest.iter().map(|(r, _)| r.len()).sum();
+    json!({"open_tree_s": open_tree, "open_aside_s": open_aside, "parse_rest_s": parse_rest,
+        "sm3_rest_s": sm3_rest, "sm2_verify_s": sm2, "rest_bytes": rest_bytes,
+        "lower_bound_s": parse_rest + sm3_rest + sm2})
+}
+
+/// The batch checked on every core as the CLI does (`Batch::check` in parallel, `take` in order):
+/// seconds, and whether the report is byte for byte the single-threaded one.
+fn parallel(files: &[(String, Vec<u8>)], single: &str, runs: usize) -> (f64, bool) {
+    let mut same = true;
+    let mut times = Vec::new();
+    for _ in 0..runs {
+        let t = Instant::now();
+        let mut batch = Batch::new(None).unwrap();
+        let checked: Vec<_> = files
+            .par_iter()
+            .map(|(p, b)| batch.check(Input::bytes(p.clone(), b.clone()), Role::Current))
+            .collect();
+        for c in checked {
+            batch.take(c);
+        }
+        let a = batch.finish();
+        times.push(t.elapsed().as_secs_f64());
+        same &= serde_json::to_string(&a).unwrap() == single;
+    }
+    (median(times), same)
+}
+
 fn main() {
     let n: usize = std::env::var("BENCH_UNITS")
         .ok()
@@ -129,23 +239,34 @@ fn main() {
     let dir = std::env::var_os("BENCH_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench/exports"));
+    // One folder for every figure: the CLI's 100,000 files; in process and in the browser, the
+    // first BENCH_UNITS / BENCH_BROWSER_FILES of them by name.
+    let cli_files: usize = std::env::var("BENCH_CLI_FILES")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(100_000);
     let t = Instant::now();
-    generate(&dir, n);
+    generate(&dir, n.max(cli_files));
     let generate_s = t.elapsed().as_secs_f64();
 
-    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(&dir)
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .map(|p| (p.to_string_lossy().into_owned(), std::fs::read(&p).unwrap()))
         .collect();
-    files.sort();
+    paths.sort();
+    let files: Vec<(String, Vec<u8>)> = paths
+        .iter()
+        .take(n)
+        .map(|p| (p.to_string_lossy().into_owned(), std::fs::read(p).unwrap()))
+        .collect();
     let bytes: usize = files.iter().map(|(_, b)| b.len()).sum();
 
     let runs = 3;
     let mut parse = Vec::new();
     let mut agg = Vec::new();
     let mut accepted = 0;
+    let mut single = String::new();
     for _ in 0..runs {
         let t = Instant::now();
         for (_, b) in &files {
@@ -162,7 +283,9 @@ fn main() {
         let a = aggregate::aggregate(None, inputs, Vec::new()).unwrap();
         agg.push(t.elapsed().as_secs_f64());
         accepted = a.summary.count;
+        single = serde_json::to_string(&a).unwrap();
     }
+    let (parallel_s, parallel_same) = parallel(&files, &single, runs);
     let (parse_s, agg_s) = (median(parse), median(agg));
     let mb = bytes as f64 / 1e6;
     let out = json!({
@@ -171,6 +294,11 @@ fn main() {
         "parse_only_files_per_s": files.len() as f64 / parse_s, "parse_only_mb_per_s": mb / parse_s,
         "aggregate_files_per_s": files.len() as f64 / agg_s, "aggregate_mb_per_s": mb / agg_s,
         "ratio": agg_s / parse_s, "runs": runs, "dir": dir.to_string_lossy(),
+        "cli_files": n.max(cli_files), "format": "cyberduty.export/2, signed",
+        "threads": rayon::current_num_threads(), "parallel_s": parallel_s,
+        "parallel_same_report": parallel_same,
+        "parallel_files_per_s": files.len() as f64 / parallel_s, "parallel_mb_per_s": mb / parallel_s,
+        "breakdown": breakdown(&files, runs),
         "latency": latency(),
     });
     println!("{out}");

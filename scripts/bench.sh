@@ -1,25 +1,31 @@
 #!/usr/bin/env bash
 # `make bench`: every figure issues 6 and 13 ask for, measured in one run, written to BENCHMARKS.md.
-#   BENCH_UNITS (default 10000) exports for the native aggregation; BENCH_BROWSER_FILES (default
-#   10000) of them for the in-browser aggregation.
+#   BENCH_UNITS (default 10000) exports for the native aggregation in process; BENCH_CLI_FILES
+#   (default 100000) in the folder the CLI aggregates; BENCH_BROWSER_FILES (default 10000) of them
+#   for the in-browser aggregation. The folder (target/bench/exports) is kept between runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=target/bench
 mkdir -p "$out"
 
-echo "==> native: cargo bench --bench aggregate (BENCH_UNITS=${BENCH_UNITS:-10000})"
+echo "==> native: cargo bench --bench aggregate (BENCH_UNITS=${BENCH_UNITS:-10000}, BENCH_CLI_FILES=${BENCH_CLI_FILES:-100000})"
 cargo bench --locked --quiet --bench aggregate > "$out/native.json"
 dir=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["dir"])' "$out/native.json")
 
-echo "==> native CLI: cyberduty aggregate over the same folder"
+echo "==> native CLI: cyberduty aggregate over the whole folder (all cores), wall clock"
 cargo build --locked --quiet --release --bin cyberduty
 python3 - "$dir" "$out" <<'PY'
-import json, subprocess, sys, time
+import json, os, subprocess, sys, time
 d, out = sys.argv[1], sys.argv[2]
+names = [n for n in os.listdir(d) if n.endswith(".json")]
+size = sum(os.path.getsize(os.path.join(d, n)) for n in names)
 t = time.perf_counter()
 with open(f"{out}/cli-aggregate.json", "wb") as f:
     subprocess.run(["target/release/cyberduty", "aggregate", d, "--json"], stdout=f, check=True)
-json.dump({"cli_aggregate_s": time.perf_counter() - t}, open(f"{out}/cli.json", "w"))
+s = time.perf_counter() - t
+accepted = json.load(open(f"{out}/cli-aggregate.json"))["summary"]["count"]
+json.dump({"cli_aggregate_s": s, "cli_files": len(names), "cli_bytes": size, "cli_accepted": accepted,
+           "cli_threads": os.cpu_count()}, open(f"{out}/cli.json", "w"))
 PY
 
 echo "==> JS API, page, in-browser aggregation (headless Chromium)"

@@ -24,6 +24,11 @@ pub fn canonical_json(v: &Json, omit: Option<&str>) -> String {
     out
 }
 
+/// Append the RFC 8785 canonical JSON text of `v` to `out` (a buffer reused across values).
+pub fn write_canonical(out: &mut String, v: &Json) {
+    write_value(out, v, None);
+}
+
 /// Whether `s` is an SM3 digest as written in our documents: `sm3:` and 64 hexadecimal digits.
 /// The one well-formedness rule for every digest read (an export's, an evidence file's). Either
 /// case is accepted: other tools print evidence hashes in upper case, and an export's digest is

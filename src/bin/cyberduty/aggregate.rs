@@ -3,10 +3,11 @@
 
 use crate::args::{self, Spec};
 use crate::io;
-use cyberduty::domain::aggregate::{self, Aggregate, Batch, Input};
+use cyberduty::domain::aggregate::{self, Aggregate, Batch, Checked, Input, Role};
 use cyberduty::domain::exact::fixed2;
 use cyberduty::domain::vocabulary::file_status_name;
 use cyberduty::{Code, Error};
+use rayon::prelude::*;
 use std::ffi::OsString;
 use std::fmt::Write;
 use std::path::Path;
@@ -47,18 +48,10 @@ pub fn run(a: Vec<OsString>) -> i32 {
         }
     }
 
-    let mut readable = 0;
-    for path in &p.positional {
-        for input in inputs(path) {
-            readable += usize::from(input.content.is_ok());
-            batch.add(input);
-        }
-    }
-    for path in p.all("previous") {
-        for input in inputs(path) {
-            batch.add_previous(input);
-        }
-    }
+    let current: Vec<Source> = p.positional.iter().flat_map(|p| sources(p)).collect();
+    let previous: Vec<Source> = p.all("previous").into_iter().flat_map(sources).collect();
+    let readable = check_all(&mut batch, current, Role::Current);
+    check_all(&mut batch, previous, Role::Previous);
     let (result, workbook) = match p.value("xlsx") {
         Some(_) => {
             let (r, x) = batch.finish_with_xlsx();
@@ -92,10 +85,40 @@ pub fn run(a: Vec<OsString>) -> i32 {
     code
 }
 
+/// A file to check: its path, or a folder that could not be read.
+enum Source {
+    File(String),
+    Failed(Input),
+}
+
+/// Read and check every source on all cores (each file read and checked where it is taken up, so
+/// only the files in flight are in memory), then take them into the batch in the order given: the
+/// report is the one a single thread makes. Returns how many files could be read.
+fn check_all(batch: &mut Batch, sources: Vec<Source>, role: Role) -> usize {
+    let checked: Vec<(bool, Checked)> = sources
+        .into_par_iter()
+        .map(|s| {
+            let input = match s {
+                Source::Failed(input) => input,
+                Source::File(f) => {
+                    let content = io::read_bytes(&f);
+                    Input { name: f, content }
+                }
+            };
+            (input.content.is_ok(), batch.check(input, role))
+        })
+        .collect();
+    let readable = checked.iter().filter(|(ok, _)| *ok).count();
+    for (_, c) in checked {
+        batch.take(c);
+    }
+    readable
+}
+
 /// The files a path stands for: the file itself, or every file under a folder (recursively,
 /// sorted by name, not following links to folders) that the core's `batch_takes` rule takes.
-/// Files are size-checked when read, one at a time.
-fn inputs(path: &str) -> impl Iterator<Item = Input> {
+/// Files are size-checked when read.
+fn sources(path: &str) -> Vec<Source> {
     let mut files = Vec::new();
     let mut failed = Vec::new();
     let root = Path::new(path);
@@ -104,10 +127,8 @@ fn inputs(path: &str) -> impl Iterator<Item = Input> {
     } else {
         files.push(path.to_string());
     }
-    failed.into_iter().chain(files.into_iter().map(|f| {
-        let content = io::read_bytes(&f);
-        Input { name: f, content }
-    }))
+    let failed = failed.into_iter().map(Source::Failed);
+    failed.chain(files.into_iter().map(Source::File)).collect()
 }
 
 fn collect(root: &Path, dir: &Path, files: &mut Vec<String>, failed: &mut Vec<Input>) {

@@ -53,6 +53,13 @@ impl Input {
     }
 }
 
+/// One file checked by [`Batch::check`], waiting to be taken into the batch ([`Batch::take`]).
+#[derive(Debug, Clone)]
+pub struct Checked {
+    outcome: FileOutcome,
+    record: Option<Record>,
+}
+
 /// What is kept of an accepted file: enough to rank and summarise, not the documents.
 #[derive(Debug, Clone)]
 pub(super) struct Record {
@@ -81,7 +88,8 @@ pub(super) struct Record {
 }
 
 /// A batch being checked: add files one at a time (so a large batch need not be held in memory),
-/// then [`Batch::finish`].
+/// then [`Batch::finish`]. [`Batch::check`] and [`Batch::take`] split adding in two, so a caller
+/// with threads can check files on every core and take them in file order.
 pub struct Batch {
     pub(super) reference: Reference,
     pub(super) files: Vec<FileOutcome>,
@@ -147,17 +155,33 @@ impl Batch {
 
     /// Add a file of the period being aggregated.
     pub fn add(&mut self, input: Input) {
-        self.push(input, Role::Current);
+        self.take(self.check(input, Role::Current));
     }
 
     /// Add a file of the previous period (for each unit's change).
     pub fn add_previous(&mut self, input: Input) {
-        self.has_previous = true;
-        self.push(input, Role::Previous);
+        self.take(self.check(input, Role::Previous));
     }
 
-    fn push(&mut self, input: Input, role: Role) {
-        let file = self.files.len();
+    /// Take a checked file as the batch's next one: what [`Batch::add`] does after checking. The
+    /// report depends only on the files and the order they are taken in.
+    pub fn take(&mut self, checked: Checked) {
+        let Checked { outcome, record } = checked;
+        if let Some(mut record) = record {
+            record.file = self.files.len();
+            match outcome.role {
+                Role::Current => self.current.push(record),
+                Role::Previous => self.previous.push(record),
+            }
+        }
+        self.has_previous |= outcome.role == Role::Previous;
+        self.files.push(outcome);
+    }
+
+    /// Check one file (every check of [`export::open`], and the roster's): the per-file part of
+    /// adding it, which reads the batch but does not change it, so files can be checked on any
+    /// thread in any order.
+    pub fn check(&self, input: Input, role: Role) -> Checked {
         let reference = (role == Role::Current).then_some(&self.reference);
         let opened = input
             .content
@@ -166,19 +190,22 @@ impl Batch {
                 Role::Current => super::roster::check_sender(self.roster.as_ref(), &o).map(|()| o),
                 Role::Previous => Ok(o),
             });
-        let outcome = match opened {
-            Err(e) => FileOutcome {
-                path: input.name,
-                role,
-                status: FileStatus::Rejected,
-                code: e.code.as_str(),
-                at: if e.path == "$" { String::new() } else { e.path },
-                message: e.message,
-                unit: None,
-                warnings: Vec::new(),
+        match opened {
+            Err(e) => Checked {
+                record: None,
+                outcome: FileOutcome {
+                    path: input.name,
+                    role,
+                    status: FileStatus::Rejected,
+                    code: e.code.as_str(),
+                    at: if e.path == "$" { String::new() } else { e.path },
+                    message: e.message,
+                    unit: None,
+                    warnings: Vec::new(),
+                },
             },
             Ok(o) => {
-                let record = self.record(file, &input.name, &o);
+                let record = self.record(0, &input.name, &o);
                 let (mut code, mut message) = if record.complete {
                     (
                         "OK",
@@ -215,23 +242,21 @@ impl Batch {
                     digest: record.digest.clone(),
                     generated_at: record.generated_at.clone(),
                 };
-                match role {
-                    Role::Current => self.current.push(record),
-                    Role::Previous => self.previous.push(record),
-                }
-                FileOutcome {
-                    path: input.name,
-                    role,
-                    status: FileStatus::Accepted,
-                    code,
-                    at: String::new(),
-                    message,
-                    unit: Some(unit),
-                    warnings: o.identity.warnings.clone(),
+                Checked {
+                    record: Some(record),
+                    outcome: FileOutcome {
+                        path: input.name,
+                        role,
+                        status: FileStatus::Accepted,
+                        code,
+                        at: String::new(),
+                        message,
+                        unit: Some(unit),
+                        warnings: o.identity.warnings,
+                    },
                 }
             }
-        };
-        self.files.push(outcome);
+        }
     }
 
     fn record(&self, file: usize, path: &str, o: &Opened) -> Record {

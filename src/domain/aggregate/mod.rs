@@ -28,7 +28,7 @@ mod stats;
 mod trends;
 mod xlsx;
 
-pub use batch::{aggregate, batch_enters, batch_takes, Batch, Input};
+pub use batch::{aggregate, batch_enters, batch_takes, Batch, Checked, Input};
 pub(crate) use csv::text_cell;
 pub use csv::{csv, trends_csv};
 pub use report::*;

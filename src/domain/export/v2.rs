@@ -8,7 +8,7 @@
 //! the rest of the file (the performance issue's one format bump). The signature is SM2 over the
 //! digest string's ASCII bytes. An unsigned `/2` file is valid too (it opens as unsigned).
 
-use super::open::Reference;
+use super::open::{Embedded, Reference};
 use super::{check_code, file_name, Sealed};
 use crate::domain::digest;
 use crate::domain::error::{Code, Error, Result};
@@ -20,10 +20,12 @@ pub(super) const TAG: &str = "cyberduty.export/2";
 
 /// The content digest of an export of schema version `version` (1 or 2). For `/2` the embedded
 /// rubric counts by its digest: the reference's when the file embeds exactly the reference.
+/// `rubric_doc` is `None` when the rubric was set aside as the reference's own bytes.
 pub(super) fn content_digest(
     doc: &Json,
     version: u32,
-    rubric_doc: &Json,
+    rubric_doc: Option<&Json>,
+    embedded: Embedded,
     reference: Option<&Reference>,
 ) -> Result<String> {
     if version < 2 {
@@ -43,44 +45,65 @@ pub(super) fn content_digest(
                 ));
             }
         }
-        return Ok(digest::sm3_json_without(doc, "digest"));
+        return Ok(match (rubric_doc, embedded) {
+            // The whole file is hashed; the set-aside rubric by the reference's canonical text.
+            (None, Embedded::Reference(r)) => digest_members(doc, &["digest"], &r.canonical),
+            _ => digest::sm3_json_without(doc, "digest"),
+        });
     }
-    let rubric_digest = match reference {
-        Some(r) if *rubric_doc == r.written => r.digest.clone(),
-        _ => format!(
+    let rubric_digest = match (rubric_doc, embedded, reference) {
+        (None, Embedded::Reference(r), _) => r.digest.clone(),
+        (Some(d), _, Some(r)) if *d == r.written => r.digest.clone(),
+        (Some(d), _, _) => format!(
             "{}{}",
             digest::PREFIX,
-            digest::sm3_hex(digest::canonical_json(rubric_doc, None).as_bytes())
+            digest::sm3_hex(digest::canonical_json(d, None).as_bytes())
         ),
+        (None, Embedded::In, _) => digest::sm3_hex(b""),
     };
     Ok(digest_v2(doc, &rubric_digest))
 }
 
 fn digest_v2(doc: &Json, rubric_digest: &str) -> String {
+    let rubric = digest::canonical_json(&Json::Str(rubric_digest.to_string()), None);
+    digest_members(doc, &["digest", "signature"], &rubric)
+}
+
+/// SM3 of the RFC 8785 form of `doc`'s top level without the members `omit`, with `rubric`
+/// (canonical text) as its `rubric` member whether or not `doc` has one. The top level is written
+/// here, members sorted as RFC 8785 sorts them, and fed to the hash member by member: nothing of
+/// the large members is cloned.
+fn digest_members(doc: &Json, omit: &[&str], rubric: &str) -> String {
     use sm3::{Digest, Sm3};
     let Json::Obj(fields) = doc else {
         return digest::sm3_json_without(doc, "digest");
     };
-    let rubric = Json::Str(rubric_digest.to_string());
-    // The top level written here (members sorted as RFC 8785 sorts them) and fed to the hash
-    // member by member: nothing of the large members is cloned.
-    let mut members: Vec<(&str, &Json)> = fields
+    let mut members: Vec<(&str, Option<&Json>)> = fields
         .iter()
-        .filter(|(k, _)| k != "digest" && k != "signature")
-        .map(|(k, v)| (k.as_str(), if k == "rubric" { &rubric } else { v }))
+        .filter(|(k, _)| !omit.contains(&k.as_str()) && k != "rubric")
+        .map(|(k, v)| (k.as_str(), Some(v)))
+        .chain(std::iter::once(("rubric", None)))
         .collect();
     crate::domain::sort::by(&mut members, |a, b| {
         a.0.encode_utf16().cmp(b.0.encode_utf16())
     });
     let mut h = Sm3::new();
     h.update(b"{");
+    let mut text = String::with_capacity(8192);
     for (i, (k, v)) in members.into_iter().enumerate() {
         if i > 0 {
             h.update(b",");
         }
         h.update(digest::canonical_json(&Json::Str(k.to_string()), None).as_bytes());
         h.update(b":");
-        h.update(digest::canonical_json(v, None).as_bytes());
+        match v {
+            Some(v) => {
+                text.clear();
+                digest::write_canonical(&mut text, v);
+                h.update(text.as_bytes());
+            }
+            None => h.update(rubric.as_bytes()),
+        }
     }
     h.update(b"}");
     let hex: String = h.finalize().iter().map(|b| format!("{b:02x}")).collect();

@@ -9,7 +9,9 @@ use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 use std::fmt;
 
+mod aside;
 mod compare;
+pub use aside::{parse_aside, parse_known};
 pub use compare::{as_f64, first_difference, first_duplicate, no_duplicate_keys, same};
 
 /// Longest text field (notes, titles, names …), in characters.
@@ -79,6 +81,11 @@ pub fn check_size(len: u64) -> Result<()> {
 /// Parse a document's bytes: size limit first, then encoding (a UTF-8 BOM is accepted and
 /// dropped), then JSON.
 pub fn parse(bytes: &[u8]) -> Result<Json> {
+    parse_str(decode(bytes)?)
+}
+
+/// A document's bytes as text: size limit first, then encoding (a UTF-8 BOM is dropped).
+pub fn decode(bytes: &[u8]) -> Result<&str> {
     check_size(bytes.len() as u64)?;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") || bytes.contains(&0) {
@@ -102,7 +109,7 @@ pub fn parse(bytes: &[u8]) -> Result<Json> {
             ),
         )
     })?;
-    parse_str(text)
+    Ok(text)
 }
 
 /// Parse JSON text (already decoded).
