@@ -58,6 +58,7 @@ export function mount(element, options = {}) {
     try {
       app = createApp(root, { storageKey: 'cyberduty', ...options, rethrow: true });
     } catch (e) {
+      if (mounted.get(element) === handle) mounted.delete(element);
       fill(shadow);
       throw e;
     }
