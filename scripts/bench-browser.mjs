@@ -2,7 +2,8 @@
 // The JavaScript and browser half of `make bench`; prints one JSON object of figures.
 //   - score() and classify() latency through the JS API (pkg/, in Node): median and p99;
 //   - dist/cyberduty.html raw and gzipped bytes, and navigation-to-ready over file:// (median of 10,
-//     from navigation start to the page's `cyberduty-ready` performance mark);
+//     from navigation start to the page's `cyberduty-ready` performance mark), with the median of
+//     each phase (`--ready-only [page] [runs]` measures only this);
 //   - aggregation inside headless Chromium (the wasm `aggregate` export over BENCH_BROWSER_FILES
 //     exports from BENCH_DIR) against JSON.parse of the same bytes in the same run.
 import { chromium } from 'playwright-core';
@@ -26,19 +27,39 @@ const quantile = (xs, q) => {
 };
 const median = (xs) => quantile(xs, 0.5);
 
-async function page(browser) {
-  const bytes = readFileSync(PAGE);
-  const url = pathToFileURL(PAGE).href;
+/** The page's own marks, in the order it passes them (www/js/core.js, www/js/app.js). */
+const MARKS = ['cyberduty-unpacked', 'cyberduty-core', 'cyberduty-ready'];
+
+async function page(browser, file = PAGE, runs = 10) {
+  const bytes = readFileSync(file);
+  const url = pathToFileURL(file).href;
   const ready = [];
-  for (let i = 0; i < 10; i++) {
+  const phases = [];
+  for (let i = 0; i < runs; i++) {
     const ctx = await browser.newContext();
     const p = await ctx.newPage();
     await p.goto(url);
     await p.waitForFunction(() => performance.getEntriesByName('cyberduty-ready').length > 0, null, { timeout: 15000 });
-    ready.push(await p.evaluate(() => performance.getEntriesByName('cyberduty-ready')[0].startTime));
+    const t = await p.evaluate((marks) => {
+      const at = (n) => (performance.getEntriesByName(n)[0] || {}).startTime;
+      const nav = performance.getEntriesByType('navigation')[0];
+      // The script starts running after the HTML is parsed (a module script is deferred).
+      return { html: nav.domInteractive, ...Object.fromEntries(marks.map((m) => [m, at(m)])) };
+    }, MARKS);
+    ready.push(t['cyberduty-ready']);
+    phases.push(t);
     await ctx.close();
   }
-  return { raw_bytes: bytes.length, gzip_bytes: gzipSync(bytes, { level: 9 }).length, ready_ms_median: median(ready), ready_ms: ready };
+  // Median of each phase's own duration: parse and start of the script (HTML parsed → unpacked
+  // includes the bundle's parse), the wasm compile + instantiate, the app's first render.
+  const span = (from, to) => median(phases.map((t) => (t[to] ?? NaN) - (from ? t[from] ?? NaN : 0)));
+  const breakdown = {
+    html_ms: span(null, 'html'),
+    script_and_unpack_ms: span('html', 'cyberduty-unpacked'),
+    wasm_start_ms: span('cyberduty-unpacked', 'cyberduty-core'),
+    first_render_ms: span('cyberduty-core', 'cyberduty-ready'),
+  };
+  return { raw_bytes: bytes.length, gzip_bytes: gzipSync(bytes, { level: 9 }).length, ready_ms_median: median(ready), ready_ms: ready, breakdown_ms: breakdown };
 }
 
 /** Serves pkg/ and the generated exports on loopback for the aggregation harness page only. */
@@ -109,6 +130,15 @@ async function browserAggregate(browser) {
 }
 
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ARGS, headless: true });
+// `--ready-only [page.html] [runs]`: only the ready time and its phases, for iterating on them.
+if (process.argv[2] === '--ready-only') {
+  try {
+    console.log(JSON.stringify(await page(browser, process.argv[3] || PAGE, Number(process.argv[4] || 10))));
+  } finally {
+    await browser.close();
+  }
+  process.exit(0);
+}
 try {
   const out = { js_api: (await jsApi([join(ROOT, 'pkg')], ROOT))[0], page: await page(browser), browser_aggregate: await browserAggregate(browser) };
   console.log(JSON.stringify(out));

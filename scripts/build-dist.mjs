@@ -4,6 +4,7 @@
 //                         see below) in ONE <script type="module">, the CSS in one <style>, and a CSP
 //                         meta tag with both sha256 hashes, 'wasm-unsafe-eval', default-src 'none',
 //                         connect-src 'none'.
+//   dist/cyberduty-compat.html  the same page, with 'unsafe-eval' for kernels before Chromium 97.
 //   dist/embed.js         mount() for portals as a classic script (window.cyberduty), wasm inlined.
 //   dist/embed.mjs        the same as an ES module.  dist/embed.d.ts  its TypeScript declarations.
 //   dist/pkg/             the npm package `cyberduty` (wasm-pack output) for portals with a bundler.
@@ -18,20 +19,25 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { unpack } from './unlzma.mjs';
+import { check, describe } from './syntax-floor.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const www = join(root, 'www');
 const pkg = join(root, 'pkg');
 const dist = join(root, 'dist');
 
-// Browsers of the units this serves: Chromium-based (incl. 360/奇安信 极速模式) from 2020 on, Firefox, Safari.
-// TARGET only lowers the JavaScript syntax. What the page needs sets the real floor: CSP
-// 'wasm-unsafe-eval' (Chrome/Edge 97, Firefox 102, Safari 16; older browsers then refuse to compile
-// any wasm) and initSync, which compiles the wasm synchronously on the main thread, refused by
-// Chromium before 114 for modules over 4 KB. So: Chrome/Edge 114+, Firefox 102+, Safari 16+. The
-// packed wasm adds nothing to that (its unpacker is a wasm module under 4 KB); DecompressionStream
-// would have needed Firefox 113+ and Safari 16.4+, and an asynchronous start.
-const TARGET = ['chrome80', 'edge80', 'firefox80', 'safari15'];
+// Browsers of the units this serves: Chromium-based from version 80 (the kernels of 360/奇安信 on
+// government intranets), Firefox, Safari. TARGET lowers the JavaScript syntax to ES2019; the APIs
+// newer than Chromium 80 that esbuild cannot lower are refused by scripts/syntax-floor.mjs below.
+// What else sets the floor of each artifact (docs/EMBEDDING.md 浏览器要求):
+//   - the wasm is WebAssembly 1.0 only (tests/mvp.rs): no floor of its own;
+//   - initSync compiles it synchronously, refused by Chromium before ~115 for modules over 4 KB:
+//     www/js/core.js then starts it asynchronously from the same bytes;
+//   - the CSP's 'wasm-unsafe-eval' is Chromium 97+ (Firefox 102, Safari 16): an older kernel that
+//     enforces a CSP compiles wasm only under 'unsafe-eval'. So dist/cyberduty.html keeps the strict
+//     CSP (Chromium 97+), and dist/cyberduty-compat.html, the same page whose CSP has 'unsafe-eval'
+//     instead, runs from Chromium 80; embed.js runs wherever the portal's CSP lets it compile wasm.
+const TARGET = ['es2019', 'chrome80', 'edge80', 'firefox80', 'safari15'];
 
 function fail(message) {
   console.error(`build-dist: ${message}`);
@@ -47,7 +53,7 @@ const wasm = readFileSync(join(pkg, 'cyberduty_bg.wasm'));
 
 // The wasm is inlined packed with LZMA (xz --format=lzma): a fifth smaller than gzip, and base64 of
 // packed bytes does not shrink when a server compresses the page. The page unpacks it synchronously
-// with target/unlzma.wasm (scripts/unlzma.rs, under 4 KB, itself inlined) through scripts/unlzma.mjs,
+// with target/unlzma.wasm (scripts/unlzma.rs, ~4 KB, itself inlined) through scripts/unlzma.mjs,
 // so nothing changes for start() and mount(). The packed bytes are checked here, byte for byte.
 const decoderPath = join(root, 'target', 'unlzma.wasm');
 if (!existsSync(decoderPath)) fail('缺少 target/unlzma.wasm:请先运行 make wasm');
@@ -64,7 +70,7 @@ packed.writeUInt32LE(0, 9);
 if (!Buffer.from(unpack(decoder, packed)).equals(wasm)) fail('打包的 wasm 解包后与 pkg/cyberduty_bg.wasm 不一致');
 // The stylesheets are the <link>s of www/index.html, in their order (one file per part of the page:
 // www/css/base.css, score.css, incident.css …); they become one <style> here and one string for mount().
-let html = readFileSync(join(www, 'index.html'), 'utf8');
+const html = readFileSync(join(www, 'index.html'), 'utf8');
 const LINKS = /(?:<link rel="stylesheet" href="(css\/[a-z0-9-]+\.css)">\n)+/;
 const links = LINKS.exec(html);
 if (!links) fail('www/index.html 中找不到样式表 <link rel="stylesheet" href="css/….css">');
@@ -74,7 +80,8 @@ const css = (await transform(source, { loader: 'css', minify: true, target: TARG
 
 /**
  * Virtual modules: `cyberduty:wasm`, a function returning the wasm's bytes (unpacked from the
- * inlined base64 on each call), and `cyberduty:css`, the stylesheet as a string.
+ * inlined base64 on each call; `unpacked`, a Promise of them, where synchronous compiling is
+ * refused), and `cyberduty:css`, the stylesheet as a string.
  */
 const virtual = {
   name: 'cyberduty-virtual',
@@ -82,10 +89,11 @@ const virtual = {
     b.onResolve({ filter: /^cyberduty:(wasm|css)$/ }, (a) => ({ path: a.path, namespace: 'cyberduty' }));
     b.onLoad({ filter: /.*/, namespace: 'cyberduty' }, (a) => ({
       contents: a.path === 'cyberduty:wasm'
-        ? `import { base64, unpack } from './unlzma.mjs';
+        ? `import { base64, unpack, unpackAsync } from './unlzma.mjs';
            const decoder = ${JSON.stringify(decoder.toString('base64'))};
            const packed = ${JSON.stringify(packed.toString('base64'))};
-           export default () => unpack(base64(decoder), base64(packed));`
+           export default () => unpack(base64(decoder), base64(packed));
+           export const unpacked = () => unpackAsync(base64(decoder), base64(packed));`
         : `export default ${JSON.stringify(css)};`,
       loader: 'js',
       resolveDir: join(root, 'scripts'),
@@ -105,9 +113,18 @@ async function bundle(entry, format, extra = {}) {
     write: false,
     logLevel: 'warning',
     plugins: [virtual],
+    // The glue's fetch path (its only use of import.meta, which ES2019 has not) never runs: the
+    // page always hands it the inlined bytes (www/js/core.js).
+    logOverride: { 'empty-import-meta': 'silent' },
     ...extra,
   });
   return r.outputFiles[0].text;
+}
+
+/** Stop the build when shipped JavaScript needs more than ES2019 / Chromium 80. */
+function checkFloor(file, code, sourceType) {
+  const findings = check(code, sourceType);
+  if (findings.length) fail(`${file} 超出了浏览器下限(ES2019、Chromium 80):\n${describe(file, findings)}`);
 }
 
 const sha256 = (text) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
@@ -117,10 +134,12 @@ const script = (await bundle('main.js', 'esm')).trim();
 // Inline script and style must not close their own element early.
 if (/<\/script|<!--|<script/i.test(script)) fail('内联脚本中出现了 </script、<script 或 <!--');
 if (/<\/style/i.test(css)) fail('内联样式中出现了 </style');
+checkFloor('dist/cyberduty.html <script type="module">', script, 'module');
 
-const csp = [
+/** The page's CSP; `evalFor` is what lets it compile the wasm. */
+const csp = (evalFor) => [
   "default-src 'none'",
-  `script-src ${sha256(script)} 'wasm-unsafe-eval'`,
+  `script-src ${sha256(script)} ${evalFor}`,
   `style-src ${sha256(css)}`,
   'img-src data: blob:',
   "connect-src 'none'",
@@ -134,24 +153,35 @@ const csp = [
   "form-action 'none'",
 ].join('; ');
 
-const replacements = [
-  [/<!-- CSP:[\s\S]*?-->\n/, `<meta http-equiv="Content-Security-Policy" content="${csp}">\n`],
-  [/<!-- scripts\/build-dist\.mjs inlines[\s\S]*?-->\n/, ''],
-  [LINKS, () => `<style>${css}</style>\n`],
-  ['<script type="module" src="main.js"></script>', () => `<script type="module">${script}</script>`],
-];
-for (const [from, to] of replacements) {
-  const before = html;
-  html = html.replace(from, to);
-  if (html === before) fail(`www/index.html 中找不到 ${from}`);
+/** The page from www/index.html; its CSP compiles wasm under `evalFor`, `compat` marks the compat page. */
+function page(evalFor, compat) {
+  let out = html;
+  const replacements = [
+    [/<!-- CSP:[\s\S]*?-->\n/, `<meta http-equiv="Content-Security-Policy" content="${csp(evalFor)}">\n`],
+    [/<!-- scripts\/build-dist\.mjs inlines[\s\S]*?-->\n/, ''],
+    [LINKS, () => `<style>${css}</style>\n`],
+    ['<script type="module" src="main.js"></script>', () => `<script type="module">${script}</script>`],
+    ['<html lang="zh-CN">', compat ? '<html lang="zh-CN" data-compat>' : '<html lang="zh-CN">'],
+  ];
+  for (const [from, to] of replacements) {
+    const before = out;
+    out = out.replace(from, to);
+    if (out === before && from !== to) fail(`www/index.html 中找不到 ${from}`);
+  }
+  return out;
 }
 mkdirSync(dist, { recursive: true });
-writeFileSync(join(dist, 'cyberduty.html'), html);
+writeFileSync(join(dist, 'cyberduty.html'), page("'wasm-unsafe-eval'", false));
+// For kernels before Chromium 97, which know no 'wasm-unsafe-eval': 'unsafe-eval' is the only way
+// they compile wasm under a CSP. The script is still only the one hashed inline script, and it never
+// calls eval, so what this allows is reachable only from code that is already ours.
+writeFileSync(join(dist, 'cyberduty-compat.html'), page("'unsafe-eval'", true));
 
 // ---- embedding -----------------------------------------------------------------------------------
 const embedEsm = await bundle('embed.js', 'esm');
-// The glue's fetch path (the only user of import.meta) is dropped as dead code: we use initSync.
-const embedIife = await bundle('embed.js', 'iife', { globalName: 'cyberduty', logOverride: { 'empty-import-meta': 'silent' } });
+const embedIife = await bundle('embed.js', 'iife', { globalName: 'cyberduty' });
+checkFloor('dist/embed.mjs', embedEsm, 'module');
+checkFloor('dist/embed.js', embedIife, 'script');
 writeFileSync(join(dist, 'embed.mjs'), embedEsm);
 writeFileSync(join(dist, 'embed.js'), embedIife);
 cpSync(join(www, 'embed.d.ts'), join(dist, 'embed.d.ts'));
@@ -161,6 +191,8 @@ writeFileSync(join(dist, 'embed-csp.txt'), [
   '# cyberduty embed.js / embed.mjs: the Content-Security-Policy directives a portal page must allow.',
   '# <origin> is where the portal serves embed.js (\'self\' when it is the portal itself).',
   "script-src <origin> 'wasm-unsafe-eval'",
+  "# Chromium-based browsers before 97 (older 360/奇安信 kernels) know no 'wasm-unsafe-eval': there",
+  "# script-src must carry 'unsafe-eval' instead (see docs/EMBEDDING.md).",
   "connect-src 'none'",
   '# Only for browsers without constructable stylesheets (Chrome < 73, Firefox < 101, Safari < 16.4),',
   '# where the app falls back to a <style> element inside its shadow root:',
@@ -183,4 +215,4 @@ const size = (f) => {
   return `${f.padEnd(18)} ${kib(b.length).padStart(10)}  (gzip ${kib(gzipSync(b, { level: 9 }).length)})`;
 };
 console.log(`build-dist: ${relative(process.cwd(), dist) || '.'}/ in ${Date.now() - started} ms (wasm ${kib(statSync(join(pkg, 'cyberduty_bg.wasm')).size)}, packed ${kib(packed.length)} + unpacker ${kib(decoder.length)})`);
-for (const f of ['cyberduty.html', 'embed.js', 'embed.mjs']) console.log(`  ${size(f)}`);
+for (const f of ['cyberduty.html', 'cyberduty-compat.html', 'embed.js', 'embed.mjs']) console.log(`  ${size(f)}`);

@@ -1,7 +1,9 @@
 // Unpacking the core's wasm in the page: scripts/build-dist.mjs inlines it packed (.lzma, base64)
 // together with the small decoder module built from scripts/unlzma.rs, and its `cyberduty:wasm`
 // module calls unpack() from here. build-dist.mjs also runs unpack() in Node on every build and
-// checks the result byte for byte. Synchronous, so start() and mount() stay synchronous.
+// checks the result byte for byte. Synchronous, so start() and mount() stay synchronous where the
+// browser compiles wasm synchronously; unpackAsync() where it refuses to (the decoder is itself
+// over 4 KB, the limit of Chromium before ~115 on the main thread).
 
 /** Bytes of a base64 text. */
 export function base64(text) {
@@ -20,7 +22,15 @@ const PROBS_BYTES = 2 * (1847 + (0x300 << 4));
  * `new WebAssembly.Module` (which copies).
  */
 export function unpack(decoder, packed) {
-  const { memory, unlzma, __heap_base: heapBase } = new WebAssembly.Instance(new WebAssembly.Module(decoder)).exports;
+  return unpackWith(new WebAssembly.Instance(new WebAssembly.Module(decoder)).exports, packed);
+}
+
+/** unpack(), with the decoder compiled asynchronously: a Promise of the same bytes. */
+export function unpackAsync(decoder, packed) {
+  return WebAssembly.instantiate(decoder).then(({ instance }) => unpackWith(instance.exports, packed));
+}
+
+function unpackWith({ memory, unlzma, __heap_base: heapBase }, packed) {
   const size = packed[5] + packed[6] * 0x100 + packed[7] * 0x10000 + packed[8] * 0x1000000;
   const src = heapBase.value;
   const dst = src + packed.length;

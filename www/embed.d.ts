@@ -28,10 +28,20 @@ export interface MountOptions {
   header?: boolean;
 }
 
+/**
+ * What mount() returns. On a browser that refuses to compile the core synchronously (Chromium before
+ * ~115) mount() returns before the app is there: until `ready` settles, `element` is a placeholder,
+ * `select()` is remembered, `document()` and `result()` give null and `unmount()` cancels.
+ */
 export interface Mounted {
-  /** The app's root element (inside the shadow root). */
-  element: Element;
+  /** The app's root element (inside the shadow root); a placeholder while the core starts. */
+  readonly element: Element;
   select(tab: TabId): void;
+  /**
+   * Settles when the app is rendered: at once where the core starts synchronously; rejected with the
+   * core's Error for an invalid `rubric` where it starts asynchronously (mount() throws it otherwise).
+   */
+  ready: Promise<void>;
   /** The current assessment (score) or incident (incident) document; null for aggregate. */
   document(tab: TabId): Assessment | Incident | null;
   /** The core's latest result for a tab (for aggregate: the latest batch's result, or null). */
@@ -41,5 +51,5 @@ export interface Mounted {
 
 /** Render cyberduty inside `element`'s shadow root. Throws the core's Error for an invalid `rubric`. */
 export function mount(element: Element, options?: MountOptions): Mounted;
-/** The cyberduty version of this build. */
+/** The cyberduty version of this build; throws while the core is still starting (call it after `ready`). */
 export function version(): string;

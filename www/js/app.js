@@ -2,7 +2,7 @@
 // (rendered into the document) and by mount() for portals (rendered into a shadow root).
 
 import { h, fill, uid, button } from './dom.js';
-import { core, problem } from './core.js';
+import { core, problem, mark } from './core.js';
 import { createStore } from './store.js';
 import { createPeriod } from './period.js';
 import { problemView } from './problem.js';
@@ -210,11 +210,7 @@ export function createApp(root, options = {}) {
   select(tabs.some((t) => t.id === ui.tab) ? ui.tab : tabs[0].id, false);
 
   shell.dataset.ready = 'true';
-  try {
-    performance.mark('cyberduty-ready');
-  } catch {
-    /* marks are optional */
-  }
+  mark('cyberduty-ready');
   shell.dispatchEvent(new CustomEvent('cyberduty:ready', { bubbles: true, composed: true }));
   // The hidden tabs are built after ready, one per task: the first paint waits for the visible tab
   // only, and a moment later every tab is there to follow what the others change.

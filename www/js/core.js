@@ -1,18 +1,51 @@
 // The bridge to the Rust core (pkg/, built by wasm-pack). The wasm arrives inlined (a file:// page
-// cannot fetch it), packed; `cyberduty:wasm` unpacks it (scripts/build-dist.mjs, scripts/unlzma.mjs)
-// and it is started with initSync. Every call that can fail returns {ok: true, value} or
-// {ok: false, error: {code, path, message, display}}; nothing here decides anything.
+// cannot fetch it), packed; `cyberduty:wasm` unpacks it (scripts/build-dist.mjs, scripts/unlzma.mjs).
+// Every call that can fail returns {ok: true, value} or {ok: false, error: {code, path, message,
+// display}}; nothing here decides anything.
 
 import * as glue from '../../pkg/cyberduty.js';
-import wasmBytes from 'cyberduty:wasm';
+import wasmBytes, { unpacked } from 'cyberduty:wasm';
 
 let started = false;
+let starting = null;
 
-/** Instantiate the wasm once (synchronously, from the inlined bytes). */
+/**
+ * Start the core once, from the inlined bytes. Synchronously (initSync) where the browser allows
+ * it: returns null, the core is there. Chromium before ~115 refuses to compile a module over 4 KB
+ * on the main thread (a RangeError; the unpacker is one too): the bytes are then unpacked and
+ * compiled asynchronously and this returns the Promise of that start (the same one on every call).
+ * Anything else the browser refuses (a CSP without 'wasm-unsafe-eval': a CompileError) is thrown.
+ */
 export function start() {
-  if (started) return;
-  glue.initSync({ module: wasmBytes() });
-  started = true;
+  if (started) return null;
+  if (starting) return starting;
+  let bytes = null;
+  try {
+    bytes = wasmBytes();
+    mark('cyberduty-unpacked');
+    glue.initSync({ module: bytes });
+    started = true;
+    mark('cyberduty-core');
+    return null;
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e;
+  }
+  starting = (bytes ? Promise.resolve(bytes) : unpacked())
+    .then((b) => glue.default({ module_or_path: b }))
+    .then(() => {
+      started = true;
+      mark('cyberduty-core');
+    });
+  return starting;
+}
+
+/** A performance mark for scripts/bench-browser.mjs's phases of the ready time. */
+export function mark(name) {
+  try {
+    performance.mark(name);
+  } catch {
+    /* marks are optional */
+  }
 }
 
 /** A thrown value as {code, path, message, display}: the core's Errors carry all four. */

@@ -62,9 +62,9 @@ export function add(el, ...children) {
   return el;
 }
 
-/** Replace the children of `el`. */
+/** Replace the children of `el` (an element or a shadow root; not replaceChildren: Chromium 86+). */
 export function fill(el, ...children) {
-  el.replaceChildren();
+  el.textContent = '';
   append(el, children);
   return el;
 }

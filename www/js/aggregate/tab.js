@@ -199,7 +199,7 @@ function create(ctx) {
 
   function render() {
     if (output) renderRosterResults(rosterResults, core, output.result, typed);
-    else rosterResults.replaceChildren();
+    else fill(rosterResults);
     renderResults(results, { output, weakestItems: output ? output.result.weakest : [], hasFiles: sets.current.length > 0, view, rerender: render, labelOf, printTools });
     fill(printHost, output ? printAggregate({ vocab: core.vocabulary(), result: output.result, version: core.version() }) : null);
   }
