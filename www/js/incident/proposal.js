@@ -9,8 +9,8 @@ import { problemText, nowText } from '../format.js';
 const table = (head, body) => h('table', null, h('thead', null, h('tr', null, head.map((x) => h('th', { scope: 'col' }, x)))), h('tbody', null, body));
 const paras = (xs, cls) => (xs || []).map((x) => h('p', { class: cls || null }, x));
 
-/** The proposal as a printable document. */
-export function proposalDocument(p, version) {
+/** The proposal as a printable document; `vocab` gives Article 9's share names (the core's words). */
+export function proposalDocument(vocab, p, version) {
   return h(
     'article',
     { class: 'cd-print-report cd-proposal', dataset: { testid: 'proposal' } },
@@ -27,7 +27,7 @@ export function proposalDocument(p, version) {
     h('h3', null, '责任划分'),
     p.people.length
       ? table(
-        ['姓名', '职务', '角色', '参与相关工作决策', '集体责任', '个人责任', '建议'],
+        ['姓名', '职务', '角色', '参与相关工作决策', '集体责任', vocab.accountability.individual_share, '建议'],
         p.people.map((x) => h('tr', { dataset: { testid: 'share' } },
           h('td', null, x.name), h('td', null, x.post || ''), h('td', null, x.role_name),
           h('td', null, x.took_part_in_decision === null ? '' : x.took_part_in_decision ? '是' : '否'),
@@ -50,13 +50,13 @@ export function proposalDocument(p, version) {
 }
 
 /** The proposal section of the screen: the draft, or the core's refusal saying why. */
-export function proposalView(res, print, version) {
+export function proposalView(vocab, res, print, version) {
   if (!res.ok) {
     return h('div', { class: 'cd-hint cd-proposal-refused', role: 'note', dataset: { testid: 'proposal-refused' } }, h('p', null, res.error.message), h('details', { class: 'cd-because' }, h('summary', null, '详情'), h('p', null, problemText(res.error))));
   }
   return [
     h('div', { class: 'cd-toolbar' }, button('打印问责建议书', print, { class: 'cd-btn cd-btn-primary', dataset: { testid: 'print-proposal' } })),
-    proposalDocument(res.value, version),
+    proposalDocument(vocab, res.value, version),
   ];
 }
 

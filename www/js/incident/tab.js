@@ -168,7 +168,7 @@ function create(ctx) {
     if (result.ok) fill(out, resultView(vocab, result.value, focusFact, openState, policy), h('h3', { class: 'cd-side-sub' }, '报告清单'), formsView(vocab, result.value.reporting, printAs));
     else fill(out, errorBox(result.error));
     proposal = result.ok ? propose(lastDoc) : result;
-    fill(proposalHost, proposalView(proposal, () => printAs('proposal'), core.version()));
+    fill(proposalHost, proposalView(vocab, proposal, () => printAs('proposal'), core.version()));
     refreshPrint();
     ctx.notify({ tab: 'incident', incident: lastDoc, classification: result.ok ? result.value : null, error: result.ok ? null : result.error });
   }
@@ -300,7 +300,7 @@ function create(ctx) {
 
   function refreshPrint() {
     const v = core.version();
-    if (printing === 'proposal' && proposal.ok) fill(printHost, proposalDocument(proposal.value, v));
+    if (printing === 'proposal' && proposal.ok) fill(printHost, proposalDocument(vocab, proposal.value, v));
     else if (printing !== 'opinion' && result.ok) fill(printHost, formDocument(result.value, printing, v));
     else fill(printHost, printView(vocab, lastDoc, result, v));
   }
