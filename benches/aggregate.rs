@@ -155,6 +155,13 @@ fn timed(runs: usize, f: &dyn Fn()) -> f64 {
     )
 }
 
+fn hex_bytes(s: &str) -> Vec<u8> {
+    (0..s.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())
+        .collect()
+}
+
 /// Where a file's time goes, one thread, side by side: opening it as before (a tree of the whole
 /// file, the embedded rubric compared as a tree) and as now (the rubric's bytes compared, not
 /// parsed or hashed); and what no verifier of a signed `/2` file can skip, each alone: parsing the
@@ -203,9 +210,23 @@ fn breakdown(files: &[(String, Vec<u8>)], runs: usize) -> Value {
             assert!(k.verifies(digest.as_bytes(), value));
         }
     });
+    // The same verifications by the `sm2` crate (constant-time `lincomb`), side by side with ours
+    // (variable time: src/domain/sign/verify.rs).
+    let sm2_crate = timed(runs, &|| {
+        use sm2::dsa::signature::Verifier;
+        for (_, (key, value, digest)) in &rest {
+            let point = hex_bytes(key);
+            let k =
+                sm2::dsa::VerifyingKey::from_sec1_bytes(cyberduty::domain::sign::DIST_ID, &point)
+                    .unwrap();
+            let sig = sm2::dsa::Signature::from_slice(&hex_bytes(value)).unwrap();
+            assert!(k.verify(digest.as_bytes(), &sig).is_ok());
+        }
+    });
     let rest_bytes: usize = rest.iter().map(|(r, _)| r.len()).sum();
     json!({"open_tree_s": open_tree, "open_aside_s": open_aside, "parse_rest_s": parse_rest,
-        "sm3_rest_s": sm3_rest, "sm2_verify_s": sm2, "rest_bytes": rest_bytes,
+        "sm3_rest_s": sm3_rest, "sm2_verify_s": sm2, "sm2_verify_crate_s": sm2_crate,
+        "rest_bytes": rest_bytes,
         "lower_bound_s": parse_rest + sm3_rest + sm2})
 }
 
