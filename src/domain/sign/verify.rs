@@ -51,10 +51,7 @@ pub(super) fn verify(point: &AffinePoint, z: &[u8; 32], message: &[u8], sig: &Si
     if bool::from(t.is_zero()) {
         return false;
     }
-    // B6: (x1, y1) = [s]G + [t]P, not the point at infinity.
-    let Some(x1) = super::jacobian::lincomb_x(&s, &t, point) else {
-        return false;
-    };
-    // B7: R = e + x1 mod n equals r.
-    r == e + <Scalar as Reduce<FieldBytes>>::reduce(&x1)
+    // B6, B7: (x1, y1) = [s]G + [t]P is not the point at infinity, and R = e + x1 mod n equals
+    // r, i.e. x1 ≡ r − e (mod n).
+    super::jacobian::sum_x_is(&s, &t, point, &(r - e))
 }
