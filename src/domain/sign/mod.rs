@@ -7,17 +7,20 @@
 //! RFC 6979 style), so sealing the same documents twice still gives the same bytes. Randomness is
 //! needed only to create a key and to encrypt it ([`random`]).
 
+mod jacobian;
 pub mod keyfile;
 pub mod lock;
 pub mod pubkey;
 pub mod random;
+mod verify;
 
 use crate::domain::digest;
 use crate::domain::error::{Code, Error, Result};
 use crate::domain::json;
 use serde::Serialize;
-use sm2::dsa::signature::{Signer, Verifier};
-use sm2::dsa::{Signature as Sm2Signature, SigningKey, VerifyingKey};
+use sm2::dsa::signature::Signer;
+use sm2::dsa::{Signature as Sm2Signature, SigningKey};
+use sm2::AffinePoint;
 
 /// GM/T 0009 §10's default user ID, used for every signature (a unit key has no other identity).
 pub const DIST_ID: &str = "1234567812345678";
@@ -44,8 +47,9 @@ impl std::fmt::Debug for KeyPair {
 pub struct PublicKey {
     pub key_id: String,
     pub public_key: String,
+    /// The point and its `Z_A` (see [`verify`]), set by every constructor.
     #[serde(skip)]
-    verifying: Option<VerifyingKey>,
+    verifying: Option<(AffinePoint, [u8; 32])>,
 }
 
 impl PartialEq for KeyPair {
@@ -75,7 +79,7 @@ impl KeyPair {
             public: PublicKey {
                 key_id: key_id(&point),
                 public_key: hex(&point),
-                verifying: Some(signing.verifying_key().clone()),
+                verifying: Some((*signing.verifying_key().as_affine(), verify::z(&point))),
             },
             signing,
         })
@@ -127,24 +131,25 @@ impl PublicKey {
         if bytes.len() != 65 || bytes[0] != 4 {
             return Err(bad(&format!("长度或前缀不对({} 字节)", bytes.len())));
         }
-        let verifying = VerifyingKey::from_sec1_bytes(DIST_ID, &bytes)
-            .map_err(|_| bad("不是 SM2 曲线上的点"))?;
+        // The point is checked to be on the curve and not the identity.
+        let point =
+            sm2::PublicKey::from_sec1_bytes(&bytes).map_err(|_| bad("不是 SM2 曲线上的点"))?;
         Ok(PublicKey {
             key_id: key_id(&bytes),
             public_key: hex(&bytes),
-            verifying: Some(verifying),
+            verifying: Some((*point.as_affine(), verify::z(&bytes))),
         })
     }
 
     /// Whether `value` (r‖s as 128 hex digits) is this key's SM2 signature of `message`.
     pub fn verifies(&self, message: &[u8], value: &str) -> bool {
-        let Some(vk) = &self.verifying else {
+        let Some((point, z)) = &self.verifying else {
             return false;
         };
         unhex(value)
             .filter(|b| b.len() == 64)
             .and_then(|b| Sm2Signature::from_slice(&b).ok())
-            .is_some_and(|sig| vk.verify(message, &sig).is_ok())
+            .is_some_and(|sig| verify::verify(point, z, message, &sig))
     }
 }
 

@@ -118,3 +118,51 @@ fn pubkey_documents() {
     let e = PubkeyDoc::from_json(&parse_str(&bad).unwrap()).unwrap_err();
     assert_eq!(e.code.as_str(), "E_KEY_PUBLIC");
 }
+
+/// The crate's own (constant-time) verification, the reference for [`verify`].
+fn crate_verifies(point: &[u8], message: &[u8], rs: &[u8]) -> bool {
+    use sm2::dsa::signature::Verifier;
+    let vk = sm2::dsa::VerifyingKey::from_sec1_bytes(DIST_ID, point).unwrap();
+    Sm2Signature::from_slice(rs).is_ok_and(|sig| vk.verify(message, &sig).is_ok())
+}
+
+mod variable_time_verify {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        /// Ours agrees with the crate on its signatures, on each of them altered (one bit of r‖s,
+        /// one bit of the message, another key) and on arbitrary r‖s.
+        #[test]
+        fn agrees_with_the_crate(
+            d in any::<[u8; 32]>(), other in any::<[u8; 32]>(),
+            message in proptest::collection::vec(any::<u8>(), 0..200),
+            bit in 0usize..512, mbit in 0usize..1600, junk in any::<[u8; 32]>(),
+        ) {
+            let (Some(pair), Some(stranger)) = (KeyPair::from_secret(&d), KeyPair::from_secret(&other))
+            else { return Ok(()) };
+            let point = unhex(&pair.public.public_key).unwrap();
+            let ours = |m: &[u8], rs: &[u8]| pair.public.verifies(m, &hex(rs));
+            let sig: Sm2Signature = pair.signing.sign(&message);
+            let rs = sig.to_bytes().to_vec();
+            prop_assert!(ours(&message, &rs));
+            prop_assert!(crate_verifies(&point, &message, &rs));
+
+            let mut flipped = rs.clone();
+            flipped[bit / 8] ^= 1 << (bit % 8);
+            prop_assert_eq!(ours(&message, &flipped), crate_verifies(&point, &message, &flipped));
+            prop_assert!(!ours(&message, &flipped));
+            if !message.is_empty() {
+                let mut m = message.clone();
+                let i = mbit % (m.len() * 8);
+                m[i / 8] ^= 1 << (i % 8);
+                prop_assert!(!ours(&m, &rs));
+                prop_assert!(!crate_verifies(&point, &m, &rs));
+            }
+            prop_assert!(!stranger.public.verifies(&message, &hex(&rs)));
+            let arbitrary = [junk, d].concat();
+            prop_assert_eq!(ours(&message, &arbitrary), crate_verifies(&point, &message, &arbitrary));
+        }
+    }
+}
