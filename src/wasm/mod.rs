@@ -64,8 +64,14 @@ pub(crate) fn optional(v: &JsValue) -> Result<Option<Json>, JsValue> {
 /// Our results are plain JSON data: written as text and parsed once by the engine, which is several
 /// times faster than building a large report object field by field across the boundary.
 pub(crate) fn out<T: Serialize>(v: &T) -> Result<JsValue, JsValue> {
+    // Room for a live score report (~15 KB) from the start: growing the buffer step by step copied
+    // it ~11 times (memcpy is a loop in MVP wasm).
+    let mut text = Vec::with_capacity(16 * 1024);
+    serde_json::to_writer(&mut text, v)
+        .map_err(|e| JsValue::from(js_sys::Error::new(&e.to_string())))?;
+    // serde_json writes UTF-8 only; the check is the price of no `unsafe`.
     let text =
-        serde_json::to_string(v).map_err(|e| JsValue::from(js_sys::Error::new(&e.to_string())))?;
+        String::from_utf8(text).map_err(|e| JsValue::from(js_sys::Error::new(&e.to_string())))?;
     js_sys::JSON::parse(&text)
 }
 

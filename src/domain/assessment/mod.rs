@@ -363,7 +363,7 @@ fn read_answer(v: &Json, path: &str, expect: &Expect) -> Result<Answer> {
                     "否决项应填写 {\"triggered\": true 或 false}",
                 )?;
                 Value::Triggered {
-                    triggered: json::boolean(o.req("triggered")?, &o.at("triggered"))?,
+                    triggered: o.req_bool("triggered")?,
                 }
             }
             Expect::Item { method, .. } => read_value(&o, method)?,
@@ -403,7 +403,7 @@ fn read_value(o: &Obj, method: &Method) -> Result<Value> {
         Method::Check => {
             only(o, &["met"], "是否题应填写 {\"met\": true 或 false}")?;
             Ok(Value::Met {
-                met: json::boolean(o.req("met")?, &o.at("met"))?,
+                met: o.req_bool("met")?,
             })
         }
         Method::Levels { levels } => {
@@ -412,7 +412,7 @@ fn read_value(o: &Obj, method: &Method) -> Result<Value> {
                 &["level"],
                 "分档题应填写 {\"level\": 档次序号(从 0 开始)}",
             )?;
-            let level = json::count(o.req("level")?, &o.at("level"))?;
+            let level = o.req_count("level")?;
             if level >= levels.len() as u64 {
                 return Err(Error::new(
                     Code::AnswerRange,
@@ -432,8 +432,8 @@ fn read_value(o: &Obj, method: &Method) -> Result<Value> {
                 &["numerator", "denominator"],
                 "比例题应填写 {\"numerator\": 达标数, \"denominator\": 总数}",
             )?;
-            let numerator = json::count(o.req("numerator")?, &o.at("numerator"))?;
-            let denominator = json::count(o.req("denominator")?, &o.at("denominator"))?;
+            let numerator = o.req_count("numerator")?;
+            let denominator = o.req_count("denominator")?;
             if denominator == 0 {
                 return Err(Error::new(
                     Code::AnswerRange,
@@ -456,7 +456,7 @@ fn read_value(o: &Obj, method: &Method) -> Result<Value> {
         Method::Deduct { .. } => {
             only(o, &["count"], "扣分题应填写 {\"count\": 次数}")?;
             Ok(Value::Count {
-                count: json::count(o.req("count")?, &o.at("count"))?,
+                count: o.req_count("count")?,
             })
         }
     }
