@@ -239,7 +239,9 @@ export function createApp(root, options = {}) {
       whenRendered();
     });
   };
-  setTimeout(buildNext, 0);
+  // The visible tab's own rest first (what the user scrolls to), then the hidden tabs.
+  const shown = instances.find((x) => x.built);
+  Promise.resolve(shown && typeof shown.rendered === 'function' ? shown.rendered() : null).then(() => setTimeout(buildNext, 0));
 
   const byId = (id) => {
     const i = instances.findIndex((x) => x.id === id);
