@@ -42,6 +42,14 @@ export interface Mounted {
    * core's Error for an invalid `rubric` where it starts asynchronously (mount() throws it otherwise).
    */
   ready: Promise<void>;
+  /**
+   * Settles when every tab and every item card is built. At `ready` the visible tab shows its first
+   * screen; 自评打分 builds the rest of its item cards in the tasks right after (what is typed is
+   * kept either way; printing and going to an item do not wait for it). Wait for this before
+   * counting or walking all cards. The app's root also gets `data-rendered="true"` and dispatches a
+   * bubbling `cyberduty:rendered` event then. Never settles if unmounted first.
+   */
+  rendered: Promise<void>;
   /** The current assessment (score) or incident (incident) document; null for aggregate. */
   document(tab: TabId): Assessment | Incident | null;
   /** The core's latest result for a tab (for aggregate: the latest batch's result, or null). */

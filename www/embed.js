@@ -72,6 +72,7 @@ export function mount(element, options = {}) {
     document: (id) => (app ? app.document(id) : null),
     result: (id) => (app ? app.result(id) : null),
     ready: null,
+    rendered: null,
     unmount() {
       if (mounted.get(element) !== handle) return;
       mounted.delete(element);
@@ -88,6 +89,10 @@ export function mount(element, options = {}) {
     render();
     handle.ready = Promise.resolve();
   }
+  // Every tab and item card built (most cards are built in the tasks after ready). Rejected as
+  // `ready` is; that rejection is reported through `ready` alone, not a second time unhandled.
+  handle.rendered = handle.ready.then(() => (app ? app.rendered : undefined));
+  handle.rendered.catch(() => {});
   mounted.set(element, handle);
   return handle;
 }

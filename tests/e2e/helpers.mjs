@@ -55,9 +55,15 @@ export async function openGuarded(browser, url = PAGE_URL, { allowed = [url], vi
   return { page, ctx, guard };
 }
 
-/** Wait until the app says it is ready (data-ready on its root, inside a shadow root or not). */
+/**
+ * Wait until the app is ready and completely built (data-ready, then data-rendered on its root,
+ * inside a shadow root or not). At `ready` the visible tab shows its first screen; 自评打分 builds
+ * the rest of its item cards in the tasks after it (tests/e2e/ready.test.mjs): tests that count or
+ * walk the cards wait for all of them.
+ */
 export async function ready(page) {
   await page.locator('.cd[data-ready="true"]').first().waitFor({ state: 'attached', timeout: 15_000 });
+  await page.locator('.cd[data-rendered="true"]').first().waitFor({ state: 'attached', timeout: 15_000 });
 }
 
 let cliBuilt = null;

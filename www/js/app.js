@@ -98,10 +98,14 @@ export function createApp(root, options = {}) {
   if (options.draftLock) store.unlock(options.draftLock);
   if (store.lockedOut()) {
     // Locked drafts: ask for the passphrase first; the app starts once it opens them.
-    const api = { element: null, select() {}, document: () => null, result: () => null, destroy() { gate.remove(); } };
+    let unlocked;
+    const rendered = new Promise((resolve) => { unlocked = resolve; });
+    const api = { element: null, rendered, select() {}, document: () => null, result: () => null, destroy() { gate.remove(); } };
     const gate = unlockGate(core, store, (lock) => {
       gate.remove();
-      Object.assign(api, createApp(root, { ...options, draftLock: lock }));
+      const app = createApp(root, { ...options, draftLock: lock });
+      Object.assign(api, app, { rendered });
+      unlocked(app.rendered);
     });
     api.element = gate;
     root.append(gate);
@@ -214,14 +218,30 @@ export function createApp(root, options = {}) {
   shell.dispatchEvent(new CustomEvent('cyberduty:ready', { bubbles: true, composed: true }));
   // The hidden tabs are built after ready, one per task: the first paint waits for the visible tab
   // only, and a moment later every tab is there to follow what the others change.
+  // `rendered` (and data-rendered, and the cyberduty:rendered event) say when every tab and every
+  // card is there: a tab may build part of itself after ready too (自评打分's item cards).
   let destroyed = false;
+  let whenRendered;
+  const rendered = new Promise((resolve) => { whenRendered = resolve; });
   const rest = instances.map((_, i) => i).filter((i) => !instances[i].built);
   const buildNext = () => {
-    if (destroyed || !rest.length) return;
-    built(rest.shift());
-    setTimeout(buildNext, 0);
+    if (destroyed) return;
+    if (rest.length) {
+      built(rest.shift());
+      setTimeout(buildNext, 0);
+      return;
+    }
+    Promise.all(instances.map((x) => (typeof x.rendered === 'function' ? x.rendered() : null))).then(() => {
+      if (destroyed) return;
+      shell.dataset.rendered = 'true';
+      mark('cyberduty-rendered');
+      shell.dispatchEvent(new CustomEvent('cyberduty:rendered', { bubbles: true, composed: true }));
+      whenRendered();
+    });
   };
-  setTimeout(buildNext, 0);
+  // The visible tab's own rest first (what the user scrolls to), then the hidden tabs.
+  const shown = instances.find((x) => x.built);
+  Promise.resolve(shown && typeof shown.rendered === 'function' ? shown.rendered() : null).then(() => setTimeout(buildNext, 0));
 
   const byId = (id) => {
     const i = instances.findIndex((x) => x.id === id);
@@ -229,6 +249,8 @@ export function createApp(root, options = {}) {
   };
   return {
     element: shell,
+    /** Settles when every tab and every item card is built (never, if destroyed first). */
+    rendered,
     select: (id) => select(id, false),
     /** The current document of a tab: the assessment (score) or the incident (incident). */
     document: (id) => (byId(id) ? byId(id).document() : null),

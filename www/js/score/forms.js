@@ -78,37 +78,77 @@ export function renderUnitCard(card, vocab, draft, changed, checkCode) {
   showCode(u.code || '');
 }
 
-/** The item cards into `host`; returns them by item id. */
-export function renderItems(host, vocab, rubric, draft, changed) {
-  const cards = new Map();
-  const cardOf = (e) => {
-    draft.items[e.item.id] = draft.items[e.item.id] || {};
-    const c = itemCard(vocab, e, draft.items[e.item.id], changed);
-    cards.set(e.item.id, c);
-    return c.el;
-  };
+/** Cards built before the page is ready: the first screen's (and a little more), at any width. */
+const FIRST = 8;
+/** Cards built per task after that: a few milliseconds each, so typing is never held up long. */
+const CHUNK = 10;
+/** The host's latest cards: a render still building stops when a newer one replaced it. */
+const latest = new WeakMap();
+
+/**
+ * The item cards of a form, by item id, in the form's order (a Map of the cards built so far).
+ * `ids` lists every item, `complete()` builds the rest at once and returns the cards, `done` is a
+ * Promise settled when every card is there.
+ */
+export class ItemCards extends Map {
+  constructor(ids = [], buildRest = () => {}) {
+    super();
+    this.ids = ids;
+    this.complete = () => (buildRest(), this);
+    this.done = Promise.resolve();
+  }
+}
+
+/**
+ * The item cards into `host`. A re-render builds every card at once, so the scroll position stays.
+ * The first render (an empty host: the page is loading) builds only the first FIRST cards, so the
+ * page is ready sooner, and the rest a chunk per task, calling `onMore()` after each chunk (the
+ * new cards show the current verdicts). Every draft slot exists from the start: nothing typed
+ * depends on a card being built.
+ */
+export function renderItems(host, vocab, rubric, draft, changed, onMore = () => {}) {
   const all = entries(rubric);
-  const sections = rubric.dimensions.map((dim, i) =>
-    h(
-      'section',
-      { class: 'cd-dim', attrs: { 'aria-labelledby': `${host.id}-d${i}` } },
-      h('h3', { class: 'cd-dim-title', id: `${host.id}-d${i}` }, `${i + 1}. ${dim.title || dim.id}`),
-      all.filter((e) => e.kind === 'item' && e.dim === dim).map(cardOf),
-    ),
-  );
-  const vetoes = all.filter((e) => e.kind === 'veto');
-  const bonus = all.filter((e) => e.kind === 'bonus');
-  fill(
-    host,
-    sections,
-    vetoes.length
-      ? h('section', { class: 'cd-dim cd-dim-veto' }, h('h3', { class: 'cd-dim-title' }, '一票否决项'),
-        h('p', { class: 'cd-hint' }, '任何一项触发,年度考核直接评为最低等次。'), vetoes.map(cardOf))
-      : null,
-    bonus.length
-      ? h('section', { class: 'cd-dim cd-dim-bonus' }, h('h3', { class: 'cd-dim-title' }, '加分项'),
-        h('p', { class: 'cd-hint' }, `加分合计不超过 ${points(rubric.bonus_cap)} 分。`), bonus.map(cardOf))
-      : null,
-  );
+  for (const e of all) draft.items[e.item.id] = draft.items[e.item.id] || {};
+  const lazy = !host.firstChild;
+  let next = 0;
+  let finished;
+  const build = (upTo) => {
+    const stop = Math.min(upTo, all.length);
+    const from = next;
+    for (; next < stop; next += 1) {
+      const e = all[next];
+      const c = itemCard(vocab, e, draft.items[e.item.id], changed);
+      cards.set(e.item.id, c);
+      sectionOf(e).append(c.el);
+    }
+    if (next === all.length) finished();
+    return next > from;
+  };
+  const cards = new ItemCards(all.map((e) => e.item.id), () => build(all.length) && onMore());
+  cards.done = new Promise((resolve) => { finished = resolve; });
+  latest.set(host, cards);
+  const dims = new Map(rubric.dimensions.map((dim, i) => [dim, h(
+    'section',
+    { class: 'cd-dim', attrs: { 'aria-labelledby': `${host.id}-d${i}` } },
+    h('h3', { class: 'cd-dim-title', id: `${host.id}-d${i}` }, `${i + 1}. ${dim.title || dim.id}`),
+  )]));
+  const vetoes = all.some((e) => e.kind === 'veto')
+    ? h('section', { class: 'cd-dim cd-dim-veto' }, h('h3', { class: 'cd-dim-title' }, '一票否决项'),
+      h('p', { class: 'cd-hint' }, '任何一项触发,年度考核直接评为最低等次。'))
+    : null;
+  const bonus = all.some((e) => e.kind === 'bonus')
+    ? h('section', { class: 'cd-dim cd-dim-bonus' }, h('h3', { class: 'cd-dim-title' }, '加分项'),
+      h('p', { class: 'cd-hint' }, `加分合计不超过 ${points(rubric.bonus_cap)} 分。`))
+    : null;
+  const sectionOf = (e) => (e.kind === 'item' ? dims.get(e.dim) : e.kind === 'veto' ? vetoes : bonus);
+  fill(host, [...dims.values()], vetoes, bonus);
+  build(lazy ? FIRST : all.length);
+  const step = () => {
+    // A newer render of this host built every card of its own at once: these are done with.
+    if (latest.get(host) !== cards) return void finished();
+    if (build(next + CHUNK)) onMore();
+    if (next < all.length) setTimeout(step, 0);
+  };
+  if (next < all.length) setTimeout(step, 0);
   return cards;
 }

@@ -10,7 +10,7 @@ export function missingNavigator(panel, cards, result, goTo) {
     const r = result();
     if (!r || !r.ok) return;
     const missing = new Set(r.value.score.missing);
-    const ids = [...cards().keys()];
+    const ids = cards().ids;
     const active = panel.getRootNode().activeElement;
     const here = active && active.closest ? active.closest('[data-item-id]') : null;
     const from = ids.indexOf(here ? here.dataset.itemId : last);

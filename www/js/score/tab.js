@@ -8,7 +8,7 @@ import { fixed2, answerIdOf } from '../format.js';
 import { problemView } from '../problem.js';
 import { emptyDraft, sanitizeDraft, sanitizeExport, buildAssessment, draftFromAssessment, takeSealedAnswers, scoreRest } from './model.js';
 import { createRubrics } from './rubrics.js';
-import { renderRubricCard, renderUnitCard, renderItems } from './forms.js';
+import { renderRubricCard, renderUnitCard, renderItems, ItemCards } from './forms.js';
 import { renderSummary } from './summary.js';
 import { renderExportBox } from './export-box.js';
 import { sealAndSign, exportedBanner } from './export-flow.js';
@@ -41,10 +41,10 @@ function create(ctx) {
   let answerErrors = {};
   let lastDoc = {};
   let hints = {};
-  let cards = new Map();
+  let cards = new ItemCards();
   // On a narrow screen the summary sits above the form: keep the long list folded there.
   const lost = { open: !(globalThis.matchMedia && globalThis.matchMedia('(max-width: 980px)').matches) };
-  const goTo = (id) => (cards.has(id) ? () => cards.get(id).focus() : null);
+  const goTo = (id) => (cards.ids.includes(id) ? () => cards.complete().get(id).focus() : null);
 
   // ---- the panel -------------------------------------------------------------------------
   const openAssessment = filePicker(ACCEPT_JSON, (f) => loadAssessment(f));
@@ -138,6 +138,8 @@ function create(ctx) {
     for (const [id, card] of cards) {
       card.update(byId.get(id), hints[id], errorOf(id), !!(lastDoc.answers && lastDoc.answers[id]));
     }
+    showSuggestions({ core, vocab, store, session: rubrics.current().session, cards, draft, take: takeSuggestion });
+    showCarried(cards, draft.carried);
   }
 
   /**
@@ -172,8 +174,6 @@ function create(ctx) {
     if (liveTotal.textContent !== said) liveTotal.textContent = said;
     whatIf.schedule(result.ok ? () => session.whatIf(scored, incidents) : null);
     updateCards();
-    showSuggestions({ core, vocab, store, session: rubrics.current().session, cards, draft, take: takeSuggestion });
-    showCarried(cards, draft.carried);
     checkExport();
     renderExport();
     refreshPrint();
@@ -193,7 +193,7 @@ function create(ctx) {
     resetRubricBtn.hidden = !rubrics.isCustom();
     renderRubricCard(rubricCard, rubrics.current());
     renderUnitCard(unitCard, vocab, draft, changed, core.checkUnitCode);
-    cards = renderItems(formHost, vocab, rubrics.current().rubric, draft, changed);
+    cards = renderItems(formHost, vocab, rubrics.current().rubric, draft, changed, updateCards);
     changed();
   }
 
@@ -387,6 +387,7 @@ function create(ctx) {
     /** The core's latest score report ({ok, value: ScoreReport} | {ok: false, error}). */
     result: () => (result.ok ? { ok: true, value: result.value.score } : result),
     saveActions: [{ label: '保存进度', run: () => saveFile() }],
+    rendered: () => cards.done, // every item card built: the first render builds most after ready
     shown: () => changed(),
     destroy() {
       whatIf.destroy();
