@@ -7,6 +7,11 @@
 //! target/bench/exports) keeps the generated
 //! files between runs, so the CLI can be timed over the same folder.
 
+// The CLI's allocator, so the in-process figures (aggregate and the parse-only baseline alike) are
+// measured as the CLI runs them.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use cyberduty::domain::aggregate::{self, Batch, Input, Role};
 use cyberduty::domain::export::{self, Reference};
 use cyberduty::domain::json;

@@ -30,7 +30,8 @@ c = js["classify"]
 rows.append(("`classify()` through the JS API, median", f"{c['median_us']:.0f} µs", "≤ 100 µs", ok(c["median_us"] <= 100)))
 rows.append(("`dist/cyberduty.html` raw / gzip -9", f"{page['raw_bytes']:,} / {page['gzip_bytes']:,} B", "≤ 250,000 / 100,000 B",
              ok(page["raw_bytes"] <= 250_000 and page["gzip_bytes"] <= 100_000)))
-rows.append(("navigation → ready over file://, median of 10", f"{page['ready_ms_median']:.0f} ms", "≤ 150 ms", ok(page["ready_ms_median"] <= 150)))
+rendered = f" (every card built: {page['rendered_ms_median']:.0f} ms)" if page.get("rendered_ms_median") else ""
+rows.append(("navigation → ready over file://, median of 10", f"{page['ready_ms_median']:.0f} ms{rendered}", "≤ 150 ms", ok(page["ready_ms_median"] <= 150)))
 cli_files = cli.get("cli_files", native["files"])
 per_file = cli["cli_aggregate_s"] / cli_files
 if cli_files == 100_000:
