@@ -110,6 +110,10 @@ struct Earned {
     explanation: Option<String>,
 }
 
+/// What a triggered veto does to the grade (below: `rubric.lowest_grade()`), as the page states it
+/// beside the vetoes.
+pub const VETO_RULE: &str = "任何一项触发,年度考核直接评为最低等次。";
+
 /// Read a rubric (the default one when `None`) and an assessment, and score it: the one entry point
 /// the CLI and the wasm binding share.
 pub fn score_documents(rubric: Option<&Json>, assessment: &Json) -> Result<Report> {
@@ -216,6 +220,7 @@ pub fn score(rubric: &Rubric, assessment: &Assessment) -> Result<Report> {
     let base = &total_points * &earned_sum / &applicable_sum;
     let bonus = if bonus_sum > cap { cap } else { bonus_sum };
     let total = Cents::of(&(&base + &bonus));
+    // VETO_RULE says this in words for the page.
     let vetoed = vetoes.iter().any(|v| v.status == VetoStatus::Triggered);
     let grade = if vetoed {
         rubric.lowest_grade()

@@ -329,6 +329,8 @@ export interface Vocabulary {
   tristate: Named[];
   item_status: Named[];
   veto_status: Named[];
+  /** What a triggered veto does to the grade (the core's words). */
+  veto_rule: string;
   incident_grades: Named[];
   file_status: Named[];
   /** The fields an answer is made of, per rubric method (`check`, `levels`, `ratio`, `deduct`) and for vetoes (`veto`). */

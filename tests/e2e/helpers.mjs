@@ -431,3 +431,14 @@ export function declarations(dts) {
 
   return { type, at, check: checkTracked, uncovered, names: [...sources.keys()] };
 }
+
+/** Load rubric-test.json and open its assessment: the CLI's exact total for the same files. */
+export async function scoresLikeTheCli(page) {
+  await chooseFile(page, page.getByRole('button', { name: '加载其他细则…' }), fixture('rubric-test.json'));
+  await page.getByText('cyberduty.test-fixture / 1.0.0').waitFor();
+  await chooseFile(page, page.getByRole('button', { name: '打开自评表…' }), fixture('assessment-test.json'));
+  const native = cliJson('score', fixture('assessment-test.json'), '--rubric', fixture('rubric-test.json'));
+  assert.equal(native.total, 57.63);
+  await page.locator('[data-testid="total"]', { hasText: '57.63' }).waitFor();
+  assert.equal(await page.locator('[data-testid="grade"]').textContent(), native.grade);
+}

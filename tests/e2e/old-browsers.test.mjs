@@ -11,7 +11,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { check, describe } from '../../scripts/syntax-floor.mjs';
-import { launch, openGuarded, ready, chooseFile, cliJson, fixture, DIST, OUT, PAGE, PAGE_URL } from './helpers.mjs';
+import { launch, openGuarded, ready, scoresLikeTheCli, DIST, OUT, PAGE, PAGE_URL } from './helpers.mjs';
 
 const COMPAT = join(DIST, 'cyberduty-compat.html');
 const COMPAT_URL = pathToFileURL(COMPAT).href;
@@ -70,17 +70,6 @@ test('old browsers: the compat page is the page with \'unsafe-eval\' for wasm in
     page.replace(cspOf(page), ''),
   );
 });
-
-/** Load rubric-test.json and open its assessment: the CLI's exact total for the same files. */
-async function scoresLikeTheCli(page) {
-  await chooseFile(page, page.getByRole('button', { name: '加载其他细则…' }), fixture('rubric-test.json'));
-  await page.getByText('cyberduty.test-fixture / 1.0.0').waitFor();
-  await chooseFile(page, page.getByRole('button', { name: '打开自评表…' }), fixture('assessment-test.json'));
-  const native = cliJson('score', fixture('assessment-test.json'), '--rubric', fixture('rubric-test.json'));
-  assert.equal(native.total, 57.63);
-  await page.locator('[data-testid="total"]', { hasText: '57.63' }).waitFor();
-  assert.equal(await page.locator('[data-testid="grade"]').textContent(), native.grade);
-}
 
 for (const [name, url] of [['cyberduty.html', PAGE_URL], ['cyberduty-compat.html', COMPAT_URL]]) {
   test(`old browsers: ${name} starts asynchronously where synchronous compilation is refused, and scores`, async () => {

@@ -9,7 +9,7 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
-import { launch, openGuarded, ready, cliJson, fixture, readJson, download, chooseFile, OUT, PAGE, PAGE_URL, vocabulary } from './helpers.mjs';
+import { launch, openGuarded, ready, cliJson, fixture, readJson, download, chooseFile, OUT, PAGE, PAGE_URL, vocabulary, scoresLikeTheCli } from './helpers.mjs';
 
 let browser;
 before(async () => {
@@ -151,13 +151,7 @@ test('score: the answers filled in the page give the CLI total and grade; every 
 test('score: another rubric from a file, its assessment opened, a bad file rejected without losing work', async () => {
   const { page, guard } = await openGuarded(browser);
   await ready(page);
-  await chooseFile(page, page.getByRole('button', { name: '加载其他细则…' }), fixture('rubric-test.json'));
-  await page.getByText('cyberduty.test-fixture / 1.0.0').waitFor();
-  await chooseFile(page, page.getByRole('button', { name: '打开自评表…' }), fixture('assessment-test.json'));
-  const native = cliJson('score', fixture('assessment-test.json'), '--rubric', fixture('rubric-test.json'));
-  assert.equal(native.total, 57.63);
-  await page.locator('[data-testid="total"]', { hasText: '57.63' }).waitFor();
-  assert.equal(await page.locator('[data-testid="grade"]').textContent(), native.grade);
+  await scoresLikeTheCli(page);
   assert.equal(await page.locator('.cd-lost li').count(), 6);
   assert.equal(await unitCard(page).getByLabel('单位名称').inputValue(), '某市网信办(测试)');
   const before = await snapshot(page);

@@ -33,6 +33,8 @@ pub struct Vocabulary {
     pub tristate: Vec<Named>,
     pub item_status: Vec<Named>,
     pub veto_status: Vec<Named>,
+    /// What a triggered veto does to the grade.
+    pub veto_rule: &'static str,
     pub incident_grades: Vec<Named>,
     /// What aggregation did with each file (接收 / 退回 / 重复).
     pub file_status: Vec<Named>,
@@ -388,6 +390,7 @@ pub fn vocabulary() -> Vocabulary {
                 name: veto_status_name(*s),
             })
             .collect(),
+        veto_rule: crate::domain::score::VETO_RULE,
         incident_grades: [
             GradeLevel::EspeciallyMajor,
             GradeLevel::Major,

@@ -134,7 +134,7 @@ export function renderItems(host, vocab, rubric, draft, changed, onMore = () => 
   )]));
   const vetoes = all.some((e) => e.kind === 'veto')
     ? h('section', { class: 'cd-dim cd-dim-veto' }, h('h3', { class: 'cd-dim-title' }, '一票否决项'),
-      h('p', { class: 'cd-hint' }, '任何一项触发,年度考核直接评为最低等次。'))
+      h('p', { class: 'cd-hint' }, vocab.veto_rule))
     : null;
   const bonus = all.some((e) => e.kind === 'bonus')
     ? h('section', { class: 'cd-dim cd-dim-bonus' }, h('h3', { class: 'cd-dim-title' }, '加分项'),
