@@ -142,24 +142,34 @@ fn collect(root: &Path, dir: &Path, files: &mut Vec<String>, failed: &mut Vec<In
             return;
         }
     };
+    // The entry's own type comes with the listing on most file systems: only links and entries of
+    // unknown type cost a `stat` each (two per file before: seconds at 100,000 files, on one core).
     let mut children: Vec<_> = entries
         .filter_map(|e| e.ok())
         .filter(|e| aggregate::batch_enters(&e.file_name().to_string_lossy()))
-        .map(|e| e.path())
+        .map(|e| (e.path(), e.file_type().ok()))
         .collect();
-    children.sort();
-    for child in children {
+    children.sort_by(|a, b| a.0.cmp(&b.0));
+    for (child, kind) in children {
         let relative = child.strip_prefix(root).unwrap_or(&child);
         let relative: Vec<String> = relative
             .components()
             .map(|c| c.as_os_str().to_string_lossy().into_owned())
             .collect();
-        if std::fs::symlink_metadata(&child).is_ok_and(|m| m.file_type().is_symlink())
-            && std::fs::metadata(&child).is_ok_and(|m| m.is_dir())
-        {
+        let (link, dir) = match kind {
+            Some(k) if k.is_symlink() => {
+                (true, std::fs::metadata(&child).is_ok_and(|m| m.is_dir()))
+            }
+            Some(k) => (false, k.is_dir()),
+            None => (
+                std::fs::symlink_metadata(&child).is_ok_and(|m| m.file_type().is_symlink()),
+                std::fs::metadata(&child).is_ok_and(|m| m.is_dir()),
+            ),
+        };
+        if link && dir {
             continue;
         }
-        if std::fs::metadata(&child).is_ok_and(|m| m.is_dir()) {
+        if dir {
             collect(root, &child, files, failed);
         } else if aggregate::batch_takes(&relative.join("/")) {
             files.push(child.to_string_lossy().into_owned());

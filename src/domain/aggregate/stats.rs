@@ -111,7 +111,10 @@ impl Batch {
             .items()
             .enumerate()
             .map(|(i, (d, item))| {
-                let mut share = Exact::zero();
+                // Σ (max − earned) / max, summed per distinct `max` in integers and only then as
+                // fractions: the same exact value as adding fraction by fraction, without a gcd
+                // per unit (that was seconds of the serial tail at 100,000 units).
+                let mut lost_by_max: Vec<(i64, i128)> = Vec::new();
                 let (mut applicable, mut units_lost) = (0, 0);
                 for r in ranked {
                     let (earned, max, status) = r.items[i];
@@ -122,7 +125,15 @@ impl Batch {
                     if matches!(status, Status::Partial | Status::Unmet | Status::Missing) {
                         units_lost += 1;
                     }
-                    share += Exact::new((max.0 - earned.0).into(), max.0.into());
+                    let lost = i128::from(max.0 - earned.0);
+                    match lost_by_max.iter_mut().find(|(m, _)| *m == max.0) {
+                        Some((_, sum)) => *sum += lost,
+                        None => lost_by_max.push((max.0, lost)),
+                    }
+                }
+                let mut share = Exact::zero();
+                for (max, lost) in lost_by_max {
+                    share += Exact::new(lost, max.into());
                 }
                 let mean_lost_percent = (applicable > 0)
                     .then(|| Cents::of(&(share * exact::int(100) / exact::int(applicable as i64))));
