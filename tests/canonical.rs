@@ -63,3 +63,64 @@ proptest! {
         prop_assert_eq!(digest::canonical_json(&json::parse_str(&ours).unwrap(), None), ours);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    /// `digest::canonical` writes a `Serialize` value straight from serde (src/domain/digest/ser.rs);
+    /// it must be the text of the value's tree, as it was when every value went through one.
+    #[test]
+    fn serde_writer_writes_the_tree_text(v in value()) {
+        prop_assert_eq!(digest::canonical(&v), digest::canonical_json(&v, None));
+        prop_assert_eq!(digest::canonical(&v), digest::canonical_json(&json::to_json(&v), None));
+    }
+}
+
+/// Typed values: struct fields out of key order, enum variants, options, a map whose keys sort
+/// differently in UTF-16 than in UTF-8, integers beyond 2^53 (read as the doubles they round to).
+#[test]
+fn serde_writer_on_typed_values() {
+    use std::collections::BTreeMap;
+    #[derive(serde::Serialize)]
+    enum E {
+        Unit,
+        New(u8),
+        Tuple(i32, &'static str),
+        Struct { z: bool, a: Option<f64> },
+    }
+    #[derive(serde::Serialize)]
+    struct S {
+        zeta: Vec<E>,
+        alpha: Option<u64>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        skipped: Option<i8>,
+        map: BTreeMap<String, i64>,
+        int_keys: BTreeMap<u32, char>,
+        nested: (f64, f64, f64),
+    }
+    let s = S {
+        zeta: vec![
+            E::Unit,
+            E::New(7),
+            E::Tuple(-3, "a\"b\\c\n\u{1}"),
+            E::Struct { z: true, a: None },
+        ],
+        alpha: Some(u64::MAX),
+        skipped: None,
+        map: [
+            ("\u{ff61}", 1),
+            ("😀", 2),
+            ("b", -3),
+            ("a", 9_007_199_254_740_993),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v))
+        .collect(),
+        int_keys: [(10, 'x'), (9, 'y')].into_iter().collect(),
+        nested: (1e21, -0.0, 0.000001),
+    };
+    assert_eq!(
+        digest::canonical(&s),
+        digest::canonical_json(&json::to_json(&s), None)
+    );
+}

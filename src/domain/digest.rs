@@ -12,9 +12,16 @@ use std::fmt::Write;
 
 pub const PREFIX: &str = "sm3:";
 
-/// The RFC 8785 canonical JSON text of a value.
+mod ser;
+
+/// The RFC 8785 canonical JSON text of a value: written straight from serde ([`ser`]), or, for
+/// the rare value that writer leaves aside, through the value's [`Json`] tree (the same text).
 pub fn canonical<T: Serialize>(v: &T) -> String {
-    canonical_json(&json::to_json(v), None)
+    let mut out = String::with_capacity(4096);
+    match ser::write(&mut out, v) {
+        Ok(()) => out,
+        Err(_) => canonical_json(&json::to_json(v), None),
+    }
 }
 
 /// The RFC 8785 canonical JSON text of `v`, leaving out the top-level member `omit` if given.
@@ -81,14 +88,7 @@ fn write_value(out: &mut String, v: &Json, omit: Option<&str>) {
                 .iter()
                 .filter(|(k, _)| Some(k.as_str()) != omit)
                 .collect();
-            // RFC 8785 §3.2.3: members sorted by the UTF-16 code units of their names.
-            crate::domain::sort::by(&mut members, |a, b| {
-                if a.0.is_ascii() && b.0.is_ascii() {
-                    a.0.as_bytes().cmp(b.0.as_bytes())
-                } else {
-                    a.0.encode_utf16().cmp(b.0.encode_utf16())
-                }
-            });
+            crate::domain::sort::by(&mut members, |a, b| key_order(&a.0, &b.0));
             out.push('{');
             for (i, (k, value)) in members.into_iter().enumerate() {
                 if i > 0 {
@@ -103,9 +103,21 @@ fn write_value(out: &mut String, v: &Json, omit: Option<&str>) {
     }
 }
 
+/// RFC 8785 §3.2.3: members sorted by the UTF-16 code units of their names.
+fn key_order(a: &str, b: &str) -> std::cmp::Ordering {
+    if a.is_ascii() && b.is_ascii() {
+        a.as_bytes().cmp(b.as_bytes())
+    } else {
+        a.encode_utf16().cmp(b.encode_utf16())
+    }
+}
+
 /// RFC 8785 §3.2.2.3: numbers as ECMAScript prints doubles (`1e+21`, `0.000001`, `-0` as `0`).
 fn write_number(out: &mut String, n: &Number) {
-    let f = json::as_f64(n);
+    write_f64(out, json::as_f64(n));
+}
+
+fn write_f64(out: &mut String, f: f64) {
     if f.is_finite() {
         out.push_str(ryu_js::Buffer::new().format_finite(f));
     } else {
@@ -117,6 +129,16 @@ fn write_number(out: &mut String, n: &Number) {
 /// RFC 8785 §3.2.2.2: ECMAScript JSON.stringify escaping.
 fn write_string(out: &mut String, s: &str) {
     out.push('"');
+    // Nearly every string needs no escape: a pass without early exit (which the compiler can
+    // vectorise) says so, and the string is copied whole.
+    let plain = !s
+        .bytes()
+        .fold(false, |e, b| e | (b < 0x20) | (b == b'"') | (b == b'\\'));
+    if plain {
+        out.push_str(s);
+        out.push('"');
+        return;
+    }
     let mut start = 0;
     for (i, b) in s.bytes().enumerate() {
         let escape = match b {

@@ -193,7 +193,15 @@ fn open_with(doc: &Json, embedded: Embedded, reference: Option<&Reference>) -> R
     let score_doc = o.req("score")?;
     let incidents = o.opt_arr("incidents")?;
 
-    let actual = super::v2::content_digest(doc, version, rubric_doc, embedded, reference)?;
+    let mut stored_score = String::new();
+    let actual = super::v2::content_digest(
+        doc,
+        version,
+        rubric_doc,
+        embedded,
+        reference,
+        &mut stored_score,
+    )?;
     if actual != stored_digest {
         return Err(Error::new(
             Code::ExportDigest,
@@ -224,7 +232,7 @@ fn open_with(doc: &Json, embedded: Embedded, reference: Option<&Reference>) -> R
         .transpose()?;
     let report =
         score::score(&rubric, &assessment).map_err(|e| nest(e, "$.assessment", "自评表"))?;
-    compare_scores(score_doc, &report)?;
+    compare_scores(score_doc, &stored_score, &report)?;
 
     if let Some(Reference {
         rubric: reference,
@@ -352,8 +360,19 @@ fn nest(e: Error, root: &str, what: &str) -> Error {
 }
 
 /// The stored score must be exactly the recomputed one (compared as canonical JSON, so number
-/// spelling and key order do not matter, every value does).
-fn compare_scores(stored: &Json, recomputed: &Report) -> Result<()> {
+/// spelling and key order do not matter, every value does). `stored_text` is the stored score's
+/// canonical text when hashing it left it there, else empty.
+fn compare_scores(stored: &Json, stored_text: &str, recomputed: &Report) -> Result<()> {
+    // Equal canonical texts are equal as `json::same` compares (the file has no duplicate keys,
+    // checked first): the recomputed score is written as text, not built as a tree.
+    let ours = digest::canonical(recomputed);
+    if stored_text.is_empty() {
+        if ours == digest::canonical_json(stored, None) {
+            return Ok(());
+        }
+    } else if ours == stored_text {
+        return Ok(());
+    }
     let ours = json::to_json(recomputed);
     if json::same(stored, &ours) || json::same(stored, &as_v0_1_wrote(&ours)) {
         return Ok(());

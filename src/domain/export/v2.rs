@@ -27,6 +27,7 @@ pub(super) fn content_digest(
     rubric_doc: Option<&Json>,
     embedded: Embedded,
     reference: Option<&Reference>,
+    score: &mut String,
 ) -> Result<String> {
     if version < 2 {
         if let Json::Obj(fields) = doc {
@@ -47,7 +48,9 @@ pub(super) fn content_digest(
         }
         return Ok(match (rubric_doc, embedded) {
             // The whole file is hashed; the set-aside rubric by the reference's canonical text.
-            (None, Embedded::Reference(r)) => digest_members(doc, &["digest"], &r.canonical),
+            (None, Embedded::Reference(r)) => {
+                digest_members(doc, &["digest"], &r.canonical, Some(score))
+            }
             _ => digest::sm3_json_without(doc, "digest"),
         });
     }
@@ -61,19 +64,25 @@ pub(super) fn content_digest(
         ),
         (None, Embedded::In, _) => digest::sm3_hex(b""),
     };
-    Ok(digest_v2(doc, &rubric_digest))
+    Ok(digest_v2(doc, &rubric_digest, Some(score)))
 }
 
-fn digest_v2(doc: &Json, rubric_digest: &str) -> String {
+fn digest_v2(doc: &Json, rubric_digest: &str, score: Option<&mut String>) -> String {
     let rubric = digest::canonical_json(&Json::Str(rubric_digest.to_string()), None);
-    digest_members(doc, &["digest", "signature"], &rubric)
+    digest_members(doc, &["digest", "signature"], &rubric, score)
 }
 
 /// SM3 of the RFC 8785 form of `doc`'s top level without the members `omit`, with `rubric`
 /// (canonical text) as its `rubric` member whether or not `doc` has one. The top level is written
 /// here, members sorted as RFC 8785 sorts them, and fed to the hash member by member: nothing of
-/// the large members is cloned.
-fn digest_members(doc: &Json, omit: &[&str], rubric: &str) -> String {
+/// the large members is cloned. With `score`, the `score` member's canonical text is left there
+/// (opening compares it with the recomputed score's instead of writing it a second time).
+fn digest_members(
+    doc: &Json,
+    omit: &[&str],
+    rubric: &str,
+    mut score: Option<&mut String>,
+) -> String {
     use sm3::{Digest, Sm3};
     let Json::Obj(fields) = doc else {
         return digest::sm3_json_without(doc, "digest");
@@ -98,9 +107,13 @@ fn digest_members(doc: &Json, omit: &[&str], rubric: &str) -> String {
         h.update(b":");
         match v {
             Some(v) => {
-                text.clear();
-                digest::write_canonical(&mut text, v);
-                h.update(text.as_bytes());
+                let out = match score.as_deref_mut() {
+                    Some(s) if k == "score" => s,
+                    _ => &mut text,
+                };
+                out.clear();
+                digest::write_canonical(out, v);
+                h.update(out.as_bytes());
             }
             None => h.update(rubric.as_bytes()),
         }
@@ -182,7 +195,7 @@ pub fn sign_text(text: &str, key: &KeyPair, key_unit_code: &str) -> Result<Signe
             }
         })
         .collect();
-    let digest = digest_v2(&Json::Obj(fields.clone()), &rubric_digest);
+    let digest = digest_v2(&Json::Obj(fields.clone()), &rubric_digest, None);
     let signature = key.sign(&digest);
     fields.push(("digest".into(), Json::Str(digest.clone())));
     fields.push(("signature".into(), json::to_json(&signature)));
@@ -225,7 +238,7 @@ pub(super) fn add_member(sealed: &Sealed, name: &str, value: Json) -> Result<Sea
         })
         .collect();
     fields.push((name.to_string(), value));
-    let digest = digest_v2(&Json::Obj(fields.clone()), &rubric_digest);
+    let digest = digest_v2(&Json::Obj(fields.clone()), &rubric_digest, None);
     fields.push(("digest".into(), Json::Str(digest.clone())));
     let text = serde_json::to_string_pretty(&Json::Obj(fields))
         .map_err(|e| Error::new(Code::FieldType, "$", format!("无法生成上报文件:{e}")))?
