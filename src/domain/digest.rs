@@ -12,16 +12,22 @@ use std::fmt::Write;
 
 pub const PREFIX: &str = "sm3:";
 
+// Native only: in the page's wasm, a second serializer for every type hashed cost +20.5 KB raw.
+#[cfg(not(target_arch = "wasm32"))]
 mod ser;
 
-/// The RFC 8785 canonical JSON text of a value: written straight from serde ([`ser`]), or, for
-/// the rare value that writer leaves aside, through the value's [`Json`] tree (the same text).
+/// The RFC 8785 canonical JSON text of a value: natively written straight from serde ([`ser`]);
+/// in the wasm, and for the rare value that writer leaves aside, through the value's [`Json`]
+/// tree (the same text).
 pub fn canonical<T: Serialize>(v: &T) -> String {
-    let mut out = String::with_capacity(4096);
-    match ser::write(&mut out, v) {
-        Ok(()) => out,
-        Err(_) => canonical_json(&json::to_json(v), None),
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let mut out = String::with_capacity(4096);
+        if ser::write(&mut out, v).is_ok() {
+            return out;
+        }
     }
+    canonical_json(&json::to_json(v), None)
 }
 
 /// The RFC 8785 canonical JSON text of `v`, leaving out the top-level member `omit` if given.
