@@ -375,7 +375,7 @@ fn read_answer(o: &Obj, expect: &Expect) -> Result<Answer> {
     let note = o.opt_str("note")?;
     let evidence = read_evidence(o)?;
     let value = if o.has("na") {
-        read_na(&o, expect)?
+        read_na(o, expect)?
     } else {
         match expect {
             Expect::Veto => {
