@@ -202,8 +202,9 @@ writeFileSync(join(dist, 'embed-csp.txt'), [
 
 rmSync(join(dist, 'pkg'), { recursive: true, force: true });
 mkdirSync(join(dist, 'pkg'));
-for (const f of ['cyberduty.js', 'cyberduty_bg.wasm', 'cyberduty.d.ts', 'cyberduty_bg.wasm.d.ts', 'package.json']) {
-  if (existsSync(join(pkg, f))) cpSync(join(pkg, f), join(dist, 'pkg', f));
+// snippets/: the JS that src/wasm/mod.rs carries (`inline_js`), imported by cyberduty.js.
+for (const f of ['cyberduty.js', 'cyberduty_bg.wasm', 'cyberduty.d.ts', 'cyberduty_bg.wasm.d.ts', 'package.json', 'snippets']) {
+  if (existsSync(join(pkg, f))) cpSync(join(pkg, f), join(dist, 'pkg', f), { recursive: true });
 }
 rmSync(join(dist, 'examples'), { recursive: true, force: true });
 cpSync(join(www, 'examples'), join(dist, 'examples'), { recursive: true });

@@ -107,7 +107,8 @@ pub fn level_in(level: Option<Level>, set: &[Level], desc: &str) -> Cond {
     }
 }
 
-/// `value ≥ min` for an exact amount; `what` names the measure, `unit` its unit.
+/// `value ≥ min` for an exact amount; `what` names the measure, `unit` its unit. (Sentences joined
+/// with `concat`: `format!` is slow in the size-built wasm, and every classification writes many.)
 pub fn at_least(
     value: Option<&Exact>,
     field: &'static str,
@@ -119,12 +120,35 @@ pub fn at_least(
         Some(v) if v >= min => Cond::atom(
             Tri::True,
             &[field],
-            format!("{what} {} {unit},达到 {} {unit}以上", num(v), num(min)),
+            [
+                what,
+                " ",
+                &num(v),
+                " ",
+                unit,
+                ",达到 ",
+                &num(min),
+                " ",
+                unit,
+                "以上",
+            ]
+            .concat(),
         ),
         Some(v) => Cond::atom(
             Tri::False,
             &[field],
-            format!("{what} {} {unit},不足 {} {unit}", num(v), num(min)),
+            [
+                what,
+                " ",
+                &num(v),
+                " ",
+                unit,
+                ",不足 ",
+                &num(min),
+                " ",
+                unit,
+            ]
+            .concat(),
         ),
         None => unknown(&[field]),
     }

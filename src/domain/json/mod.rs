@@ -5,14 +5,13 @@
 
 use crate::domain::error::{Code, Error, Result};
 use crate::domain::exact::{self, Exact};
-use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
-use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
-use std::fmt;
 
 mod aside;
 mod compare;
+mod glue;
 pub use aside::{parse_aside, parse_known};
 pub use compare::{as_f64, first_difference, first_duplicate, no_duplicate_keys, same};
+pub use glue::to_json;
 
 /// Longest text field (notes, titles, names …), in characters.
 pub const MAX_TEXT_CHARS: usize = 20_000;
@@ -196,8 +195,16 @@ fn type_error(path: &str, expected: &str, got: &Json) -> Error {
 
 /// An object being read: duplicate and unknown keys were refused when it was opened.
 pub struct Obj<'a> {
-    pub path: String,
+    path: ObjPath<'a>,
     fields: &'a [(String, Json)],
+}
+
+/// An object's JSON path, written out only when an error names it.
+enum ObjPath<'a> {
+    Text(String),
+    /// `parent` and the key under it: every answer of an assessment is read as one, with no path
+    /// built for answers that read fine.
+    Key(&'a str, &'a str),
 }
 
 /// Open `v` as an object whose keys must all be in `allowed`.
@@ -211,9 +218,37 @@ pub fn object<'a>(v: &'a Json, path: &str, allowed: &[&str]) -> Result<Obj<'a>> 
         ));
     }
     Ok(Obj {
-        path: path.to_string(),
+        path: ObjPath::Text(path.to_string()),
         fields,
     })
+}
+
+/// [`object`] for the value under `key` of the object at `parent`, whose path is written only
+/// when an error names it.
+pub fn object_under<'a>(
+    v: &'a Json,
+    parent: &'a str,
+    key: &'a str,
+    allowed: &[&str],
+) -> Result<Obj<'a>> {
+    match v {
+        Json::Obj(fields)
+            if fields.len() <= 16
+                && fields.iter().enumerate().all(|(i, (k, _))| {
+                    allowed.contains(&k.as_str()) && !fields[..i].iter().any(|(p, _)| p == k)
+                }) =>
+        {
+            Ok(Obj {
+                path: ObjPath::Key(parent, key),
+                fields,
+            })
+        }
+        // Anything else is an error (or a large object): [`object`] names it with its path.
+        _ => object(v, &key_path(parent, key), allowed).map(|o| Obj {
+            path: ObjPath::Key(parent, key),
+            ..o
+        }),
+    }
 }
 
 /// Open `v` as a map with free-form keys (e.g. `answers`), refusing duplicates.
@@ -251,7 +286,7 @@ fn duplicate_key(at: &str, key: &str) -> Error {
 /// fields of a document another module wrote, such as a stored classification.
 pub fn fields<'a>(v: &'a Json, path: &str) -> Result<Obj<'a>> {
     Ok(Obj {
-        path: path.to_string(),
+        path: ObjPath::Text(path.to_string()),
         fields: map(v, path)?,
     })
 }
@@ -354,8 +389,19 @@ pub fn cents(v: &Json, path: &str) -> Result<i64> {
 }
 
 impl<'a> Obj<'a> {
+    /// The object's own path.
+    pub fn path(&self) -> String {
+        match &self.path {
+            ObjPath::Text(p) => p.clone(),
+            ObjPath::Key(parent, key) => key_path(parent, key),
+        }
+    }
+
     pub fn at(&self, key: &str) -> String {
-        key_path(&self.path, key)
+        match &self.path {
+            ObjPath::Text(p) => key_path(p, key),
+            ObjPath::Key(..) => key_path(&self.path(), key),
+        }
     }
 
     /// The value under `key`, treating `null` as absent.
@@ -365,6 +411,14 @@ impl<'a> Obj<'a> {
             .find(|(k, _)| k == key)
             .map(|(_, v)| v)
             .filter(|v| **v != Json::Null)
+    }
+
+    /// The keys whose value is not `null` (what [`Obj::has`] finds), in source order.
+    pub fn present_keys(&self) -> impl Iterator<Item = &'a str> {
+        self.fields
+            .iter()
+            .filter(|(_, v)| *v != Json::Null)
+            .map(|(k, _)| k.as_str())
     }
 
     pub fn has(&self, key: &str) -> bool {
@@ -398,7 +452,7 @@ impl<'a> Obj<'a> {
     }
 
     pub fn req_str(&self, key: &str) -> Result<&'a str> {
-        string(self.req(key)?, &self.at(key))
+        text_at(self, key, self.req(key)?)
     }
 
     /// Required text with something other than white space in it.
@@ -416,23 +470,40 @@ impl<'a> Obj<'a> {
 
     pub fn opt_str(&self, key: &str) -> Result<Option<String>> {
         self.opt(key)
-            .map(|v| string(v, &self.at(key)).map(str::to_string))
+            .map(|v| text_at(self, key, v).map(str::to_string))
             .transpose()
     }
 
     pub fn opt_bool(&self, key: &str) -> Result<Option<bool>> {
-        self.opt(key).map(|v| boolean(v, &self.at(key))).transpose()
+        self.opt(key)
+            .map(|v| match v {
+                Json::Bool(b) => Ok(*b),
+                other => boolean(other, &self.at(key)),
+            })
+            .transpose()
     }
 
     pub fn req_arr(&self, key: &str) -> Result<&'a [Json]> {
-        array(self.req(key)?, &self.at(key))
+        match self.req(key)? {
+            Json::Arr(items) => Ok(items),
+            other => array(other, &self.at(key)),
+        }
     }
 
     pub fn opt_arr(&self, key: &str) -> Result<&'a [Json]> {
         match self.opt(key) {
+            Some(Json::Arr(items)) => Ok(items),
             Some(v) => array(v, &self.at(key)),
             None => Ok(&[]),
         }
+    }
+}
+
+/// [`string`] of `v`, the value under `key` of `o`; the path is written only for an error.
+fn text_at<'a>(o: &Obj, key: &str, v: &'a Json) -> Result<&'a str> {
+    match v {
+        Json::Str(s) if s.len() <= MAX_TEXT_CHARS => Ok(s),
+        other => string(other, &o.at(key)),
     }
 }
 
@@ -478,104 +549,4 @@ pub fn check_schema(doc: &Json, kind: &str, supported: u32) -> Result<u32> {
             format!("无法识别的版本 “{tag}”,应为 “{kind}/{supported}”"),
         )),
     }
-}
-
-// ---- serde glue: any serde format (serde_json text, serde-wasm-bindgen objects) reads into Json.
-
-impl<'de> Deserialize<'de> for Json {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Json, D::Error> {
-        d.deserialize_any(JsonVisitor)
-    }
-}
-
-struct JsonVisitor;
-
-impl<'de> Visitor<'de> for JsonVisitor {
-    type Value = Json;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("any JSON value")
-    }
-    fn visit_bool<E>(self, v: bool) -> std::result::Result<Json, E> {
-        Ok(Json::Bool(v))
-    }
-    fn visit_i64<E>(self, v: i64) -> std::result::Result<Json, E> {
-        Ok(if v >= 0 {
-            Json::Num(Number::U(v as u64))
-        } else {
-            Json::Num(Number::I(v))
-        })
-    }
-    fn visit_u64<E>(self, v: u64) -> std::result::Result<Json, E> {
-        Ok(Json::Num(Number::U(v)))
-    }
-    fn visit_f64<E>(self, v: f64) -> std::result::Result<Json, E> {
-        Ok(Json::Num(Number::F(v)))
-    }
-    fn visit_str<E>(self, v: &str) -> std::result::Result<Json, E> {
-        Ok(Json::Str(v.to_string()))
-    }
-    fn visit_string<E>(self, v: String) -> std::result::Result<Json, E> {
-        Ok(Json::Str(v))
-    }
-    fn visit_unit<E>(self) -> std::result::Result<Json, E> {
-        Ok(Json::Null)
-    }
-    fn visit_none<E>(self) -> std::result::Result<Json, E> {
-        Ok(Json::Null)
-    }
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> std::result::Result<Json, D::Error> {
-        Json::deserialize(d)
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<Json, A::Error> {
-        let mut items = Vec::new();
-        while let Some(v) = seq.next_element()? {
-            items.push(v);
-        }
-        Ok(Json::Arr(items))
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> std::result::Result<Json, A::Error> {
-        let mut fields = Vec::new();
-        while let Some((k, v)) = m.next_entry::<String, Json>()? {
-            fields.push((k, v));
-        }
-        Ok(Json::Obj(fields))
-    }
-}
-
-impl Serialize for Json {
-    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        match self {
-            Json::Null => s.serialize_unit(),
-            Json::Bool(b) => s.serialize_bool(*b),
-            Json::Num(Number::U(u)) => s.serialize_u64(*u),
-            Json::Num(Number::I(i)) => s.serialize_i64(*i),
-            Json::Num(Number::F(f)) => s.serialize_f64(*f),
-            Json::Str(t) => s.serialize_str(t),
-            Json::Arr(items) => {
-                let mut seq = s.serialize_seq(Some(items.len()))?;
-                for v in items {
-                    seq.serialize_element(v)?;
-                }
-                seq.end()
-            }
-            Json::Obj(fields) => {
-                let mut m = s.serialize_map(Some(fields.len()))?;
-                for (k, v) in fields {
-                    m.serialize_entry(k, v)?;
-                }
-                m.end()
-            }
-        }
-    }
-}
-
-/// Turn a JSON-shaped value produced by our own `Serialize` types into [`Json`] (used to read back
-/// what we wrote, e.g. for canonical digests).
-pub fn to_json<T: Serialize>(v: &T) -> Json {
-    // Our own types serialize to plain JSON data, which serde_json always accepts.
-    serde_json::to_value(v)
-        .ok()
-        .and_then(|v| serde_json::from_value(v).ok())
-        .unwrap_or(Json::Null)
 }
