@@ -1,4 +1,6 @@
 //! `Session`: a rubric validated and digested once, and everything the page does with it.
+//! The rubric as exports carry it (the [`Reference`] `open` and `verify` compare files with) is
+//! made on first use: the page's first screen needs only the rubric and its digest.
 //! `Aggregation`: a batch checked a chunk of files at a time.
 
 use super::{aggregate_output, inputs, into_error, list, optional, out, read};
@@ -15,7 +17,8 @@ use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
 pub struct Session {
-    reference: Reference,
+    rubric: Rubric,
+    reference: std::cell::OnceCell<Reference>,
     default: bool,
     /// A region's policy the incidents are classified under (`setPolicy`); none: the shipped one.
     policy: Option<crate::domain::incident::Policy>,
@@ -36,6 +39,13 @@ enum Opened {
     },
 }
 
+impl Session {
+    fn reference(&self) -> &Reference {
+        self.reference
+            .get_or_init(|| Reference::new(self.rubric.clone()))
+    }
+}
+
 #[wasm_bindgen]
 impl Session {
     /// A session for `rubric` (a rubric document; null or undefined: the default rubric).
@@ -48,7 +58,8 @@ impl Session {
         let rubric = Rubric::from_json_or_default(doc.as_ref()).map_err(into_error)?;
         Ok(Session {
             policy: None,
-            reference: Reference::new(rubric),
+            rubric,
+            reference: std::cell::OnceCell::new(),
             default,
         })
     }
@@ -56,12 +67,12 @@ impl Session {
     /// The rubric as validated.
     #[wasm_bindgen(unchecked_return_type = "Rubric")]
     pub fn rubric(&self) -> Result<JsValue, JsValue> {
-        out(&self.reference.rubric)
+        out(&self.rubric)
     }
 
     /// The rubric's `sm3:` digest.
     pub fn digest(&self) -> String {
-        self.reference.digest.clone()
+        self.rubric.digest()
     }
 
     /// Classify the period's incidents under a region's policy document (`cyberduty.policy/1` or
@@ -103,16 +114,12 @@ impl Session {
         // A half-typed unit code does not stop the live score: the page shows the code's own
         // check beside the field, and sealing refuses it.
         let (assessment, _) =
-            Assessment::from_json_draft(&read(&assessment)?, &self.reference.rubric)
-                .map_err(into_error)?;
+            Assessment::from_json_draft(&read(&assessment)?, &self.rubric).map_err(into_error)?;
         let incidents = documents(&incidents)?;
-        out(&export::live_under(
-            &self.reference.rubric,
-            &assessment,
-            &incidents,
-            self.policy(),
+        out(
+            &export::live_under(&self.rubric, &assessment, &incidents, self.policy())
+                .map_err(into_error)?,
         )
-        .map_err(into_error)?)
     }
 
     /// The fewest item improvements that reach the next grade, for the answers as `score` scores
@@ -125,13 +132,10 @@ impl Session {
     ) -> Result<JsValue, JsValue> {
         let assessment = self.assessment(&assessment)?;
         let incidents = documents(&incidents)?;
-        out(&whatif::for_period(
-            &self.reference.rubric,
-            &assessment,
-            &incidents,
-            self.policy(),
+        out(
+            &whatif::for_period(&self.rubric, &assessment, &incidents, self.policy())
+                .map_err(into_error)?,
         )
-        .map_err(into_error)?)
     }
 
     /// Seal an export (`cyberduty.export/1`) at `generatedAt` (RFC 3339 UTC from the caller's clock,
@@ -154,7 +158,7 @@ impl Session {
         };
         let incidents = documents(&incidents)?;
         let assessment = self.assessment(&assessment)?;
-        let rubric = &self.reference.rubric;
+        let rubric = &self.rubric;
         // The 整改台账 to carry (the file is then an unsigned `/2`); none: exactly `/1`.
         let ledger = optional(&ledger)?
             .map(|d| crate::domain::rectification::Ledger::from_json(&d))
@@ -185,15 +189,14 @@ impl Session {
         let opened = match found.kind {
             Kind::Assessment => {
                 let (assessment, unit_code_error) =
-                    Assessment::from_json_draft(&doc, &self.reference.rubric)
-                        .map_err(into_error)?;
+                    Assessment::from_json_draft(&doc, &self.rubric).map_err(into_error)?;
                 Opened::Assessment {
                     assessment,
                     unit_code_error,
                 }
             }
             Kind::Export => Opened::Export {
-                opened: Box::new(export::open(&doc, Some(&self.reference)).map_err(into_error)?),
+                opened: Box::new(export::open(&doc, Some(self.reference())).map_err(into_error)?),
             },
             _ => return Err(into_error(document::wrong_kind(&found, "自评表或上报文件"))),
         };
@@ -206,7 +209,7 @@ impl Session {
         &self,
         #[wasm_bindgen(unchecked_param_type = "Uint8Array | string")] file: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let opened = export::open_bytes(&bytes_of(&file)?, Some(&self.reference));
+        let opened = export::open_bytes(&bytes_of(&file)?, Some(self.reference()));
         out(&opened.map_err(into_error)?)
     }
 
@@ -218,7 +221,7 @@ impl Session {
         #[wasm_bindgen(unchecked_param_type = "BatchFile[]")] files: JsValue,
         #[wasm_bindgen(unchecked_param_type = "BatchFile[] | null | undefined")] previous: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let mut batch = Batch::with_rubric(self.reference.rubric.clone());
+        let mut batch = Batch::with_rubric(self.rubric.clone());
         for input in inputs(&files, "files")? {
             batch.add(input);
         }
@@ -230,13 +233,13 @@ impl Session {
 
     /// The same, a chunk of files at a time (`add`, `addPrevious`, then `finish` once).
     pub fn aggregation(&self) -> Aggregation {
-        Aggregation::of(Batch::with_rubric(self.reference.rubric.clone()))
+        Aggregation::of(Batch::with_rubric(self.rubric.clone()))
     }
 
     /// The Excel assessment template (自评表.xlsx) of the rubric.
     #[wasm_bindgen(js_name = templateXlsx)]
     pub fn template_xlsx(&self) -> Vec<u8> {
-        crate::domain::xlsx::template::template(&self.reference.rubric)
+        crate::domain::xlsx::template::template(&self.rubric)
     }
 
     /// A filled-in Excel template read back against the rubric: the assessment, or every problem.
@@ -246,10 +249,7 @@ impl Session {
         #[wasm_bindgen(unchecked_param_type = "Uint8Array")] file: JsValue,
     ) -> Result<JsValue, JsValue> {
         let bytes = bytes_of(&file)?;
-        out(&crate::domain::xlsx::import::import(
-            &bytes,
-            &self.reference.rubric,
-        ))
+        out(&crate::domain::xlsx::import::import(&bytes, &self.rubric))
     }
 }
 
@@ -271,7 +271,7 @@ impl Session {
         let today = crate::domain::time::parse_date(as_of)
             .map_err(|why| into_error(Error::new(Code::FieldType, "asOf", why)))?;
         let ledger = Ledger::from_json(&read(&ledger)?).map_err(into_error)?;
-        out(&suggest_for(&self.reference.rubric, &ledger, period, today).map_err(into_error)?)
+        out(&suggest_for(&self.rubric, &ledger, period, today).map_err(into_error)?)
     }
 
     /// 开始下一考核期: a new assessment for `period` under this rubric, with every answer reset and
@@ -282,12 +282,10 @@ impl Session {
         #[wasm_bindgen(unchecked_param_type = "Doc")] assessment: JsValue,
         period: &str,
     ) -> Result<JsValue, JsValue> {
-        out(&crate::domain::next_period::next_assessment(
-            &read(&assessment)?,
-            &self.reference.rubric,
-            period,
+        out(
+            &crate::domain::next_period::next_assessment(&read(&assessment)?, &self.rubric, period)
+                .map_err(into_error)?,
         )
-        .map_err(into_error)?)
     }
 
     /// Earlier versions of this rubric whose answers read unchanged under it (the default rubric's;
@@ -304,13 +302,13 @@ impl Session {
 
     #[wasm_bindgen(js_name = fieldLabel)]
     pub fn field_label(&self, path: &str) -> Option<String> {
-        crate::domain::assessment::path_label(&self.reference.rubric, path)
+        crate::domain::assessment::path_label(&self.rubric, path)
     }
 }
 
 impl Session {
     fn assessment(&self, doc: &JsValue) -> Result<Assessment, JsValue> {
-        Assessment::from_json(&read(doc)?, &self.reference.rubric).map_err(into_error)
+        Assessment::from_json(&read(doc)?, &self.rubric).map_err(into_error)
     }
 }
 
