@@ -64,11 +64,20 @@ function statistics(totals) {
 
 test('aggregate: folders chosen in the page give every file the CLI outcome, and the same ranking, statistics and CSV', async () => {
   const { page, guard, dialogs } = await aggregateTab();
-  // Long tasks while the batch is checked: the page reads and checks it in chunks, so none should
-  // block the page for long.
+  // The page must hand control back between chunks (so it stays responsive): a timer task of its
+  // own samples the progress text, and sees many intermediate counts only if the batch yields. The
+  // longest task is printed as a figure, not asserted: its length is the machine's load, not ours.
   await page.evaluate(() => {
     window.longTasks = [];
     new PerformanceObserver((list) => window.longTasks.push(...list.getEntries().map((e) => e.duration))).observe({ entryTypes: ['longtask'] });
+    window.progressSeen = new Set();
+    const el = document.querySelector('[data-testid="progress-text"]');
+    const sample = () => {
+      const m = /(\d+) \/ (\d+)/.exec(el.textContent || '');
+      if (m) window.progressSeen.add(Number(m[1]));
+      setTimeout(sample, 0);
+    };
+    sample();
   });
   const started = Date.now();
   await chooseFolder(page, 'current', batch.batch);
@@ -77,9 +86,12 @@ test('aggregate: folders chosen in the page give every file the CLI outcome, and
   await page.locator('[data-testid="progress-text"]', { hasText: `已核验 ${total} 个文件` }).waitFor({ timeout: 60_000 });
   const ms = Date.now() - started;
   const longest = await page.evaluate(() => Math.max(0, ...window.longTasks));
+  const progressCounts = await page.evaluate(() => [...window.progressSeen].filter((k) => k > 0));
   const final = await page.locator('[data-testid="progress-text"]').textContent();
-  console.log(`page: ${total} files read and checked in ${ms} ms from the first choice (${final}); longest task ${longest.toFixed(0)} ms`);
-  assert.ok(longest < 1500, `the page stays responsive while checking (longest task ${longest} ms)`);
+  console.log(`page: ${total} files read and checked in ${ms} ms from the first choice (${final}); longest task ${longest.toFixed(0)} ms; ${progressCounts.length} intermediate counts seen`);
+  assert.ok(total > 16 * 10, 'the batch spans more than ten chunks');
+  assert.ok(progressCounts.length >= 10, `the page yields between chunks: a timer saw ${progressCounts.length} intermediate counts (${progressCounts.slice(0, 5)}…)`);
+  assert.ok(progressCounts.every((k) => k < total), 'intermediate counts are below the total');
 
   // The whole result, downloaded as JSON, is the CLI's field for field (paths included).
   const json = await download(page, page.getByRole('button', { name: '下载完整结果 JSON' }), 'aggregate-page.json');
