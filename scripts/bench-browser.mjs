@@ -11,16 +11,15 @@ import { chromium } from 'playwright-core';
 import { readFileSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { dirname, join, extname } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { jsApi } from './bench-api.mjs';
+import { ARGS, loadOnce } from './bench-page.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const PAGE = join(ROOT, 'dist', 'cyberduty.html');
 const BENCH_DIR = process.env.BENCH_DIR || join(ROOT, 'target', 'bench', 'exports');
 const BROWSER_FILES = Number(process.env.BENCH_BROWSER_FILES || 10000);
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-  '--no-first-run', '--disable-sync', '--disable-quic', '--disable-dev-shm-usage'];
 
 const quantile = (xs, q) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -28,32 +27,16 @@ const quantile = (xs, q) => {
 };
 const median = (xs) => quantile(xs, 0.5);
 
-/** The page's own marks, in the order it passes them (www/js/core.js, www/js/app.js). */
-const MARKS = ['cyberduty-unpacked', 'cyberduty-core', 'cyberduty-ready', 'cyberduty-rendered'];
-
 async function page(browser, file = PAGE, runs = 10) {
   const bytes = readFileSync(file);
-  const url = pathToFileURL(file).href;
   const ready = [];
   const rendered = [];
   const phases = [];
   for (let i = 0; i < runs; i++) {
-    const ctx = await browser.newContext();
-    const p = await ctx.newPage();
-    await p.goto(url);
-    // A page from before `cyberduty-rendered` existed has only the ready mark.
-    await p.waitForFunction(() => performance.getEntriesByName('cyberduty-ready').length > 0, null, { timeout: 15000 });
-    await p.waitForFunction(() => performance.getEntriesByName('cyberduty-rendered').length > 0, null, { timeout: 15000 }).catch(() => {});
-    const t = await p.evaluate((marks) => {
-      const at = (n) => (performance.getEntriesByName(n)[0] || {}).startTime;
-      const nav = performance.getEntriesByType('navigation')[0];
-      // The script starts running after the HTML is parsed (a module script is deferred).
-      return { html: nav.domInteractive, ...Object.fromEntries(marks.map((m) => [m, at(m)])) };
-    }, MARKS);
+    const t = await loadOnce(browser, file);
     ready.push(t['cyberduty-ready']);
     if (t['cyberduty-rendered'] !== undefined) rendered.push(t['cyberduty-rendered']);
     phases.push(t);
-    await ctx.close();
   }
   // Median of each phase's own duration: parse and start of the script (HTML parsed → unpacked
   // includes the bundle's parse), the wasm compile + instantiate, the app's first render.

@@ -1,34 +1,16 @@
 #!/usr/bin/env node
 // Side by side: navigation → ready of two or more single-file pages over file://, loads alternating
 // in one headless Chromium (A B A B …), so both see the same machine load. Reuses the bench's
-// measuring code (scripts/bench-browser.mjs: the page's own marks).
+// measuring code (scripts/bench-page.mjs: the page's own marks).
 //   node scripts/bench-ready.mjs [--runs N] a.html b.html [c.html …]
 import { chromium } from 'playwright-core';
-import { pathToFileURL } from 'node:url';
+import { ARGS, loadOnce as once } from './bench-page.mjs';
 
 const args = process.argv.slice(2);
 let runs = 20;
 if (args[0] === '--runs') { runs = Number(args[1]); args.splice(0, 2); }
 const files = args;
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-  '--no-first-run', '--disable-sync', '--disable-quic', '--disable-dev-shm-usage'];
-const MARKS = ['cyberduty-unpacked', 'cyberduty-core', 'cyberduty-ready', 'cyberduty-rendered'];
 const median = (xs) => { const s = xs.filter((x) => x !== undefined && !Number.isNaN(x)).sort((a, b) => a - b); return s.length ? s[Math.floor(s.length / 2)] : NaN; };
-
-async function once(browser, file) {
-  const ctx = await browser.newContext();
-  const p = await ctx.newPage();
-  await p.goto(pathToFileURL(file).href);
-  await p.waitForFunction(() => performance.getEntriesByName('cyberduty-ready').length > 0, null, { timeout: 15000 });
-  await p.waitForFunction(() => performance.getEntriesByName('cyberduty-rendered').length > 0, null, { timeout: 15000 }).catch(() => {});
-  const t = await p.evaluate((marks) => {
-    const at = (n) => (performance.getEntriesByName(n)[0] || {}).startTime;
-    const nav = performance.getEntriesByType('navigation')[0];
-    return { html: nav.domInteractive, ...Object.fromEntries(marks.map((m) => [m, at(m)])) };
-  }, MARKS);
-  await ctx.close();
-  return t;
-}
 
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ARGS, headless: true });
 const res = files.map(() => []);
