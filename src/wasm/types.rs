@@ -343,6 +343,8 @@ export interface Vocabulary {
     senders_unverified: string; missing: string; unsigned: string; min_passphrase_chars: number };
   /** 问责建议书 roles, report kinds and report form statuses (issue 12). */
   accountability: { proposal_schema: string; roles: Named[]; report_kinds: Named[]; form_statuses: Named[]; draft_notice: string; principal_share: string; important_share: string; individual_share: string };
+  /** The regulation and articles each view cites (the core's words). */
+  basis: { regulation: string; assessment: string; incident: string; article8: string; accountability: string; leniency: string };
 }
 export interface AutoVeto {
   veto: string;

@@ -28,6 +28,7 @@ const FORBIDDEN = [
   ['an assessment grade name', /['"`](优秀|良好|合格|不合格)['"`]/],
   ['a fact label', /遭受网络攻击|被攻击篡改|受影响人数|直接经济损失/],
   ['a schema tag', /cyberduty\.[a-z]+\/\d/],
+  ['a regulation title', /《[^》]*(办法|规定|指南)》/],
   ['a Chinese numeral list', /['"`]一['"`],\s*['"`]二['"`]|一二三四五六七/],
 ];
 

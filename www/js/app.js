@@ -206,7 +206,7 @@ export function createApp(root, options = {}) {
         'div',
         { class: 'cd-brand' },
         h('h1', { class: 'cd-title' }, '网络安全工作责任制 · 考核打分与事件研判'),
-        h('p', { class: 'cd-subtitle' }, `依据《党委(党组)网络安全工作责任制实施办法》 · 全部计算在本机浏览器中完成,不联网、不上传 · cyberduty ${core.version()}`),
+        h('p', { class: 'cd-subtitle' }, `依据${core.vocabulary().basis.regulation} · 全部计算在本机浏览器中完成,不联网、不上传 · cyberduty ${core.version()}`),
       ),
     );
   fill(shell, header, h('nav', { class: 'cd-nav cd-screen' }, tabBar), banners.host, panels);

@@ -86,8 +86,8 @@ pub struct Form {
     pub note: Option<String>,
 }
 
-pub const FIRST_BASIS: &str = "《国家网络安全事件报告管理办法》第七条(报告内容条目依公开资料整理)";
-pub const SUMMARY_BASIS: &str = "《国家网络安全事件报告管理办法》第八条";
+pub const FIRST_BASIS: &str = concat!(reporting_measures!(), "第七条(报告内容条目依公开资料整理)");
+pub const SUMMARY_BASIS: &str = concat!(reporting_measures!(), "第八条");
 
 const FIRST_ITEMS: [(&str, &str); 8] = [
     ("(一)", "事件发生单位名称及受影响的设施、系统或平台"),

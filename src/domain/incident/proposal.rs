@@ -25,7 +25,7 @@ pub const SCHEMA: &str = "cyberduty.proposal/1";
 
 pub const DRAFT_NOTICE: &str = "本建议书是本工具依据所填事实生成的草稿,不是问责决定。是否问责、追究谁的何种责任,由有管理权限的党组织依据有关规定研究决定;各项事实须经核实后方可使用。";
 pub const SENDER: &str = "网络安全和信息化委员会办公室(网信办)";
-pub const ARTICLE9: &str = "《党委(党组)网络安全工作责任制实施办法》第九条";
+pub const ARTICLE9: &str = concat!(responsibility_measures!(), "第九条");
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Proposal {
@@ -345,8 +345,8 @@ pub fn draft(doc: &Json, i: &Incident, c: &Classification) -> Result<Proposal> {
             date: "年  月  日",
         },
         basis: vec![
-            "《党委(党组)网络安全工作责任制实施办法》第八条、第九条".to_string(),
-            "《国家网络安全事件报告管理办法》(2025)第十一条".to_string(),
+            concat!(responsibility_measures!(), "第八条、第九条").to_string(),
+            concat!(reporting_measures!(), "(2025)第十一条").to_string(),
         ],
     })
 }

@@ -49,7 +49,35 @@ pub struct Vocabulary {
     pub signing: SigningWords,
     /// The people of a 问责建议书 and the report forms (issue 12).
     pub accountability: AccountabilityWords,
+    /// What the page cites: the regulation, the basis of each printout, the incident result's headings.
+    pub basis: BasisWords,
 }
+
+/// The regulation and articles each view rests on, in the core's words.
+#[derive(Debug, Clone, Serialize)]
+pub struct BasisWords {
+    pub regulation: &'static str,
+    /// The score report (Article 10's assessment).
+    pub assessment: &'static str,
+    /// The incident opinion (Articles 8 and 9, and the reporting measures).
+    pub incident: &'static str,
+    pub article8: &'static str,
+    pub accountability: &'static str,
+    pub leniency: &'static str,
+}
+
+const BASIS: BasisWords = BasisWords {
+    regulation: responsibility_measures!(),
+    assessment: concat!(responsibility_measures!(), "第十条"),
+    incident: concat!(
+        responsibility_measures!(),
+        "第八条、第九条及",
+        reporting_measures!()
+    ),
+    article8: "第八条七种情形",
+    accountability: "责任追究(第八条、第九条)",
+    leniency: "从轻或不予追究(报告管理办法第十一条)",
+};
 
 /// Roles of the people named for a 问责建议书, the kinds of report a unit files, and the statuses
 /// of the report forms.
@@ -390,6 +418,7 @@ pub fn vocabulary() -> Vocabulary {
                 name: veto_status_name(*s),
             })
             .collect(),
+        basis: BASIS,
         veto_rule: crate::domain::score::VETO_RULE,
         incident_grades: [
             GradeLevel::EspeciallyMajor,
@@ -514,6 +543,21 @@ mod tests {
                 f.key
             );
         }
+    }
+
+    #[test]
+    fn the_basis_of_each_view_names_the_regulation_once() {
+        let b = vocabulary().basis;
+        assert_eq!(b.regulation, "《党委(党组)网络安全工作责任制实施办法》");
+        assert_eq!(
+            b.assessment,
+            "《党委(党组)网络安全工作责任制实施办法》第十条"
+        );
+        assert_eq!(
+            b.incident,
+            "《党委(党组)网络安全工作责任制实施办法》第八条、第九条及《国家网络安全事件报告管理办法》"
+        );
+        assert_eq!(b.article8, "第八条七种情形");
     }
 
     #[test]

@@ -97,7 +97,7 @@ export function printReport({ vocab, report, error, draft, rubric, version, expo
   );
   const head = [
     h('h1', null, '网络安全工作责任制检查考核自评报告'),
-    h('p', { class: 'cd-print-sub' }, `依据《党委(党组)网络安全工作责任制实施办法》第十条 · 生成于 ${nowText()} · cyberduty ${version}`),
+    h('p', { class: 'cd-print-sub' }, `依据${vocab.basis.assessment} · 生成于 ${nowText()} · cyberduty ${version}`),
     meta,
   ];
   if (!report) {
