@@ -52,7 +52,7 @@ fn new(a: Vec<OsString>) -> i32 {
     }
     println!(
         "已生成考核单位名单:{out}({} 个单位)。各单位登记公钥:cyberduty roster add-key {out} 公钥文件…",
-        roster.units.len()
+        roster.units().len()
     );
     io::EXIT_OK
 }
@@ -120,11 +120,11 @@ pub fn validate(file: &str, doc: &Json, kind: Kind) -> i32 {
         })
     } else {
         Roster::from_json(doc).map(|r| {
-            let keyed = r.units.iter().filter(|u| !u.keys.is_empty()).count();
+            let keyed = r.units().iter().filter(|u| !u.keys.is_empty()).count();
             format!(
                 "考核单位名单有效({}:{} 个单位,其中 {keyed} 个已登记公钥)",
                 r.authority,
-                r.units.len()
+                r.units().len()
             )
         })
     };

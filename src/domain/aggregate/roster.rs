@@ -14,6 +14,7 @@ use crate::domain::export::Opened;
 use crate::domain::roster::{KeyCheck, Roster};
 use crate::domain::sign::pubkey::fingerprint;
 use crate::domain::unit_code;
+use std::collections::BTreeSet;
 
 impl Batch {
     /// Check the senders of this batch's current files against `roster`. Set it before adding
@@ -68,18 +69,19 @@ pub(super) fn check_sender(roster: Option<&Roster>, o: &Opened) -> Result<()> {
     Err(Error::new(Code::ExportUnknownKey, "$.signature", why))
 }
 
-/// Roster units with no accepted current file, in roster order (`None` without a roster).
+/// Roster units with no accepted current file, in roster order (`None` without a roster). The
+/// accepted codes are gathered once: per unit and file it was units × files normalisations.
 pub(super) fn missing(roster: Option<&Roster>, accepted: &[Record]) -> Option<Vec<MissingUnit>> {
     let roster = roster?;
+    let sent: BTreeSet<String> = accepted
+        .iter()
+        .map(|r| unit_code::canonical_form(&r.code))
+        .collect();
     Some(
         roster
-            .units
+            .units()
             .iter()
-            .filter(|u| {
-                !accepted
-                    .iter()
-                    .any(|r| unit_code::canonical_form(&r.code) == u.code)
-            })
+            .filter(|u| !sent.contains(&u.code))
             .map(|u| MissingUnit {
                 code: u.code.clone(),
                 name: u.name.clone(),

@@ -100,3 +100,39 @@ fn keys_are_added_checked_and_bounded_in_time() {
         A
     );
 }
+
+/// A valid code for unit `n` (GB 32100 check character computed).
+fn nth_code(n: usize) -> String {
+    let first17 = format!("11{n:015}");
+    let check = crate::domain::unit_code::check_char(&first17).unwrap();
+    format!("{first17}{check}")
+}
+
+#[test]
+fn a_large_roster_finds_every_unit_by_its_code_and_names_the_first_of_a_duplicate() {
+    let csv: String = (0..2000)
+        .rev()
+        .map(|n| format!("{},单位{n}\n", nth_code(n)))
+        .collect();
+    let r = Roster::from_csv(csv.as_bytes(), "部", None).unwrap();
+    assert_eq!(r.units().len(), 2000);
+    // In the order read (here descending), whatever the lookup's own order.
+    assert_eq!(r.units()[0].name, "单位1999");
+    assert_eq!(r.unit(&nth_code(7)).map(|u| u.name.as_str()), Some("单位7"));
+    assert_eq!(r.unit(&nth_code(2000)), None);
+    // The code is looked up normalised, the message names the unit listed first.
+    let dup = format!("{csv} {} ,别名\n", nth_code(1234).to_lowercase());
+    let e = Roster::from_csv(dup.as_bytes(), "部", None).unwrap_err();
+    assert_eq!(
+        (e.code.as_str(), e.path.as_str()),
+        ("E_ROSTER_DUPLICATE_UNIT", "第 2001 行")
+    );
+    assert!(e.message.contains("已登记为 “单位1234”"), "{}", e.message);
+    // Read back from its JSON, the lookup is rebuilt.
+    let back = Roster::from_json(&parse_str(&r.text()).unwrap()).unwrap();
+    assert_eq!(back, r);
+    assert_eq!(
+        back.unit(&nth_code(1999)).map(|u| u.name.as_str()),
+        Some("单位1999")
+    );
+}
