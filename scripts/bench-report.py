@@ -76,8 +76,9 @@ if "ratio" in agg and agg["ratio"] > 1.5 and "ratio" in lb_agg:
           f"{part('sm2_verify_ms'):.2f}×; table below)"
           + (" — out of reach in one core for signed exports. What it would take: SM2 verification alone at most "
              "1.5× `JSON.parse` of the file, i.e. several times faster field arithmetic than wasm MVP gives (64×64-bit "
-             "products through the software `__multi3`: no 128-bit multiply before the wide-arithmetic proposal), "
-             "or verifying on several cores (Web Workers), or not verifying signatures in the page."
+             "products through the software `__multi3`: no 128-bit multiply before the wide-arithmetic proposal); "
+             "opt-level 3 for the SM2 stack and 32-bit limbs gave nothing (benches/HISTORY.md `bound`); or verifying on several "
+             "cores (Web Workers), or not verifying signatures in the page."
              if lb_agg["ratio"] > 1.5 else ". Work left, not proven out of reach."))
 wasm_path = os.path.join("dist", "pkg", "cyberduty_bg.wasm")
 if os.path.exists(wasm_path) and not (page["raw_bytes"] <= 250_000 and page["gzip_bytes"] <= 100_000):
