@@ -32,15 +32,9 @@ export async function calls(dir, root) {
   const assessment = { schema: 'cyberduty.assessment/1', rubric: { id: rubric.id, version: rubric.version },
     unit: { name: '基准测试单位', level: 'county' }, period: '2026', answers };
   const incident = JSON.parse(readFileSync(join(root, 'tests', 'vectors', 'incident', '01-prefecture-portal-defaced', 'incident.json'), 'utf8'));
-  // Results cross as UTF-16 (src/wasm/mod.rs `out`): cheaper to decode than UTF-8 heavy in Chinese.
-  const decoder = new TextDecoder('utf-16le');
-  const utf16 = (text) => {
-    const units = new Uint16Array(text.length);
-    for (let i = 0; i < text.length; i++) units[i] = text.charCodeAt(i);
-    return units;
-  };
-  const scoreText = utf16(JSON.stringify(session.score(assessment, null)));
-  const classifyText = utf16(JSON.stringify(mod.classify(incident)));
+  const decoder = new TextDecoder();
+  const scoreText = new TextEncoder().encode(JSON.stringify(session.score(assessment, null)));
+  const classifyText = new TextEncoder().encode(JSON.stringify(mod.classify(incident)));
   return {
     // A Session holds the rubric validated once, as the page does; the second figure builds one
     // from a rubric object on every call (what the first round's free score(rubric, …) cost).
@@ -48,7 +42,7 @@ export async function calls(dir, root) {
     score_rubric_object: [() => new mod.Session(rubric).score(assessment, null), 500],
     classify: [() => mod.classify(incident), 2000],
     // The JS boundary alone, no wasm: what any call returning this result must pay at least (the
-    // result's UTF-16 decoded and JSON.parse'd, the input written by JSON.stringify). bench-report.py
+    // result's UTF-8 decoded and JSON.parse'd, the input written by JSON.stringify). bench-report.py
     // compares it with the goal.
     score_boundary_only: [() => { JSON.parse(decoder.decode(scoreText)); JSON.stringify(assessment); }, 2000],
     classify_boundary_only: [() => { JSON.parse(decoder.decode(classifyText)); JSON.stringify(incident); }, 2000],

@@ -103,7 +103,7 @@ if s["median_us"] > 100 or c["median_us"] > 100:
           f"JS boundary.", end="")
     sb, cb = js.get("score_boundary_only"), js.get("classify_boundary_only")
     if sb and cb:
-        print(f" The boundary alone, with no wasm at all (the result's UTF-16 decoded and `JSON.parse`d, the input "
+        print(f" The boundary alone, with no wasm at all (the result's UTF-8 decoded and `JSON.parse`d, the input "
               f"`JSON.stringify`d), is score {sb['median_us']:.0f} µs and classify {cb['median_us']:.0f} µs median in this run"
               + (" — with results of this size the 100 µs goal is out of reach. What it would take: a smaller live result "
                  "(what changed since the last keystroke), a change to the page and the format."

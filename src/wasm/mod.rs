@@ -105,51 +105,9 @@ pub(crate) fn out<T: Serialize>(v: &T) -> Result<JsValue, JsValue> {
     serde_json::to_writer(&mut text, v)
         .map_err(|e| JsValue::from(js_sys::Error::new(&e.to_string())))?;
     // serde_json writes UTF-8 only; the check is the price of no `unsafe`.
-    let text = std::str::from_utf8(&text)
-        .map_err(|e| JsValue::from(js_sys::Error::new(&e.to_string())))?;
-    // Handed over as UTF-16: V8 decodes it to a string several times faster than UTF-8 heavy in
-    // Chinese; with the transcoding below, score() and classify() −3 to −5 % side by side in Node
-    // (benches/HISTORY.md `bound`).
-    parse_utf16(&utf16(text))
-}
-
-/// `text` as UTF-16 code units, by a plain loop over its bytes (`str::encode_utf16` through its
-/// iterators at opt-level "z" cost as much as the decode it saves). Never more units than bytes.
-fn utf16(text: &str) -> Vec<u16> {
-    let b = text.as_bytes();
-    let mut out = vec![0u16; b.len()];
-    let (mut i, mut n) = (0, 0);
-    // `text` is UTF-8, so every lead byte is followed by its continuation bytes.
-    let more = |i: usize| u32::from(b[i] & 0x3f);
-    while i < b.len() {
-        let x = u32::from(b[i]);
-        let (c, len) = match x {
-            0..=0x7f => (x, 1),
-            0x80..=0xdf => (((x & 0x1f) << 6) | more(i + 1), 2),
-            0xe0..=0xef => (((x & 0x0f) << 12) | (more(i + 1) << 6) | more(i + 2), 3),
-            _ => {
-                let c = ((x & 0x07) << 18) | (more(i + 1) << 12) | (more(i + 2) << 6) | more(i + 3);
-                out[n] = (0xd800 | ((c - 0x1_0000) >> 10)) as u16;
-                n += 1;
-                (0xdc00 | (c & 0x3ff), 4)
-            }
-        };
-        out[n] = c as u16;
-        n += 1;
-        i += len;
-    }
-    out.truncate(n);
-    out
-}
-
-#[wasm_bindgen(inline_js = "
-const utf16 = new TextDecoder('utf-16le');
-export function parseUtf16(units) { return JSON.parse(utf16.decode(units)); }
-")]
-extern "C" {
-    /// JSON text as UTF-16 code units (a view of the wasm's memory), parsed by the engine.
-    #[wasm_bindgen(js_name = parseUtf16, catch)]
-    fn parse_utf16(units: &[u16]) -> Result<JsValue, JsValue>;
+    let text =
+        String::from_utf8(text).map_err(|e| JsValue::from(js_sys::Error::new(&e.to_string())))?;
+    js_sys::JSON::parse(&text)
 }
 
 #[wasm_bindgen]

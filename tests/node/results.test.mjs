@@ -1,5 +1,5 @@
-// Results cross the boundary as UTF-16 (src/wasm/mod.rs `out`, transcoded by its own loop): every
-// character comes back as written, whatever its UTF-8 length.
+// Results cross the boundary as JSON text (src/wasm/mod.rs `out`): every character comes back as
+// written, whatever its UTF-8 length (a guard for any change to how that text is handed over).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
