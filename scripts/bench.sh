@@ -36,6 +36,9 @@ json.dump({"cli_aggregate_s": statistics.median(walls), "cli_runs_s": walls, "cl
            "cli_threads": os.cpu_count()}, open(f"{out}/cli.json", "w"))
 PY
 
+echo "==> in-browser lower bound: examples/wasm_bound.rs built as the page's wasm (target/bound.wasm)"
+scripts/build-wasm-bound.sh
+
 echo "==> JS API, page, in-browser aggregation (headless Chromium)"
 BENCH_DIR="$dir" node scripts/bench-browser.mjs > "$out/browser.json"
 

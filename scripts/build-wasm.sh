@@ -16,26 +16,16 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# The MVP feature set (WebAssembly 1.0) and nothing after it: government intranets run domestic
-# browsers on old Chromium kernels (before 96 they reject reference types and multi-value, which
-# Rust emits by default since 1.82). wasm-opt refuses input that uses anything more, and
-# tests/mvp.rs checks the result again.
-WASM_OPT=(node_modules/.bin/wasm-opt --mvp-features)
-MVP=-Ctarget-cpu=mvp
+# WASM_OPT, MVP (WebAssembly 1.0 only), NIGHTLY_FLAGS, nightly_with_src.
+source scripts/wasm-flags.sh
 PACK=(wasm-pack build --target web --profile wasm --out-dir pkg --out-name cyberduty .)
 
 step() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
-nightly_with_src() {
-  local sysroot
-  sysroot=$(rustup run nightly rustc --print sysroot 2>/dev/null) || return 1
-  [ -d "$sysroot/lib/rustlib/src/rust/library" ]
-}
-
 built=
-if [ "${CYBERDUTY_WASM_TOOLCHAIN:-}" != stable ] && nightly_with_src; then
+if nightly_with_src; then
   step "wasm: $(rustup run nightly rustc --version), std rebuilt for size (-Zbuild-std)"
-  if RUSTUP_TOOLCHAIN=nightly RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zfmt-debug=none -Zlocation-detail=none $MVP" \
+  if RUSTUP_TOOLCHAIN=nightly RUSTFLAGS="$NIGHTLY_FLAGS $MVP" \
     "${PACK[@]}" -Zbuild-std=std,panic_abort; then
     built=nightly
   else
@@ -52,7 +42,7 @@ fi
 # (inlining, mostly) on top of that make score() −6 to −7 % and classify() −8 to −11 % in Node
 # (side by side, benches/HISTORY.md) for +16.5 KB raw, +1.9 KB gzip, +0.8 KB LZMA (what the page
 # carries). The whole crate at opt-level 3 would be −50 % for +380 KB: not taken.
-"${WASM_OPT[@]}" -O3 pkg/cyberduty_bg.wasm -o pkg/cyberduty_bg.wasm
+"${WASM_OPT[@]}" "$WASM_OPT_LEVEL" pkg/cyberduty_bg.wasm -o pkg/cyberduty_bg.wasm
 
 step "wasm: target/unlzma.wasm (the page's unpacker)"
 mkdir -p target/unlzma
