@@ -85,6 +85,19 @@ for (const [name, url] of [['cyberduty.html', PAGE_URL], ['cyberduty-compat.html
   });
 }
 
+test('old browsers: without DecompressionStream (Firefox < 113, Safari < 16.4) the page unpacks the core with its own decoder and scores', async () => {
+  const ctx = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  await ctx.addInitScript(() => {
+    delete window.DecompressionStream;
+  });
+  const { page, guard } = await openGuarded(browser, PAGE_URL, { context: ctx, allowed: [PAGE_URL] });
+  await ready(page);
+  assert.equal(await page.evaluate(() => typeof DecompressionStream), 'undefined');
+  await scoresLikeTheCli(page);
+  guard.check();
+  await ctx.close();
+});
+
 test('old browsers: a kernel without \'wasm-unsafe-eval\' is told to open the compat page', async () => {
   // What Chromium before 97 does with the strict page: the CSP gives no permission to compile wasm.
   const page0 = readFileSync(PAGE, 'utf8');
