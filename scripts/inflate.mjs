@@ -5,8 +5,9 @@
 // compiles wasm synchronously; unpackAsync() inflates natively (DecompressionStream, Chromium 80,
 // Firefox 113, Safari 16.4: several times faster than the decoder, which is the fallback).
 
-/** Bytes of a base64 text. */
+/** Bytes of a base64 text (natively where the browser can: Chromium 140, Firefox 133, Safari 18.2). */
 export function base64(text) {
+  if ('fromBase64' in Uint8Array) return Uint8Array.fromBase64(text);
   const bin = atob(text);
   const bytes = new Uint8Array(bin.length);
   for (let i = 0; i < bin.length; i += 1) bytes[i] = bin.charCodeAt(i);
