@@ -3,7 +3,8 @@
 // module calls these. build-dist.mjs also runs both in Node on every build and checks the result
 // byte for byte. unpack() is synchronous, so start() and mount() stay synchronous where the browser
 // compiles wasm synchronously; unpackAsync() inflates natively (DecompressionStream, Chromium 80,
-// Firefox 113, Safari 16.4: several times faster than the decoder, which is the fallback).
+// Firefox 113, Safari 16.4: several times faster than the decoder, which is the fallback) and
+// compiles while it inflates.
 
 /** Bytes of a base64 text (natively where the browser can: Chromium 140, Firefox 133, Safari 18.2). */
 export function base64(text) {
@@ -27,29 +28,25 @@ export function unpack(decoder, packed, size) {
   return unpackWith(new WebAssembly.Instance(new WebAssembly.Module(decoder)).exports, packed, size);
 }
 
-/** unpack() without blocking: natively where the browser can, else the decoder compiled asynchronously. */
+/**
+ * unpack() without blocking: where the browser inflates natively, a Promise of the compiled
+ * `WebAssembly.Module` (compiled as it is inflated, off the main thread); elsewhere a Promise of the
+ * bytes, unpacked by the decoder compiled asynchronously.
+ */
 export function unpackAsync(decoder, packed, size) {
   if (typeof DecompressionStream !== 'function') {
     return WebAssembly.instantiate(decoder).then(({ instance }) => unpackWith(instance.exports, packed, size));
   }
+  return WebAssembly.compileStreaming(new Response(inflated(packed), { headers: { 'Content-Type': 'application/wasm' } }));
+}
+
+/** The bytes of a zlib stream, inflated by the browser (DecompressionStream), as a ReadableStream. */
+export function inflated(packed) {
   const stream = new DecompressionStream('deflate');
   const writer = stream.writable.getWriter();
   writer.write(packed);
   writer.close();
-  const reader = stream.readable.getReader();
-  const out = new Uint8Array(size);
-  let at = 0;
-  const next = () => reader.read().then(({ done, value }) => {
-    if (done) {
-      if (at !== size) throw new Error('inflate: 解包后的大小不符');
-      return out;
-    }
-    if (at + value.length > size) throw new Error('inflate: 解包后的大小不符');
-    out.set(value, at);
-    at += value.length;
-    return next();
-  });
-  return next();
+  return stream.readable;
 }
 
 function unpackWith({ memory, inflate, __heap_base: heapBase }, packed, size) {

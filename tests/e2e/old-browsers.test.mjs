@@ -18,8 +18,21 @@ const COMPAT_URL = pathToFileURL(COMPAT).href;
 const PORTAL = pathToFileURL(join(DIST, 'examples', 'portal.html')).href;
 const PORTAL_FILES = [PORTAL, ...['examples/portal.css', 'examples/portal.js', 'embed.js'].map((f) => pathToFileURL(join(DIST, f)).href)];
 
-/** Chromium before ~115: synchronous compilation of a module over 4 KB is refused (its own words). */
+/**
+ * Chromium before ~115: synchronous compilation, and instantiation, of a module over 4 KB is refused
+ * (its own words). A compiled module's size is not visible from script: one exporting more than the
+ * unpacker's few names stands for "over 4 KB" (the core exports hundreds).
+ */
 const OLD_KERNEL = () => {
+  const Instance = WebAssembly.Instance;
+  WebAssembly.Instance = function (module, ...rest) {
+    if (WebAssembly.Module.exports(module).length > 8) {
+      window.syncRefused += 1;
+      throw new RangeError('WebAssembly.Instance is disallowed on the main thread, if the buffer size is larger than 4KB. Use WebAssembly.instantiate.');
+    }
+    return new Instance(module, ...rest);
+  };
+  WebAssembly.Instance.prototype = Instance.prototype;
   const Module = WebAssembly.Module;
   window.syncRefused = 0;
   WebAssembly.Module = function (bytes, ...rest) {

@@ -13,10 +13,11 @@ let refused = false;
 /**
  * Start the core once, from the inlined bytes. Synchronously (initSync) where the bytes are there
  * at once and the browser compiles on the main thread: returns null, the core is there. The page
- * inflates the bytes natively where the browser can (`wasmBytes` is null there: asynchronous, and
- * several times faster than the decoder, scripts/inflate.mjs); Chromium before ~115 refuses to
- * compile a module over 4 KB on the main thread (a RangeError), and the core is then compiled
- * asynchronously. Either way this returns the Promise of that start (the same one on every call).
+ * inflates the bytes natively where the browser can (`wasmBytes` is null there: asynchronous,
+ * several times faster than the decoder, and compiled as they come: `unpacked` gives the compiled
+ * module, scripts/inflate.mjs); Chromium before ~115 refuses to compile or instantiate a module over
+ * 4 KB on the main thread (a RangeError), and the core is then started asynchronously. Either way
+ * this returns the Promise of that start (the same one on every call).
  * Anything else the browser refuses (a CSP without 'wasm-unsafe-eval': a CompileError) is thrown.
  */
 export function start() {
@@ -31,7 +32,7 @@ export function start() {
   return starting;
 }
 
-/** initSync from `bytes`: false where the browser refuses to compile them on the main thread. */
+/** initSync from `bytes` or a compiled module: false where the browser refuses that on the main thread. */
 function startSync(bytes) {
   if (refused) return false;
   mark('cyberduty-unpacked');
