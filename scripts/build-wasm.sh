@@ -52,7 +52,7 @@ fi
 # -O3, not -Oz: the code is already size-built by rustc (opt-level "z"); binaryen's speed passes
 # (inlining, mostly) on top of that make score() −6 to −7 % and classify() −8 to −11 % in Node
 # (side by side, benches/HISTORY.md) for +16.5 KB raw, +1.9 KB gzip, +0.8 KB LZMA (what the page
-# carried then). The whole crate at opt-level 3 would be −50 % for +380 KB: not taken.
+# carries). The whole crate at opt-level 3 would be −50 % for +380 KB: not taken.
 "${WASM_OPT[@]}" -O3 pkg/cyberduty_bg.wasm -o pkg/cyberduty_bg.wasm
 
 step "wasm: target/inflate.wasm (the unpacker)"
