@@ -19,7 +19,7 @@ setup:
 	@scripts/setup.sh
 
 # pkg/: the npm package `cyberduty` (wasm-pack, --target web), built for size (nightly -Zbuild-std when
-# installed, else stable) and optimised by npm's binaryen; target/unlzma.wasm: the page's unpacker.
+# installed, else stable) and optimised by npm's binaryen; target/inflate.wasm: the unpacker.
 wasm: setup
 	scripts/build-wasm.sh
 

@@ -9,13 +9,20 @@ export const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-netw
 /** The page's marks, in the order it passes them. */
 export const MARKS = ['cyberduty-unpacked', 'cyberduty-core', 'cyberduty-ready', 'cyberduty-rendered'];
 
-/** Navigation start → HTML parsed (`html`, a module script runs after it) and → each mark, in ms. */
-export async function loadOnce(browser, file) {
+/**
+ * Navigation start → HTML parsed (`html`, a module script runs after it) and → each mark, in ms.
+ * With `trace` ({browser, categories}), also `cpu`: the renderer main thread's CPU time in the
+ * top-level tasks that started between navigation and the ready mark (Chromium's trace).
+ */
+export async function loadOnce(browser, file, trace = null) {
   const ctx = await browser.newContext();
   const p = await ctx.newPage();
+  if (trace) await trace.browser.startTracing(p, { categories: trace.categories });
   await p.goto(pathToFileURL(file).href);
   // A page from before `cyberduty-rendered` existed has only the ready mark.
   await p.waitForFunction(() => performance.getEntriesByName('cyberduty-ready').length > 0, null, { timeout: 15000 });
+  const cpu = trace ? mainThreadCpu(JSON.parse((await trace.browser.stopTracing()).toString()).traceEvents,
+    await p.evaluate(() => performance.getEntriesByName('cyberduty-ready')[0].startTime)) : undefined;
   await p.waitForFunction(() => performance.getEntriesByName('cyberduty-rendered').length > 0, null, { timeout: 15000 }).catch(() => {});
   const t = await p.evaluate((marks) => {
     const at = (n) => (performance.getEntriesByName(n)[0] || {}).startTime;
@@ -23,5 +30,15 @@ export async function loadOnce(browser, file) {
     return { html: nav.domInteractive, ...Object.fromEntries(marks.map((m) => [m, at(m)])) };
   }, MARKS);
   await ctx.close();
-  return t;
+  return cpu === undefined ? t : { ...t, cpu };
+}
+
+/** ms of thread time of the page's main-thread tasks from navigation (`readyMs` before the mark) to the ready mark. */
+function mainThreadCpu(events, readyMs) {
+  const ready = events.find((e) => e.name === 'cyberduty-ready' && e.ph !== 'e');
+  const main = events.find((e) => e.ph === 'M' && e.name === 'thread_name' && e.pid === ready.pid && e.args.name === 'CrRendererMain');
+  const from = ready.ts - readyMs * 1000;
+  const tasks = events.filter((e) => e.pid === ready.pid && e.tid === main.tid && e.ph === 'X' && e.cat.includes('toplevel')
+    && e.ts >= from && e.ts <= ready.ts);
+  return tasks.reduce((sum, e) => sum + (e.tdur || 0), 0) / 1000;
 }

@@ -17,8 +17,8 @@ import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
-import { unpack } from './unlzma.mjs';
+import { deflateSync, gzipSync } from 'node:zlib';
+import { inflated, unpack } from './inflate.mjs';
 import { check, describe } from './syntax-floor.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -51,23 +51,20 @@ for (const f of ['cyberduty.js', 'cyberduty_bg.wasm', 'cyberduty.d.ts']) {
 const started = Date.now();
 const wasm = readFileSync(join(pkg, 'cyberduty_bg.wasm'));
 
-// The wasm is inlined packed with LZMA (xz --format=lzma): a fifth smaller than gzip, and base64 of
-// packed bytes does not shrink when a server compresses the page. The page unpacks it synchronously
-// with target/unlzma.wasm (scripts/unlzma.rs, ~4 KB, itself inlined) through scripts/unlzma.mjs,
-// so nothing changes for start() and mount(). The packed bytes are checked here, byte for byte.
-const decoderPath = join(root, 'target', 'unlzma.wasm');
-if (!existsSync(decoderPath)) fail('缺少 target/unlzma.wasm:请先运行 make wasm');
+// The wasm is inlined packed with zlib (level 9) as base64. The page inflates it natively
+// (DecompressionStream, asynchronous); embed.js, and browsers without DecompressionStream, inflate
+// it synchronously with target/inflate.wasm (scripts/inflate.rs, under 4 KB, itself inlined: even
+// kernels that refuse to compile larger modules on the main thread compile it) through
+// scripts/inflate.mjs, so nothing changes for mount(). Both ways are checked here, byte for byte.
+// LZMA packed it a quarter smaller (301 KB against 398 KB), but its decoder took ~30 ms of the
+// page's start against ~5 ms for the browser's inflate (benches/HISTORY.md, ready3).
+const decoderPath = join(root, 'target', 'inflate.wasm');
+if (!existsSync(decoderPath)) fail('缺少 target/inflate.wasm:请先运行 make wasm');
 const decoder = readFileSync(decoderPath);
-let packed;
-try {
-  packed = execFileSync('xz', ['--format=lzma', '--lzma1=preset=9e,lc=3,lp=0,pb=0', '--stdout'], { input: wasm, maxBuffer: 1 << 30 });
-} catch (e) {
-  fail(`xz 打包 wasm 失败(${e.message.split('\n')[0]}):请先运行 scripts/setup.sh`);
-}
-// xz reads a stream, so its header leaves the unpacked size unknown: the decoder wants it.
-packed.writeUInt32LE(wasm.length, 5);
-packed.writeUInt32LE(0, 9);
-if (!Buffer.from(unpack(decoder, packed)).equals(wasm)) fail('打包的 wasm 解包后与 pkg/cyberduty_bg.wasm 不一致');
+if (decoder.length > 4096) fail(`target/inflate.wasm 有 ${decoder.length} 字节,超过 4096:旧内核不能在主线程同步编译它`);
+const packed = deflateSync(wasm, { level: 9, memLevel: 9 });
+if (!Buffer.from(unpack(decoder, packed, wasm.length)).equals(wasm)) fail('打包的 wasm 解包后与 pkg/cyberduty_bg.wasm 不一致');
+if (!Buffer.from(await new Response(inflated(packed)).arrayBuffer()).equals(wasm)) fail('打包的 wasm 由 DecompressionStream 解包后与 pkg/cyberduty_bg.wasm 不一致');
 // The stylesheets are the <link>s of www/index.html, in their order (one file per part of the page:
 // www/css/base.css, score.css, incident.css …); they become one <style> here and one string for mount().
 const html = readFileSync(join(www, 'index.html'), 'utf8');
@@ -80,28 +77,31 @@ const css = (await transform(source, { loader: 'css', minify: true, target: TARG
 
 /**
  * Virtual modules: `cyberduty:wasm`, a function returning the wasm's bytes (unpacked from the
- * inlined base64 on each call; `unpacked`, a Promise of them, where synchronous compiling is
- * refused), and `cyberduty:css`, the stylesheet as a string.
+ * inlined base64 on each call) and `unpacked`, a Promise of them (asynchronous, native where the
+ * browser can); with `native` (the page) the function is null where the browser has
+ * DecompressionStream, so the page waits for the native inflate instead. `cyberduty:css`, the
+ * stylesheet as a string.
  */
-const virtual = {
+const virtual = (native) => ({
   name: 'cyberduty-virtual',
   setup(b) {
     b.onResolve({ filter: /^cyberduty:(wasm|css)$/ }, (a) => ({ path: a.path, namespace: 'cyberduty' }));
     b.onLoad({ filter: /.*/, namespace: 'cyberduty' }, (a) => ({
       contents: a.path === 'cyberduty:wasm'
-        ? `import { base64, unpack, unpackAsync } from './unlzma.mjs';
+        ? `import { base64, unpack, unpackAsync } from './inflate.mjs';
            const decoder = ${JSON.stringify(decoder.toString('base64'))};
            const packed = ${JSON.stringify(packed.toString('base64'))};
-           export default () => unpack(base64(decoder), base64(packed));
-           export const unpacked = () => unpackAsync(base64(decoder), base64(packed));`
+           const size = ${wasm.length};
+           export default ${native ? "typeof DecompressionStream === 'function' ? null : " : ''}() => unpack(base64(decoder), base64(packed), size);
+           export const unpacked = () => unpackAsync(base64(decoder), base64(packed), size);`
         : `export default ${JSON.stringify(css)};`,
       loader: 'js',
       resolveDir: join(root, 'scripts'),
     }));
   },
-};
+});
 
-async function bundle(entry, format, extra = {}) {
+async function bundle(entry, format, extra = {}, native = false) {
   const r = await build({
     entryPoints: [join(www, entry)],
     bundle: true,
@@ -112,7 +112,7 @@ async function bundle(entry, format, extra = {}) {
     legalComments: 'none',
     write: false,
     logLevel: 'warning',
-    plugins: [virtual],
+    plugins: [virtual(native)],
     // The glue's fetch path (its only use of import.meta, which ES2019 has not) never runs: the
     // page always hands it the inlined bytes (www/js/core.js).
     logOverride: { 'empty-import-meta': 'silent' },
@@ -130,7 +130,7 @@ function checkFloor(file, code, sourceType) {
 const sha256 = (text) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
 
 // ---- the single-file page ----------------------------------------------------------------------
-const script = (await bundle('main.js', 'esm')).trim();
+const script = (await bundle('main.js', 'esm', {}, true)).trim();
 // Inline script and style must not close their own element early.
 if (/<\/script|<!--|<script/i.test(script)) fail('内联脚本中出现了 </script、<script 或 <!--');
 if (/<\/style/i.test(css)) fail('内联样式中出现了 </style');

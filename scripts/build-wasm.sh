@@ -3,7 +3,8 @@
 #   pkg/                 the npm package `cyberduty` (wasm-pack --target web, profile `wasm`), its wasm
 #                        optimised by npm's binaryen wasm-opt (Debian's binaryen 108 emits wasm that
 #                        crashes at load);
-#   target/unlzma.wasm   the small decoder the page unpacks that wasm with (scripts/unlzma.rs; see
+#   target/inflate.wasm  the small decoder embed.js (and the page, where the browser has no
+#                        DecompressionStream) unpacks that wasm with (scripts/inflate.rs; see
 #                        scripts/build-dist.mjs).
 #
 # With the nightly toolchain and its rust-src (scripts/setup.sh adds rust-src when nightly is
@@ -44,11 +45,11 @@ fi
 # carries). The whole crate at opt-level 3 would be −50 % for +380 KB: not taken.
 "${WASM_OPT[@]}" "$WASM_OPT_LEVEL" pkg/cyberduty_bg.wasm -o pkg/cyberduty_bg.wasm
 
-step "wasm: target/unlzma.wasm (the page's unpacker)"
-mkdir -p target/unlzma
+step "wasm: target/inflate.wasm (the unpacker)"
+mkdir -p target/inflate
 rustc --edition 2021 --crate-type cdylib --target wasm32-unknown-unknown -C opt-level=s -C panic=abort $MVP \
   -C lto -C strip=symbols -C link-arg=-zstack-size=8192 -D warnings \
-  scripts/unlzma.rs -o target/unlzma/unlzma.wasm
-"${WASM_OPT[@]}" -Oz --strip-producers --strip-target-features target/unlzma/unlzma.wasm -o target/unlzma.wasm
-printf 'build-wasm: pkg/cyberduty_bg.wasm %s bytes (%s), target/unlzma.wasm %s bytes\n' \
-  "$(stat -c %s pkg/cyberduty_bg.wasm)" "${built:-stable}" "$(stat -c %s target/unlzma.wasm)"
+  scripts/inflate.rs -o target/inflate/inflate.wasm
+"${WASM_OPT[@]}" -Oz --strip-producers --strip-target-features target/inflate/inflate.wasm -o target/inflate.wasm
+printf 'build-wasm: pkg/cyberduty_bg.wasm %s bytes (%s), target/inflate.wasm %s bytes\n' \
+  "$(stat -c %s pkg/cyberduty_bg.wasm)" "${built:-stable}" "$(stat -c %s target/inflate.wasm)"

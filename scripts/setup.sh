@@ -29,14 +29,6 @@ if rustup run nightly rustc --version >/dev/null 2>&1 \
   rustup component add rust-src --toolchain nightly || echo "setup: 未能安装 nightly 的 rust-src,wasm 将用 stable 构建" >&2
 fi
 
-# xz packs the wasm inlined in the page (scripts/build-dist.mjs); Debian installs it by default.
-if ! command -v xz >/dev/null 2>&1; then
-  step "apt-get install xz-utils"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get -o DPkg::Lock::Timeout=900 update -qq
-  apt-get -o DPkg::Lock::Timeout=900 install -y -qq xz-utils >/dev/null
-fi
-
 # poppler-utils measures the printouts' PDFs in the e2e tests (pdftotext -bbox, pdftoppm).
 if [ "$need_browser" = 1 ] && ! command -v pdftotext >/dev/null 2>&1; then
   step "apt-get install poppler-utils"

@@ -32,6 +32,7 @@ export const NEWER_APIS = [
   { object: 'Intl', property: 'DisplayNames', since: 81 },
   { object: 'URL', property: 'canParse', since: 120 },
   { object: 'Atomics', property: 'waitAsync', since: 87 },
+  { object: 'Uint8Array', property: 'fromBase64', since: 140 },
   { method: 'at', since: 92 },
   { method: 'replaceAll', since: 85 },
   { method: 'findLast', since: 97 },

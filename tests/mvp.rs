@@ -17,15 +17,15 @@ fn check(path: &str) {
 }
 
 #[test]
-#[ignore = "reads pkg/ and target/unlzma.wasm: run by make test-node after make wasm"]
+#[ignore = "reads pkg/ and target/inflate.wasm: run by make test-node after make wasm"]
 fn the_page_wasm_is_mvp() {
     check("pkg/cyberduty_bg.wasm");
 }
 
 #[test]
-#[ignore = "reads target/unlzma.wasm: run by make test-node after make wasm"]
+#[ignore = "reads target/inflate.wasm: run by make test-node after make wasm"]
 fn the_unpacker_is_mvp() {
-    check("target/unlzma.wasm");
+    check("target/inflate.wasm");
 }
 
 #[test]

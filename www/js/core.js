@@ -1,5 +1,5 @@
 // The bridge to the Rust core (pkg/, built by wasm-pack). The wasm arrives inlined (a file:// page
-// cannot fetch it), packed; `cyberduty:wasm` unpacks it (scripts/build-dist.mjs, scripts/unlzma.mjs).
+// cannot fetch it), packed; `cyberduty:wasm` unpacks it (scripts/build-dist.mjs, scripts/inflate.mjs).
 // Every call that can fail returns {ok: true, value} or {ok: false, error: {code, path, message,
 // display}}; nothing here decides anything.
 
@@ -8,35 +8,44 @@ import wasmBytes, { unpacked } from 'cyberduty:wasm';
 
 let started = false;
 let starting = null;
+let refused = false;
 
 /**
- * Start the core once, from the inlined bytes. Synchronously (initSync) where the browser allows
- * it: returns null, the core is there. Chromium before ~115 refuses to compile a module over 4 KB
- * on the main thread (a RangeError; the unpacker is one too): the bytes are then unpacked and
- * compiled asynchronously and this returns the Promise of that start (the same one on every call).
+ * Start the core once, from the inlined bytes. Synchronously (initSync) where the bytes are there
+ * at once and the browser compiles on the main thread: returns null, the core is there. The page
+ * inflates the bytes natively where the browser can (`wasmBytes` is null there: asynchronous,
+ * several times faster than the decoder, and compiled as they come: `unpacked` gives the compiled
+ * module, scripts/inflate.mjs); Chromium before ~115 refuses to compile or instantiate a module over
+ * 4 KB on the main thread (a RangeError), and the core is then started asynchronously. Either way
+ * this returns the Promise of that start (the same one on every call).
  * Anything else the browser refuses (a CSP without 'wasm-unsafe-eval': a CompileError) is thrown.
  */
 export function start() {
   if (started) return null;
   if (starting) return starting;
-  let bytes = null;
-  try {
-    bytes = wasmBytes();
-    mark('cyberduty-unpacked');
-    glue.initSync({ module: bytes });
+  const bytes = wasmBytes ? wasmBytes() : null;
+  if (bytes && startSync(bytes)) return null;
+  starting = (bytes ? Promise.resolve(bytes) : unpacked()).then((b) => startSync(b) || glue.default({ module_or_path: b }).then(() => {
     started = true;
     mark('cyberduty-core');
-    return null;
+  }));
+  return starting;
+}
+
+/** initSync from `bytes` or a compiled module: false where the browser refuses that on the main thread. */
+function startSync(bytes) {
+  if (refused) return false;
+  mark('cyberduty-unpacked');
+  try {
+    glue.initSync({ module: bytes });
   } catch (e) {
     if (!(e instanceof RangeError)) throw e;
+    refused = true;
+    return false;
   }
-  starting = (bytes ? Promise.resolve(bytes) : unpacked())
-    .then((b) => glue.default({ module_or_path: b }))
-    .then(() => {
-      started = true;
-      mark('cyberduty-core');
-    });
-  return starting;
+  started = true;
+  mark('cyberduty-core');
+  return true;
 }
 
 /** A performance mark for scripts/bench-browser.mjs's phases of the ready time. */
