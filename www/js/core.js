@@ -8,6 +8,8 @@ import wasmBytes, { unpacked } from 'cyberduty:wasm';
 
 let started = false;
 let starting = null;
+/** The compiled core, kept for Web Workers (`workerCore`). */
+let compiled = null;
 
 /**
  * Start the core once, from the inlined bytes. Synchronously (initSync) where the browser allows
@@ -23,7 +25,8 @@ export function start() {
   try {
     bytes = wasmBytes();
     mark('cyberduty-unpacked');
-    glue.initSync({ module: bytes });
+    compiled = new WebAssembly.Module(bytes);
+    glue.initSync({ module: compiled });
     started = true;
     mark('cyberduty-core');
     return null;
@@ -31,7 +34,8 @@ export function start() {
     if (!(e instanceof RangeError)) throw e;
   }
   starting = (bytes ? Promise.resolve(bytes) : unpacked())
-    .then((b) => glue.default({ module_or_path: b }))
+    .then((b) => WebAssembly.compile(b))
+    .then((m) => glue.default({ module_or_path: (compiled = m) }))
     .then(() => {
       started = true;
       mark('cyberduty-core');
@@ -73,6 +77,9 @@ function wrapAggregation(a) {
   let open = true;
   return {
     add: (files) => call(() => a.add(files)),
+    /** {ok, value: Uint8Array}: files checked, not taken (a worker's batch); `take` them into the page's. */
+    check: (files, previous) => call(() => a.check(files, previous)),
+    take: (encoded) => call(() => a.take(encoded)),
     /** Check senders against a roster document (call before add). */
     setRoster: (roster) => call(() => a.setRoster(roster)),
     addPrevious: (files) => call(() => a.addPrevious(files)),
@@ -190,3 +197,17 @@ export const core = {
   /** {ok, value: {roster, added, text}}. */
   rosterAddKey: (roster, pubkey) => call(glue.rosterAddKey, roster, pubkey, undefined, undefined),
 };
+
+/**
+ * The core for Web Workers (www/js/aggregate/pool.js): the compiled module of the started core, to
+ * post to a worker (nothing is unpacked or compiled again); in a worker, given the module posted
+ * to it, the core started from it.
+ */
+export function workerCore(module) {
+  if (module && !started) {
+    glue.initSync({ module });
+    compiled = module;
+    started = true;
+  }
+  return compiled;
+}
