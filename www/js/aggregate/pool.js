@@ -74,12 +74,11 @@ export function stopWorkers() {
 }
 
 const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
-const buffers = (files) => files.filter((f) => f.bytes).map((f) => f.bytes.buffer);
 
 /**
  * Check a run's chunks on the workers and take each chunk's outcomes into `batch` (the page's
- * aggregation) in file order. `steps`: [previous, chunk] in file order; `read(chunk)`: the
- * chunk's files ({name, size, bytes?}); `setup`: {rubric: bytes or null, roster: document or
+ * aggregation) in file order. `steps`: [previous, chunk of {name, file}] in file order;
+ * `read(chunk)`: the chunk's files read here ({name, size, bytes?}), for chunks no worker checked; `setup`: {rubric: bytes or null, roster: document or
  * null}, what the page's batch was built with; `onTaken(n)`: n more files taken; `stale()`: a
  * later run began. Resolves {ok: true, here} (`here`: chunks the page checked itself), {ok: false,
  * error}, or null when abandoned.
@@ -120,14 +119,10 @@ export async function checkOnWorkers(p, { batch, steps, read, setup, onTaken, st
       const x = live.reduce((a, b) => (b.queued < a.queued ? b : a));
       if (x.queued >= DEPTH) break;
       const [previous, chunk] = steps[sent];
-      const files = await read(chunk);
-      if (stale()) return null;
-      if (x.dead) results.set(sent, {});
-      else {
-        x.queued += 1;
-        where.set(sent, x);
-        x.w.postMessage({ run, id: sent, files, previous }, buffers(files));
-      }
+      // The File objects, not their bytes: the worker reads them, off this thread.
+      x.queued += 1;
+      where.set(sent, x);
+      x.w.postMessage({ run, id: sent, files: chunk.map(({ name, file }) => ({ name, file })), previous });
       sent += 1;
     }
     while (results.has(taken)) {

@@ -5,9 +5,10 @@
 //
 // Messages in: {module} once (the page's compiled core), then per run {run, rubric, roster} (the
 // page's reference rubric as bytes or null, its roster document or null) and {run, id, files,
-// previous} per chunk. Out: {run, id, bytes} or {run, id, error}; {error} when the core cannot start.
+// previous} per chunk, `files` the chosen File objects ({name, file}), read here as the page reads them. Out: {run, id, bytes} or {run, id, error}; {error} when the core cannot start.
 
 import { core, problem, workerCore } from '../core.js';
+import { readFile } from './model.js';
 
 /** Answer the page's messages on `scope` (the worker's global scope). */
 export function serve(scope) {
@@ -15,6 +16,7 @@ export function serve(scope) {
   let batch = null;
   let session = null;
   let failed = null;
+  let queue = Promise.resolve();
   const free = () => {
     if (batch) batch.free();
     if (session) session.free();
@@ -43,9 +45,22 @@ export function serve(scope) {
       if (!r.ok) failed = r.error;
       return;
     }
-    if (data.run !== run) return;
-    const r = failed ? { ok: false, error: failed } : batch.check(data.files, data.previous);
-    if (r.ok) scope.postMessage({ run, id: data.id, bytes: r.value }, [r.value.buffer]);
-    else scope.postMessage({ run, id: data.id, error: r.error });
+    // Read at once (the browser reads while the core checks the chunk before), checked one chunk
+    // at a time in the order posted.
+    const reading = Promise.all(data.files.map((x) => readFile(core, x)));
+    queue = queue.then(() => check(data, reading));
   };
+  async function check({ run: of, id, previous }, reading) {
+    if (of !== run) return;
+    let r;
+    try {
+      const read = await reading;
+      if (of !== run) return;
+      r = failed ? { ok: false, error: failed } : batch.check(read, previous);
+    } catch (e) {
+      r = { ok: false, error: problem(e) };
+    }
+    if (r.ok) scope.postMessage({ run, id, bytes: r.value }, [r.value.buffer]);
+    else scope.postMessage({ run, id, error: r.error });
+  }
 }
