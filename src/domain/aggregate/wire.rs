@@ -9,7 +9,8 @@
 //! table ([`Code::ALL`]), so nothing is leaked.
 //!
 //! Layout: unsigned integers as LEB128, signed ones zigzagged, text as its length then its UTF-8
-//! bytes, an option as 0 or 1 then the value, a list as its length then its elements.
+//! bytes, an option as 0 or 1 then the value (a number's always there, 0 when absent), a list as
+//! its length then its elements.
 
 use super::batch::{Batch, Checked, Record, OK};
 use super::report::{FileOutcome, FileStatus, Role, UnitId};
@@ -86,17 +87,21 @@ impl Checked {
         w.text(o.code);
         w.text(&o.at);
         w.text(&o.message);
-        w.option(o.unit.as_ref(), |w, u| {
-            w.option(u.name.as_deref(), |w, s| w.text(s));
+        w.flag(o.unit.is_some());
+        if let Some(u) = &o.unit {
+            w.opt_text(u.name.as_deref());
             for s in [&u.code, &u.period, &u.digest, &u.generated_at] {
                 w.text(s);
             }
-        });
+        }
         w.uint(o.warnings.len() as u64);
         for e in &o.warnings {
             w.error(e);
         }
-        w.option(self.record.as_ref(), |w, r| r.write(w));
+        w.flag(self.record.is_some());
+        if let Some(r) = &self.record {
+            r.write(w);
+        }
     }
 
     fn read(r: &mut &[u8]) -> Result<Checked> {
@@ -115,17 +120,23 @@ impl Checked {
         let code = outcome_code(&r.text()?)?;
         let at = r.text()?;
         let message = r.text()?;
-        let unit = r.option(|r| {
-            Ok(UnitId {
-                name: r.option(|r| r.text())?,
+        let unit = if r.flag()? {
+            Some(UnitId {
+                name: r.opt_text()?,
                 code: r.text()?,
                 period: r.text()?,
                 digest: r.text()?,
                 generated_at: r.text()?,
             })
-        })?;
+        } else {
+            None
+        };
         let warnings = r.list(|r| r.error())?;
-        let record = r.option(Record::read)?;
+        let record = if r.flag()? {
+            Some(Record::read(r)?)
+        } else {
+            None
+        };
         Ok(Checked {
             outcome: FileOutcome {
                 path,
@@ -145,27 +156,28 @@ impl Checked {
 impl Record {
     fn write(&self, w: &mut Vec<u8>) {
         w.text(&self.path);
-        w.option(self.name.as_deref(), |w, s| w.text(s));
+        w.opt_text(self.name.as_deref());
         w.text(&self.code);
         w.text(&self.period);
         w.text(&self.time.0);
         w.uint(u64::from(self.time.1));
         w.text(&self.generated_at);
         w.text(&self.digest);
-        w.option(self.key_id.as_deref(), |w, s| w.text(s));
+        w.opt_text(self.key_id.as_deref());
         w.text(&self.rubric_digest);
         w.int(self.total.0);
         w.text(&self.grade);
-        w.byte(u8::from(self.vetoed));
+        w.flag(self.vetoed);
         w.uint(self.vetoes.len() as u64);
         for v in &self.vetoes {
             w.text(v);
         }
-        w.byte(u8::from(self.complete));
+        w.flag(self.complete);
         w.uint(self.missing as u64);
         w.uint(self.attainment.len() as u64);
         for a in &self.attainment {
-            w.option(a.as_ref(), |w, c| w.int(c.0));
+            w.flag(a.is_some());
+            w.int(a.map_or(0, |c| c.0));
         }
         w.uint(self.items.len() as u64);
         for (earned, max, status) in &self.items {
@@ -179,7 +191,8 @@ impl Record {
                 Status::Missing => 4,
             });
         }
-        w.option(self.overdue.as_ref(), |w, n| w.uint(*n as u64));
+        w.flag(self.overdue.is_some());
+        w.uint(self.overdue.unwrap_or(0) as u64);
     }
 
     fn read(r: &mut &[u8]) -> Result<Record> {
@@ -187,7 +200,7 @@ impl Record {
             // Set by `take`: the batch's own numbering.
             file: 0,
             path: r.text()?,
-            name: r.option(|r| r.text())?,
+            name: r.opt_text()?,
             code: r.text()?,
             period: r.text()?,
             time: (
@@ -196,7 +209,7 @@ impl Record {
             ),
             generated_at: r.text()?,
             digest: r.text()?,
-            key_id: r.option(|r| r.text())?,
+            key_id: r.opt_text()?,
             rubric_digest: r.text()?,
             total: Cents(r.int()?),
             grade: r.text()?,
@@ -204,7 +217,11 @@ impl Record {
             vetoes: r.list(|r| r.text())?,
             complete: r.flag()?,
             missing: r.size()?,
-            attainment: r.list(|r| r.option(|r| Ok(Cents(r.int()?))))?,
+            attainment: r.list(|r| {
+                let some = r.flag()?;
+                let c = Cents(r.int()?);
+                Ok(some.then_some(c))
+            })?,
             items: r.list(|r| {
                 let earned = Cents(r.int()?);
                 let max = Cents(r.int()?);
@@ -218,7 +235,11 @@ impl Record {
                 };
                 Ok((earned, max, status))
             })?,
-            overdue: r.option(|r| r.size())?,
+            overdue: {
+                let some = r.flag()?;
+                let n = r.size()?;
+                some.then_some(n)
+            },
         })
     }
 }
@@ -251,13 +272,13 @@ trait Write {
         self.text(&e.path);
         self.text(&e.message);
     }
-    fn option<T>(&mut self, v: Option<T>, f: impl FnOnce(&mut Self, T)) {
-        match v {
-            None => self.byte(0),
-            Some(v) => {
-                self.byte(1);
-                f(self, v);
-            }
+    fn flag(&mut self, b: bool) {
+        self.byte(u8::from(b));
+    }
+    fn opt_text(&mut self, s: Option<&str>) {
+        self.flag(s.is_some());
+        if let Some(s) = s {
+            self.text(s);
         }
     }
 }
@@ -301,11 +322,11 @@ trait Read: Sized {
         let code = error_code(&self.text()?)?;
         Ok(Error::new(code, self.text()?, self.text()?))
     }
-    fn option<T>(&mut self, f: impl FnOnce(&mut Self) -> Result<T>) -> Result<Option<T>> {
-        match self.byte()? {
-            0 => Ok(None),
-            1 => f(self).map(Some),
-            _ => Err(malformed()),
+    fn opt_text(&mut self) -> Result<Option<String>> {
+        if self.flag()? {
+            self.text().map(Some)
+        } else {
+            Ok(None)
         }
     }
     fn list<T>(&mut self, mut f: impl FnMut(&mut Self) -> Result<T>) -> Result<Vec<T>> {

@@ -36,9 +36,9 @@ function kill(p, x) {
   if (p.listener) p.listener(x, null);
 }
 
-/** The pool, started on first use; null where workers cannot run. */
+/** The pool, started on first use; null where workers cannot run, or none is left. */
 export function workerPool() {
-  if (pool !== null) return pool || null;
+  if (pool !== null) return pool && pool.workers.some((x) => !x.dead) ? pool : null;
   pool = false;
   const text = source ? source() : '';
   const module = workerCore();
