@@ -154,7 +154,8 @@ if "workers" in pagg:
     print("| | workers | ms (each run) | files/s | MB/s |\n|---|---|---|---|---|")
     for label, r in (("the page's own thread", pagg["main"]), ("Web Workers", pagg["workers"])):
         print(f"| {label} | {r['workers']} | {r['ms']:,.0f} ({', '.join(f'{x:,.0f}' for x in r['runs_ms'])}) | {r['files_per_s']:,.0f} | {r['mb_per_s']:,.1f} |")
-    print(f"\nSide by side, each pair of runs: {', '.join(f'{x:.2f}×' for x in pagg['pair_speedups'])} (median {pagg['pair_speedup_median']:.2f}×).")
+    print(f"\nSide by side, each pair of runs: {', '.join(f'{x:.2f}×' for x in pagg['pair_speedups'])} (median {pagg['pair_speedup_median']:.2f}×). "
+          f"After the last chunk is taken, finishing, ranking and drawing on the page's thread take {pagg['workers'].get('tail_ms', float('nan')):,.0f} ms (median) with workers.")
 else:
     print(f"Not measured: {pagg.get('skipped')}.")
 print("\n## JS API latency (Node, pkg/)\n")
