@@ -46,11 +46,12 @@ function fatal(e) {
 }
 
 function boot() {
-  // Workers run this very script: its text, as the page carries it (empty when served as a file).
-  enableWorkers(() => {
-    const script = document.querySelector('script[type=module]');
-    return script ? script.textContent : '';
-  });
+  // Workers run this very script: its element, taken now, while the document is the file as it
+  // came (nothing the page later shows can stand in for it), and only when it is the one module
+  // script; its text is empty when served as a file (www/index.html): no workers then.
+  const scripts = document.querySelectorAll('script[type=module]');
+  const own = scripts.length === 1 ? scripts[0] : null;
+  enableWorkers(() => (own ? own.textContent : ''));
   // On Chromium before ~115 the core starts asynchronously; "正在加载……" stays until it is there.
   const pending = start();
   if (pending) pending.then(render).catch(fatal);
