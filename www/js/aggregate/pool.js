@@ -89,7 +89,13 @@ export async function checkOnWorkers(p, { batch, steps, read, setup, onTaken, st
   const results = new Map();
   const where = new Map();
   let wake = null;
+  // The run before, if it is waiting for a worker, wakes to find itself abandoned (and its batch is freed).
+  if (p.listener) p.listener(null, null);
   p.listener = (x, data) => {
+    if (!x) {
+      if (wake) wake();
+      return;
+    }
     if (!data) {
       // A worker gone: the page checks what it held.
       for (const [id, at] of where) if (at === x && !results.has(id)) results.set(id, {});
