@@ -6,12 +6,15 @@
 //     each phase, and navigation to `cyberduty-rendered` (every tab and item card built: most cards
 //     are built after ready) (`--ready-only [page] [runs]` measures only this);
 //   - aggregation inside headless Chromium (the wasm `aggregate` export over BENCH_BROWSER_FILES
-//     exports from BENCH_DIR) against JSON.parse of the same bytes in the same run.
+//     exports from BENCH_DIR) against JSON.parse of the same bytes in the same run: one core;
+//   - 汇总分析 driven as a user does it (BENCH_PAGE_FILES exports chosen in the page over file://),
+//     checked on the page's own thread (Worker removed) and on its Web Workers, alternating, median
+//     of 3 each: multi-core throughput (`--page-aggregate-only` measures only this).
 import { chromium } from 'playwright-core';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { dirname, join, extname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { jsApi } from './bench-api.mjs';
 import { ARGS, loadOnce } from './bench-page.mjs';
@@ -20,6 +23,7 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const PAGE = join(ROOT, 'dist', 'cyberduty.html');
 const BENCH_DIR = process.env.BENCH_DIR || join(ROOT, 'target', 'bench', 'exports');
 const BROWSER_FILES = Number(process.env.BENCH_BROWSER_FILES || 10000);
+const PAGE_FILES = Number(process.env.BENCH_PAGE_FILES || 2000);
 
 const quantile = (xs, q) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -181,6 +185,68 @@ async function browserBound(browser, names, server) {
   }
 }
 
+/**
+ * 汇总分析 in dist/cyberduty.html over file://, as a user runs it: PAGE_FILES exports chosen with
+ * the file picker, from the choice to 已核验 (files read, checked, taken, ranked, drawn). Without
+ * Worker (the page's own thread) and with workers, alternating in one browser, median of 3 each;
+ * the two must show the same counts.
+ */
+async function pageAggregate(browser, file = PAGE) {
+  let names;
+  try {
+    names = readdirSync(BENCH_DIR).filter((n) => n.endsWith('.json')).sort().slice(0, PAGE_FILES);
+  } catch {
+    return { skipped: `no exports in ${BENCH_DIR} (run the native bench first)` };
+  }
+  const paths = names.map((n) => join(BENCH_DIR, n));
+  const bytes = paths.reduce((sum, p) => sum + statSync(p).size, 0);
+  const once = async (workers) => {
+    const ctx = await browser.newContext();
+    if (!workers) await ctx.addInitScript(() => delete window.Worker);
+    const p = await ctx.newPage();
+    await p.goto(pathToFileURL(file).href);
+    await p.locator('.cd[data-ready="true"]').waitFor({ state: 'attached', timeout: 15000 });
+    await p.getByRole('tab', { name: '汇总分析' }).click();
+    const pick = p.locator('.cd-drop[data-role="current"]').getByRole('button', { name: '本期上报文件:选择文件', exact: true });
+    const [chooser] = await Promise.all([p.waitForEvent('filechooser'), pick.click()]);
+    // When the progress text last changed before 已核验: what follows (finish, ranking, drawing)
+    // runs on the page's thread whatever checked the files.
+    await p.locator('[data-testid="progress-text"]').evaluate((el) => {
+      window.benchLast = 0;
+      new MutationObserver(() => {
+        if (!/^已核验/.test(el.textContent)) window.benchLast = performance.now();
+        else if (!window.benchDone) window.benchDone = performance.now();
+      }).observe(el, { childList: true, characterData: true, subtree: true });
+    });
+    const started = Date.now();
+    await chooser.setFiles(paths);
+    await p.locator('[data-testid="progress-text"]', { hasText: `已核验 ${names.length} 个文件` }).waitFor({ timeout: 1_800_000 });
+    const ms = Date.now() - started;
+    const used = await p.locator('.cd-agg-progress').evaluate((el) => ({ workers: Number(el.dataset.workers), here: Number(el.dataset.here) }));
+    const counts = await p.locator('[data-testid="counts"]').textContent();
+    const tail = await p.evaluate(() => window.benchDone - window.benchLast);
+    await ctx.close();
+    return { ms, counts, tail, ...used };
+  };
+  const runs = { main: [], workers: [] };
+  for (let i = 0; i < 3; i++) {
+    for (const mode of i % 2 ? ['workers', 'main'] : ['main', 'workers']) runs[mode].push(await once(mode === 'workers'));
+  }
+  const counts = new Set([...runs.main, ...runs.workers].map((r) => r.counts));
+  if (counts.size !== 1) throw new Error(`the page's counts differ with and without workers: ${[...counts].join(' | ')}`);
+  const mb = bytes / 1e6;
+  const figures = (list) => {
+    const ms = median(list.map((r) => r.ms));
+    return { ms, runs_ms: list.map((r) => r.ms), tail_ms: median(list.map((r) => r.tail)), files_per_s: names.length / (ms / 1000), mb_per_s: mb / (ms / 1000), workers: list[0].workers, chunks_on_page: list[0].here };
+  };
+  const main = figures(runs.main);
+  const workers = figures(runs.workers);
+  // Each main-thread run against the workers run next to it: the machine's load moves both alike.
+  const pairs = runs.main.map((m, i) => m.ms / runs.workers[i].ms);
+  return { files: names.length, bytes, counts: [...counts][0], main, workers, speedup: main.ms / workers.ms, pair_speedups: pairs,
+    pair_speedup_median: median(pairs) };
+}
+
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ARGS, headless: true });
 // `--ready-only [page.html] [runs]`: only the ready time and its phases, for iterating on them.
 if (process.argv[2] === '--ready-only') {
@@ -191,8 +257,18 @@ if (process.argv[2] === '--ready-only') {
   }
   process.exit(0);
 }
+// `--page-aggregate-only [page.html]`: only 汇总分析 in the page, with and without workers.
+if (process.argv[2] === '--page-aggregate-only') {
+  try {
+    console.log(JSON.stringify(await pageAggregate(browser, process.argv[3] || PAGE)));
+  } finally {
+    await browser.close();
+  }
+  process.exit(0);
+}
 try {
-  const out = { js_api: (await jsApi([join(ROOT, 'pkg')], ROOT))[0], page: await page(browser), browser_aggregate: await browserAggregate(browser) };
+  const out = { js_api: (await jsApi([join(ROOT, 'pkg')], ROOT))[0], page: await page(browser), browser_aggregate: await browserAggregate(browser),
+    page_aggregate: await pageAggregate(browser) };
   console.log(JSON.stringify(out));
 } finally {
   await browser.close();

@@ -4,6 +4,7 @@ import json, os, platform, subprocess, sys, datetime
 
 native, cli, browser = (json.load(open(p)) for p in sys.argv[1:4])
 js, page, agg = browser["js_api"], browser["page"], browser["browser_aggregate"]
+pagg = browser.get("page_aggregate", {"skipped": "not measured in this run"})
 
 
 def sh(*cmd):
@@ -23,6 +24,11 @@ if "ratio" in agg:
     rows.append(("in-browser `aggregate` / TextDecoder + `JSON.parse`, same bytes", f"{agg['ratio']:.2f}×", "≤ 1.5×", ok(agg["ratio"] <= 1.5)))
 else:
     rows.append(("in-browser `aggregate` / TextDecoder + `JSON.parse`, same bytes", "not measured", "≤ 1.5×", "❌"))
+if "workers" in pagg:
+    w, m = pagg["workers"], pagg["main"]
+    rows.append((f"汇总分析 in the page, {pagg['files']:,} files, on {w['workers']} Web Workers (multi-core throughput; the goal is the one-core ratio above)",
+                 f"{w['files_per_s']:,.0f} files/s, {w['mb_per_s']:,.1f} MB/s ({pagg['pair_speedup_median']:.2f}× the page's own thread: "
+                 f"{m['files_per_s']:,.0f} files/s)", "—", ""))
 s = js["score_default_rubric"]
 rows.append(("`score()` through the JS API, default rubric, median / p99", f"{s['median_us']:.0f} / {s['p99_us']:.0f} µs",
              "≤ 100 / 200 µs", ok(s["median_us"] <= 100 and s["p99_us"] <= 200)))
@@ -174,6 +180,18 @@ if "ratio" in agg:
         print(f"\nLower bound not measured: {lb_agg.get('skipped')}.")
 else:
     print(f"Not measured: {agg.get('skipped')}.")
+print("\n### 汇总分析 in the page: its own thread and its Web Workers\n")
+if "workers" in pagg:
+    print(f"{pagg['files']:,} exports ({pagg['bytes'] / 1e6:,.1f} MB) chosen with the file picker in `dist/cyberduty.html` over file://, "
+          "from the choice to 已核验 (read, checked, taken in file order, ranked, drawn); the page's own thread (no `Worker`) "
+          f"and its workers alternating, median of 3 each; the same counts both ways ({pagg['counts']}):\n")
+    print("| | workers | ms (each run) | files/s | MB/s |\n|---|---|---|---|---|")
+    for label, r in (("the page's own thread", pagg["main"]), ("Web Workers", pagg["workers"])):
+        print(f"| {label} | {r['workers']} | {r['ms']:,.0f} ({', '.join(f'{x:,.0f}' for x in r['runs_ms'])}) | {r['files_per_s']:,.0f} | {r['mb_per_s']:,.1f} |")
+    print(f"\nSide by side, each pair of runs: {', '.join(f'{x:.2f}×' for x in pagg['pair_speedups'])} (median {pagg['pair_speedup_median']:.2f}×). "
+          f"After the last chunk is taken, finishing, ranking and drawing on the page's thread take {pagg['workers'].get('tail_ms', float('nan')):,.0f} ms (median) with workers.")
+else:
+    print(f"Not measured: {pagg.get('skipped')}.")
 print("\n## JS API latency (Node, pkg/)\n")
 print("| call | median | p99 | calls |\n|---|---|---|---|")
 for name, v in js.items():

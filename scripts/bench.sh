@@ -2,7 +2,8 @@
 # `make bench`: every figure issues 6 and 13 ask for, measured in one run, written to BENCHMARKS.md.
 #   BENCH_UNITS (default 10000) exports for the native aggregation in process; BENCH_CLI_FILES
 #   (default 100000) in the folder the CLI aggregates; BENCH_BROWSER_FILES (default 10000) of them
-#   for the in-browser aggregation. The folder (target/bench/exports) is kept between runs.
+#   for the in-browser aggregation; BENCH_PAGE_FILES (default 2000) of them chosen in the page's
+#   汇总分析, with and without its Web Workers. The folder (target/bench/exports) is kept between runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=target/bench

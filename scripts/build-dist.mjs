@@ -147,7 +147,8 @@ const csp = (evalFor) => [
   "object-src 'none'",
   "media-src 'none'",
   "frame-src 'none'",
-  "worker-src 'none'",
+  // Only blob: URLs the page makes itself from its own script (汇总分析's workers, www/js/aggregate/pool.js).
+  'worker-src blob:',
   "manifest-src 'none'",
   "base-uri 'none'",
   "form-action 'none'",

@@ -8,7 +8,7 @@ use common::cli::bin_raw as bin;
 use common::doc;
 use common::exports::*;
 use cyberduty::domain::aggregate::Batch;
-use cyberduty::domain::aggregate::Input;
+use cyberduty::domain::aggregate::{Input, Role};
 use cyberduty::domain::export::{self, Reference};
 use cyberduty::domain::json;
 use cyberduty::domain::rubric::Rubric;
@@ -107,4 +107,67 @@ fn the_cli_on_all_cores_prints_what_one_thread_makes() {
     let (code, out, err) = bin(&args.iter().map(String::as_str).collect::<Vec<_>>());
     assert_eq!(code, 0, "{err}");
     assert_eq!(String::from_utf8(out).unwrap(), expected);
+}
+
+/// The page's workers check files in their own wasm instance and hand each chunk over as bytes
+/// (`Batch::encode`); the page's batch takes them (`Batch::take_encoded`). The report must be the
+/// one the batch makes checking the files itself.
+#[test]
+fn checked_files_cross_between_two_batches_as_bytes() {
+    let reference = doc(&rubric());
+    let mut direct = Batch::new(Some(&reference)).unwrap();
+    let worker = Batch::new(Some(&reference)).unwrap();
+    let mut page = Batch::new(Some(&reference)).unwrap();
+    let mut inputs: Vec<(Input, Role)> = folder()
+        .into_iter()
+        .map(|(name, text)| (Input::bytes(name, text.into_bytes()), Role::Current))
+        .collect();
+    inputs.push((Input::file("big.json", u64::MAX, None), Role::Current));
+    inputs.push((Input::file("unread.json", 10, None), Role::Current));
+    for (n, period) in [(3, "2025"), (4, "2025"), (5, "2024")] {
+        let text = unit(n, period, AT).1.text;
+        inputs.push((
+            Input::bytes(format!("p{n}.json"), text.into_bytes()),
+            Role::Previous,
+        ));
+    }
+    let mut last = Vec::new();
+    for chunk in inputs.chunks(5) {
+        let checked: Vec<_> = chunk
+            .iter()
+            .map(|(input, role)| worker.check(input.clone(), *role))
+            .collect();
+        let bytes = worker.encode(&checked);
+        let decoded = page.decode(&bytes).unwrap();
+        assert_eq!(format!("{decoded:?}"), format!("{checked:?}"));
+        page.take_encoded(&bytes).unwrap();
+        for (input, role) in chunk {
+            direct.take(direct.check(input.clone(), *role));
+        }
+        last = bytes;
+    }
+    let (expected, expected_xlsx) = direct.finish_with_xlsx();
+    let (got, got_xlsx) = page.finish_with_xlsx();
+    assert_eq!(got, expected);
+    assert_eq!(
+        serde_json::to_string(&got).unwrap(),
+        serde_json::to_string(&expected).unwrap()
+    );
+    assert_eq!(got_xlsx, expected_xlsx);
+    assert!(expected.trends.is_some());
+    let statuses: Vec<_> = expected.files.iter().map(|f| f.code).collect();
+    for code in [
+        "OK",
+        "E_EXPORT_DUPLICATE",
+        "E_INPUT_TOO_LARGE",
+        "E_FILE_UNREADABLE",
+    ] {
+        assert!(statuses.contains(&code), "{code}: {statuses:?}");
+    }
+
+    // Checked against another reference rubric: refused, nothing taken.
+    let mut other = Batch::new(Some(&doc(&foreign_rubric()))).unwrap();
+    let e = other.take_encoded(&last).unwrap_err();
+    assert_eq!(e.code.as_str(), "E_FIELD_TYPE");
+    assert_eq!(other.finish().files.len(), 0);
 }

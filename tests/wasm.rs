@@ -883,6 +883,24 @@ fn aggregate_gives_every_file_one_outcome_and_the_csv() {
     let chunked = a.finish().unwrap();
     assert_eq!(stringify(&chunked), stringify(&out));
 
+    // Checked by another session of the same rubric (a Web Worker's), taken here: the same result.
+    let worker = session(V02_RUBRIC).aggregation();
+    let mut page = s.aggregation();
+    page.take(
+        &worker
+            .check(files(&[list.get(0), list.get(1)]), None)
+            .unwrap(),
+    )
+    .unwrap();
+    let rest = worker
+        .check(files(&[list.get(2), list.get(3), list.get(4)]), Some(false))
+        .unwrap();
+    page.take(&rest).unwrap();
+    assert_eq!(stringify(&page.finish().unwrap()), stringify(&out));
+    // Taken by an aggregation of another rubric: refused.
+    let (code, ..) = error_of(session(JsValue::NULL).aggregation().take(&rest));
+    assert_eq!(code, "E_FIELD_TYPE");
+
     // Against the default rubric the vector is foreign; a bad list throws.
     let out = session(JsValue::NULL)
         .aggregate(current, JsValue::UNDEFINED)

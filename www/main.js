@@ -1,14 +1,18 @@
 // Entry of the single-file page (dist/cyberduty.html, and dist/cyberduty-compat.html with the CSP
 // old kernels need): start the inlined wasm, render the app into #app. Anything that fails here is
-// shown on the page, in Chinese, not only in the console.
+// shown on the page, in Chinese, not only in the console. The same script started as a Web Worker
+// (no `document`: www/js/aggregate/pool.js starts it so) checks files for 汇总分析 instead.
 
 import { start, problem } from './js/core.js';
 import { createApp } from './js/app.js';
 import { fill } from './js/dom.js';
+import { enableWorkers } from './js/aggregate/pool.js';
+import { serve } from './js/aggregate/worker.js';
 
-const root = document.getElementById('app');
+const inWorker = typeof document === 'undefined';
+const root = inWorker ? null : document.getElementById('app');
 // build-dist.mjs marks the compatibility page: it is the page to send an old kernel to.
-const compat = document.documentElement.hasAttribute('data-compat');
+const compat = !inWorker && document.documentElement.hasAttribute('data-compat');
 
 function render() {
   fill(root);
@@ -41,11 +45,24 @@ function fatal(e) {
   throw e;
 }
 
-try {
+function boot() {
+  // Workers run this very script: its element, taken now, while the document is the file as it
+  // came (nothing the page later shows can stand in for it), and only when it is the one module
+  // script; its text is empty when served as a file (www/index.html): no workers then.
+  const scripts = document.querySelectorAll('script[type=module]');
+  const own = scripts.length === 1 ? scripts[0] : null;
+  enableWorkers(() => (own ? own.textContent : ''));
   // On Chromium before ~115 the core starts asynchronously; "正在加载……" stays until it is there.
   const pending = start();
   if (pending) pending.then(render).catch(fatal);
   else render();
-} catch (e) {
-  fatal(e);
+}
+
+if (inWorker) serve(self);
+else {
+  try {
+    boot();
+  } catch (e) {
+    fatal(e);
+  }
 }

@@ -136,70 +136,84 @@ pub enum Code {
     ProposalNotMet,
 }
 
-impl Code {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Code::InputTooLarge => "E_INPUT_TOO_LARGE",
-            Code::InputEncoding => "E_INPUT_ENCODING",
-            Code::FileUnreadable => "E_FILE_UNREADABLE",
-            Code::InputEmpty => "E_INPUT_EMPTY",
-            Code::JsonSyntax => "E_JSON_SYNTAX",
-            Code::JsonNumber => "E_JSON_NUMBER",
-            Code::JsonDepth => "E_JSON_DEPTH",
-            Code::JsonDuplicateKey => "E_JSON_DUPLICATE_KEY",
-            Code::SchemaMissing => "E_SCHEMA_MISSING",
-            Code::SchemaUnknown => "E_SCHEMA_UNKNOWN",
-            Code::SchemaFuture => "E_SCHEMA_FUTURE",
-            Code::FieldMissing => "E_FIELD_MISSING",
-            Code::FieldUnknown => "E_FIELD_UNKNOWN",
-            Code::FieldType => "E_FIELD_TYPE",
-            Code::FieldRange => "E_FIELD_RANGE",
-            Code::FieldPrecision => "E_FIELD_PRECISION",
-            Code::FieldEmpty => "E_FIELD_EMPTY",
-            Code::FieldTooLong => "E_FIELD_TOO_LONG",
-            Code::RubricDuplicateId => "E_RUBRIC_DUPLICATE_ID",
-            Code::RubricPointsSum => "E_RUBRIC_POINTS_SUM",
-            Code::RubricGrades => "E_RUBRIC_GRADES",
-            Code::RubricLevels => "E_RUBRIC_LEVELS",
-            Code::AssessmentRubricMismatch => "E_ASSESSMENT_RUBRIC_MISMATCH",
-            Code::AnswerUnknownId => "E_ANSWER_UNKNOWN_ID",
-            Code::AnswerShape => "E_ANSWER_SHAPE",
-            Code::AnswerRange => "E_ANSWER_RANGE",
-            Code::AnswerNaNotAllowed => "E_ANSWER_NA_NOT_ALLOWED",
-            Code::AssessmentAllNa => "E_ASSESSMENT_ALL_NA",
-            Code::Timestamp => "E_TIMESTAMP",
-            Code::TimelineOrder => "E_TIMELINE_ORDER",
-            Code::ExportDigest => "E_EXPORT_DIGEST",
-            Code::ExportScoreMismatch => "E_EXPORT_SCORE_MISMATCH",
-            Code::ExportForeignRubric => "E_EXPORT_FOREIGN_RUBRIC",
-            Code::ExportArticle8 => "E_EXPORT_ARTICLE8",
-            Code::ExportDuplicate => "E_EXPORT_DUPLICATE",
-            Code::Incomplete => "W_INCOMPLETE",
-            Code::UnitCode => "E_UNIT_CODE",
-            Code::LedgerDuplicateId => "E_LEDGER_DUPLICATE_ID",
-            Code::LedgerDateOrder => "E_LEDGER_DATE_ORDER",
-            Code::XlsxArchive => "E_XLSX_ARCHIVE",
-            Code::XlsxTooLarge => "E_XLSX_TOO_LARGE",
-            Code::XlsxXml => "E_XLSX_XML",
-            Code::XlsxTemplate => "E_XLSX_TEMPLATE",
-            Code::XlsxCell => "E_XLSX_CELL",
-            Code::KeyFile => "E_KEY_FILE",
-            Code::KeyPassphrase => "E_KEY_PASSPHRASE",
-            Code::KeyPublic => "E_KEY_PUBLIC",
-            Code::ExportUnsigned => "E_EXPORT_UNSIGNED",
-            Code::ExportSignature => "E_EXPORT_SIGNATURE",
-            Code::ExportUnknownKey => "E_EXPORT_UNKNOWN_KEY",
-            Code::ExportUnknownUnit => "E_EXPORT_UNKNOWN_UNIT",
-            Code::RosterDuplicateUnit => "E_ROSTER_DUPLICATE_UNIT",
-            Code::RosterUnknownUnit => "E_ROSTER_UNKNOWN_UNIT",
-            Code::ExportIncidentPeriod => "E_EXPORT_INCIDENT_PERIOD",
-            Code::ExportAutoVeto => "E_EXPORT_AUTO_VETO",
-            Code::UnitCodeUnchecked => "W_UNIT_CODE",
-            Code::PeriodUnchecked => "W_PERIOD_UNCHECKED",
-            Code::ReportOrder => "E_REPORT_ORDER",
-            Code::ProposalNotMet => "E_PROPOSAL_NOT_MET",
+/// The code of every variant, written once: `as_str` and [`Code::ALL`] (which a decoder looks codes
+/// up in, to get back the same `&'static str`) are both made from this one table, and the match is
+/// exhaustive, so a new variant cannot be missing from either.
+macro_rules! codes {
+    ($($variant:ident => $text:literal,)*) => {
+        impl Code {
+            /// Every code, in declaration order.
+            pub const ALL: &'static [Code] = &[$(Code::$variant),*];
+
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(Code::$variant => $text,)*
+                }
+            }
         }
-    }
+    };
+}
+
+codes! {
+    InputTooLarge => "E_INPUT_TOO_LARGE",
+    InputEncoding => "E_INPUT_ENCODING",
+    FileUnreadable => "E_FILE_UNREADABLE",
+    InputEmpty => "E_INPUT_EMPTY",
+    JsonSyntax => "E_JSON_SYNTAX",
+    JsonNumber => "E_JSON_NUMBER",
+    JsonDepth => "E_JSON_DEPTH",
+    JsonDuplicateKey => "E_JSON_DUPLICATE_KEY",
+    SchemaMissing => "E_SCHEMA_MISSING",
+    SchemaUnknown => "E_SCHEMA_UNKNOWN",
+    SchemaFuture => "E_SCHEMA_FUTURE",
+    FieldMissing => "E_FIELD_MISSING",
+    FieldUnknown => "E_FIELD_UNKNOWN",
+    FieldType => "E_FIELD_TYPE",
+    FieldRange => "E_FIELD_RANGE",
+    FieldPrecision => "E_FIELD_PRECISION",
+    FieldEmpty => "E_FIELD_EMPTY",
+    FieldTooLong => "E_FIELD_TOO_LONG",
+    RubricDuplicateId => "E_RUBRIC_DUPLICATE_ID",
+    RubricPointsSum => "E_RUBRIC_POINTS_SUM",
+    RubricGrades => "E_RUBRIC_GRADES",
+    RubricLevels => "E_RUBRIC_LEVELS",
+    AssessmentRubricMismatch => "E_ASSESSMENT_RUBRIC_MISMATCH",
+    AnswerUnknownId => "E_ANSWER_UNKNOWN_ID",
+    AnswerShape => "E_ANSWER_SHAPE",
+    AnswerRange => "E_ANSWER_RANGE",
+    AnswerNaNotAllowed => "E_ANSWER_NA_NOT_ALLOWED",
+    AssessmentAllNa => "E_ASSESSMENT_ALL_NA",
+    Timestamp => "E_TIMESTAMP",
+    TimelineOrder => "E_TIMELINE_ORDER",
+    ExportDigest => "E_EXPORT_DIGEST",
+    ExportScoreMismatch => "E_EXPORT_SCORE_MISMATCH",
+    ExportForeignRubric => "E_EXPORT_FOREIGN_RUBRIC",
+    ExportArticle8 => "E_EXPORT_ARTICLE8",
+    ExportDuplicate => "E_EXPORT_DUPLICATE",
+    Incomplete => "W_INCOMPLETE",
+    UnitCode => "E_UNIT_CODE",
+    LedgerDuplicateId => "E_LEDGER_DUPLICATE_ID",
+    LedgerDateOrder => "E_LEDGER_DATE_ORDER",
+    XlsxArchive => "E_XLSX_ARCHIVE",
+    XlsxTooLarge => "E_XLSX_TOO_LARGE",
+    XlsxXml => "E_XLSX_XML",
+    XlsxTemplate => "E_XLSX_TEMPLATE",
+    XlsxCell => "E_XLSX_CELL",
+    KeyFile => "E_KEY_FILE",
+    KeyPassphrase => "E_KEY_PASSPHRASE",
+    KeyPublic => "E_KEY_PUBLIC",
+    ExportUnsigned => "E_EXPORT_UNSIGNED",
+    ExportSignature => "E_EXPORT_SIGNATURE",
+    ExportUnknownKey => "E_EXPORT_UNKNOWN_KEY",
+    ExportUnknownUnit => "E_EXPORT_UNKNOWN_UNIT",
+    RosterDuplicateUnit => "E_ROSTER_DUPLICATE_UNIT",
+    RosterUnknownUnit => "E_ROSTER_UNKNOWN_UNIT",
+    ExportIncidentPeriod => "E_EXPORT_INCIDENT_PERIOD",
+    ExportAutoVeto => "E_EXPORT_AUTO_VETO",
+    UnitCodeUnchecked => "W_UNIT_CODE",
+    PeriodUnchecked => "W_PERIOD_UNCHECKED",
+    ReportOrder => "E_REPORT_ORDER",
+    ProposalNotMet => "E_PROPOSAL_NOT_MET",
 }
 
 impl Serialize for Code {

@@ -4,7 +4,7 @@
 //! `Aggregation`: a batch checked a chunk of files at a time.
 
 use super::{aggregate_output, inputs, into_error, list, optional, out, read};
-use crate::domain::aggregate::Batch;
+use crate::domain::aggregate::{Batch, Role};
 use crate::domain::assessment::Assessment;
 use crate::domain::document::{self, Kind};
 use crate::domain::export::{self, Reference};
@@ -360,6 +360,31 @@ impl Aggregation {
             self.batch.add_previous(input);
         }
         Ok(())
+    }
+
+    /// Check files without taking them (a Web Worker's aggregation, built from the same rubric
+    /// and roster): the bytes `take` of the page's aggregation reads, in this build only.
+    /// `previous`: the files are of the previous period.
+    pub fn check(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "BatchFile[]")] files: JsValue,
+        previous: Option<bool>,
+    ) -> Result<Vec<u8>, JsValue> {
+        let (role, what) = match previous {
+            Some(true) => (Role::Previous, "previous"),
+            _ => (Role::Current, "files"),
+        };
+        let checked: Vec<_> = inputs(&files, what)?
+            .into_iter()
+            .map(|input| self.batch.check(input, role))
+            .collect();
+        Ok(self.batch.encode(&checked))
+    }
+
+    /// Take files checked by `check` (in any instance of this build, against the same rubric), in
+    /// the order they were checked.
+    pub fn take(&mut self, encoded: &[u8]) -> Result<(), JsValue> {
+        self.batch.take_encoded(encoded).map_err(into_error)
     }
 
     /// Mark duplicates, rank and summarise.

@@ -9,6 +9,8 @@ import wasmBytes, { unpacked } from 'cyberduty:wasm';
 let started = false;
 let starting = null;
 let refused = false;
+/** The compiled core, kept for Web Workers (`workerCore`). */
+let compiled = null;
 
 /**
  * Start the core once, from the inlined bytes. Synchronously (initSync) where the bytes are there
@@ -25,7 +27,9 @@ export function start() {
   if (starting) return starting;
   const bytes = wasmBytes ? wasmBytes() : null;
   if (bytes && startSync(bytes)) return null;
-  starting = (bytes ? Promise.resolve(bytes) : unpacked()).then((b) => startSync(b) || glue.default({ module_or_path: b }).then(() => {
+  // Compiled asynchronously where the main thread may not compile (or `unpacked` compiled already).
+  const compile = (b) => (b instanceof WebAssembly.Module ? Promise.resolve(b) : WebAssembly.compile(b));
+  starting = (bytes ? Promise.resolve(bytes) : unpacked()).then((b) => startSync(b) || compile(b).then((m) => glue.default({ module_or_path: (compiled = m) })).then(() => {
     started = true;
     mark('cyberduty-core');
   }));
@@ -37,9 +41,12 @@ function startSync(bytes) {
   if (refused) return false;
   mark('cyberduty-unpacked');
   try {
-    glue.initSync({ module: bytes });
+    // Compiled here, not by initSync, so that the module can be posted to workers.
+    compiled = bytes instanceof WebAssembly.Module ? bytes : new WebAssembly.Module(bytes);
+    glue.initSync({ module: compiled });
   } catch (e) {
     if (!(e instanceof RangeError)) throw e;
+    compiled = null;
     refused = true;
     return false;
   }
@@ -82,6 +89,9 @@ function wrapAggregation(a) {
   let open = true;
   return {
     add: (files) => call(() => a.add(files)),
+    /** {ok, value: Uint8Array}: files checked, not taken (a worker's batch); `take` them into the page's. */
+    check: (files, previous) => call(() => a.check(files, previous)),
+    take: (encoded) => call(() => a.take(encoded)),
     /** Check senders against a roster document (call before add). */
     setRoster: (roster) => call(() => a.setRoster(roster)),
     addPrevious: (files) => call(() => a.addPrevious(files)),
@@ -199,3 +209,17 @@ export const core = {
   /** {ok, value: {roster, added, text}}. */
   rosterAddKey: (roster, pubkey) => call(glue.rosterAddKey, roster, pubkey, undefined, undefined),
 };
+
+/**
+ * The core for Web Workers (www/js/aggregate/pool.js): the compiled module of the started core, to
+ * post to a worker (nothing is unpacked or compiled again); in a worker, given the module posted
+ * to it, the core started from it.
+ */
+export function workerCore(module) {
+  if (module && !started) {
+    glue.initSync({ module });
+    compiled = module;
+    started = true;
+  }
+  return compiled;
+}

@@ -56,9 +56,12 @@ impl Input {
 /// One file checked by [`Batch::check`], waiting to be taken into the batch ([`Batch::take`]).
 #[derive(Debug, Clone)]
 pub struct Checked {
-    outcome: FileOutcome,
-    record: Option<Record>,
+    pub(super) outcome: FileOutcome,
+    pub(super) record: Option<Record>,
 }
+
+/// The code of an accepted file with nothing to say about it.
+pub(super) static OK: &str = "OK";
 
 /// What is kept of an accepted file: enough to rank and summarise, not the documents.
 #[derive(Debug, Clone)]
@@ -208,7 +211,7 @@ impl Batch {
                 let record = self.record(0, &input.name, &o);
                 let (mut code, mut message) = if record.complete {
                     (
-                        "OK",
+                        OK,
                         format!(
                             "已接收:总分 {},{}{}",
                             fixed2(record.total.0),

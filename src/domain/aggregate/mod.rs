@@ -26,6 +26,7 @@ mod report;
 mod roster;
 mod stats;
 mod trends;
+mod wire;
 mod xlsx;
 
 pub use batch::{aggregate, batch_enters, batch_takes, Batch, Checked, Input};

@@ -13,6 +13,7 @@ import { renderResults, ROWS } from './results.js';
 import { rosterRow, renderRosterResults } from './roster-box.js';
 import { printAggregate } from './print.js';
 import { printLayoutSelect } from '../score/print-layout.js';
+import { workerPool, checkOnWorkers, workerCount, stopWorkers } from './pool.js';
 
 function create(ctx) {
   const { core, banners } = ctx;
@@ -121,7 +122,7 @@ function create(ctx) {
     }
     banners.clear('aggregate-input');
     if (reference) reference.session.free();
-    reference = { name: file.name, session: v.value, rubric: v.value.rubric() };
+    reference = { name: file.name, session: v.value, rubric: v.value.rubric(), bytes: read.bytes };
     renderInputs();
     run();
   }
@@ -159,31 +160,45 @@ function create(ctx) {
     }
     const total = sets.current.length + sets.previous.length;
     let done = 0;
+    const shown = () => {
+      progressText.textContent = `正在读取和核验文件 ${done} / ${total}……`;
+      progressBar.value = done;
+    };
     progress.hidden = false;
     progressBar.max = total;
     const max = core.maxInputBytes();
-    const steps = [...chunks(sets.current, max).map((c) => ['add', c]), ...chunks(sets.previous, max).map((c) => ['addPrevious', c])];
-    for (const [method, chunk] of steps) {
-      progressText.textContent = `正在读取和核验文件 ${done} / ${total}……`;
-      progressBar.value = done;
-      const files = await Promise.all(chunk.map((x) => readFile(core, x)));
-      if (me !== running) {
-        batch.free();
-        return;
-      }
-      const r = batch[method](files);
-      if (!r.ok) {
-        batch.free();
-        fail('汇总出错', r.error);
-        return;
-      }
-      done += chunk.length;
-      await nextFrame();
-      if (me !== running) {
-        batch.free();
-        return;
-      }
+    const steps = [...chunks(sets.current, max).map((c) => [false, c]), ...chunks(sets.previous, max).map((c) => [true, c])];
+    const read = (chunk) => Promise.all(chunk.map((x) => readFile(core, x)));
+    const stale = () => me !== running;
+    // More than one chunk: checked on every core where the browser allows workers (the same
+    // report either way); else here, a chunk per task.
+    const pool = steps.length > 1 ? workerPool() : null;
+    shown();
+    const r = pool
+      ? await checkOnWorkers(pool, {
+        batch,
+        steps,
+        read,
+        setup: { rubric: reference ? reference.bytes : null, roster: roster.get() || null },
+        onTaken: (n) => {
+          done += n;
+          shown();
+        },
+        stale,
+      })
+      : await onThisThread();
+    if (!r || stale()) {
+      batch.free();
+      return;
     }
+    if (!r.ok) {
+      batch.free();
+      fail('汇总出错', r.error);
+      return;
+    }
+    // For tests and the bench: the workers still running, and the chunks checked on this thread.
+    progress.dataset.workers = String(pool ? workerCount() : 0);
+    progress.dataset.here = String(pool ? r.here : steps.length);
     const f = batch.finish();
     if (!f.ok) {
       fail('汇总出错', f.error);
@@ -195,6 +210,20 @@ function create(ctx) {
     progressText.textContent = `已核验 ${total} 个文件,用时 ${seconds.toFixed(1)} 秒。`;
     progressBar.value = total;
     render();
+
+    async function onThisThread() {
+      for (const [previous, chunk] of steps) {
+        shown();
+        const files = await read(chunk);
+        if (stale()) return null;
+        const added = previous ? batch.addPrevious(files) : batch.add(files);
+        if (!added.ok) return added;
+        done += chunk.length;
+        await nextFrame();
+        if (stale()) return null;
+      }
+      return { ok: true };
+    }
   }
 
   function render() {
@@ -213,6 +242,7 @@ function create(ctx) {
     result: () => (output ? { ok: true, value: output.result } : null),
     destroy() {
       running += 1;
+      stopWorkers();
       if (reference) reference.session.free();
       if (base.ok) base.value.free();
     },
