@@ -13,6 +13,12 @@ import { workerCore } from '../core.js';
 /** Chunks a worker holds at once: one being checked and one waiting, so no worker waits for the page. */
 const DEPTH = 2;
 const MAX_WORKERS = 8;
+/**
+ * A worker that leaves the chunk the page waits for unanswered this long is taken for gone and the
+ * page checks what it held: a chunk takes well under a second, and a worker that stops answering
+ * (a message the browser could not deliver, a stalled read) must not stall the batch.
+ */
+const SILENT_MS = 20000;
 
 let source = null;
 /** The workers ({w, queued, dead}), false where they cannot run, null before the first try. */
@@ -56,6 +62,8 @@ export function workerPool() {
         e.preventDefault();
         kill(p, x);
       };
+      // A result the page could not receive is a result lost: as if the worker were gone.
+      x.w.onmessageerror = () => kill(p, x);
       x.w.postMessage({ module });
       p.workers.push(x);
     }
@@ -80,7 +88,8 @@ const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
  * aggregation) in file order. `steps`: [previous, chunk of {name, file}] in file order;
  * `read(chunk)`: the chunk's files read here ({name, size, bytes?}), for chunks no worker checked; `setup`: {rubric: bytes or null, roster: document or
  * null}, what the page's batch was built with; `onTaken(n)`: n more files taken; `stale()`: a
- * later run began. Resolves {ok: true, here} (`here`: chunks the page checked itself), {ok: false,
+ * later run began. Resolves {ok: true, here, silenced} (`here`: chunks the page checked itself;
+ * `silenced`: workers stopped for not answering), {ok: false,
  * error}, or null when abandoned.
  */
 export async function checkOnWorkers(p, { batch, steps, read, setup, onTaken, stale }) {
@@ -112,6 +121,7 @@ export async function checkOnWorkers(p, { batch, steps, read, setup, onTaken, st
   let sent = 0;
   let taken = 0;
   let here = 0;
+  let silenced = 0;
   while (taken < steps.length) {
     for (;;) {
       const live = p.workers.filter((x) => !x.dead);
@@ -155,13 +165,20 @@ export async function checkOnWorkers(p, { batch, steps, read, setup, onTaken, st
       if (stale()) return null;
     }
     if (taken < steps.length && !results.has(taken)) {
-      await new Promise((resolve) => {
-        wake = resolve;
+      let timer = null;
+      const silent = await new Promise((resolve) => {
+        wake = () => resolve(false);
+        timer = setTimeout(() => resolve(true), SILENT_MS);
       });
+      clearTimeout(timer);
       wake = null;
       if (stale()) return null;
+      if (silent && !results.has(taken) && where.has(taken)) {
+        silenced += 1;
+        kill(p, where.get(taken));
+      }
     }
   }
   p.listener = null;
-  return { ok: true, here };
+  return { ok: true, here, silenced };
 }

@@ -199,6 +199,7 @@ function create(ctx) {
     // For tests and the bench: the workers still running, and the chunks checked on this thread.
     progress.dataset.workers = String(pool ? workerCount() : 0);
     progress.dataset.here = String(pool ? r.here : steps.length);
+    progress.dataset.silenced = String(pool ? r.silenced : 0);
     const f = batch.finish();
     if (!f.ok) {
       fail('汇总出错', f.error);

@@ -48,8 +48,13 @@ export function serve(scope) {
     // Read at once (the browser reads while the core checks the chunk before), checked one chunk
     // at a time in the order posted.
     const reading = Promise.all(data.files.map((x) => readFile(core, x)));
-    queue = queue.then(() => check(data, reading));
+    // Whatever goes wrong is answered (the page then checks the chunk itself): a chain left
+    // rejected would leave every later chunk unanswered.
+    queue = queue.then(() => check(data, reading)).catch((e) => scope.postMessage({ run: data.run, id: data.id, error: problem(e) }));
   };
+  // A message the worker could not receive (its chunk is unknown): the page stops this worker and
+  // checks what it held.
+  scope.onmessageerror = () => scope.postMessage({});
   async function check({ run: of, id, previous }, reading) {
     if (of !== run) return;
     let r;
