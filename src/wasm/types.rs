@@ -324,6 +324,8 @@ export interface Vocabulary {
   /** GB/T 20986-2023 categories, then suggested sub-types (`大类/子类`). */
   categories: string[];
   facts: { key: string; path: string; kind: "flag" | "count" | "number" | "scope"; label: string; unit?: string; hint?: string }[];
+  /** The incident form's groups: a title and its facts' keys, every fact in one. */
+  fact_groups: { title: string; facts: string[] }[];
   timeline: { key: string; path: string; label: string }[];
   article8: { item: number; numeral: string; citation: string; text: string }[];
   tristate: Named[];

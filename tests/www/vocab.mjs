@@ -14,6 +14,13 @@ export const VOCAB = {
     { key: 'outage_scope', path: 'facts.outage_scope', kind: 'scope', label: 'F-scope' },
     { key: 'brand_new', path: 'facts.brand_new', kind: 'flag', label: 'F-new' },
   ],
+  fact_groups: [
+    { title: '攻击、篡改与处置', facts: ['attacked', 'tampered'] },
+    { title: '瘫痪、影响与损失', facts: ['outage_hours', 'outage_scope'] },
+    { title: '泄露', facts: ['state_secret_leaked'] },
+    { title: '篡改内容的传播', facts: ['reposts'] },
+    { title: '其他', facts: ['other_serious_harm'] },
+  ],
   timeline: [{ key: 'occurred_at', path: 'timeline.occurred_at', label: 'T-occurred' }, { key: 'reported_at', path: 'timeline.reported_at', label: 'T-reported' }],
   tristate: [{ key: 'met', name: 'Y' }, { key: 'not_met', name: 'N' }, { key: 'undetermined', name: '?' }],
   methods: [

@@ -1,7 +1,75 @@
-//! The incident form's tables: every fact with its kind, unit and hint, the sub-types offered with
-//! the GB/T 20986-2023 categories, and the timeline's fields.
+//! The incident form's tables: every fact with its kind, unit and hint, the groups the form asks
+//! them in, the sub-types offered with the GB/T 20986-2023 categories, and the timeline's fields.
 
 use super::FactKind;
+
+/// The form's groups of facts, as a person would tell the story: each fact in exactly one (a test
+/// checks it). Their titles name kinds of harm Article 8 lists, so they are the core's words.
+pub(super) const FACT_GROUPS: [(&str, &[&str]); 7] = [
+    (
+        "攻击、篡改与处置",
+        &[
+            "attacked",
+            "tampered",
+            "harmful_info_spread_widely",
+            "reported_in_time",
+            "handled_in_time",
+        ],
+    ),
+    (
+        "瘫痪、影响与损失",
+        &[
+            "outage_hours",
+            "outage_scope",
+            "wide_public_impact",
+            "people_affected",
+            "economic_loss_yuan",
+            "major_economic_loss",
+            "serious_social_impact",
+        ],
+    ),
+    (
+        "泄露",
+        &[
+            "state_secret_leaked",
+            "personal_info_leaked_persons",
+            "personal_info_leak_large_scale",
+            "basic_data_leaked_massively",
+        ],
+    ),
+    (
+        "篡改内容的传播",
+        &[
+            "spread_homepage_hours",
+            "spread_other_pages_hours",
+            "reposts",
+            "views",
+            "very_large_platform",
+        ],
+    ),
+    (
+        "报告、配合与整改",
+        &[
+            "cause_identified",
+            "crime_suspected",
+            "concealed",
+            "refused_cooperation",
+            "notified_risk_unrectified",
+            "serious_consequence",
+            "obstructed_security_organs",
+            "refused_support_security_organs",
+        ],
+    ),
+    (
+        "防护与处置效果",
+        &[
+            "protective_measures_taken",
+            "handled_under_plan",
+            "impact_effectively_reduced",
+        ],
+    ),
+    ("其他", &["other_serious_harm", "supervision_inadequate"]),
+];
 
 /// Kind, unit and hint of every fact, in `model::FACT_KEYS` order (a test checks both agree).
 pub(super) const FACTS: [(&str, FactKind, Option<&str>, Option<&str>); 34] = [
@@ -118,3 +186,19 @@ pub(super) const SUBTYPES: [(&str, &str); 11] = [
 
 pub(super) const TIMELINE: [&str; 4] =
     ["occurred_at", "discovered_at", "reported_at", "resolved_at"];
+
+#[cfg(test)]
+mod tests {
+    use super::FACT_GROUPS;
+    use crate::domain::incident::model::FACT_KEYS;
+
+    #[test]
+    fn the_form_groups_every_fact_once() {
+        let mut grouped: Vec<&str> = FACT_GROUPS.iter().flat_map(|g| g.1.to_vec()).collect();
+        grouped.sort_unstable();
+        let mut keys = FACT_KEYS.to_vec();
+        keys.sort_unstable();
+        assert_eq!(grouped, keys);
+        assert_eq!(super::super::vocabulary().fact_groups[2].title, "泄露");
+    }
+}

@@ -15,7 +15,7 @@ use crate::domain::score::{self, Status as ItemStatus, VetoStatus};
 use serde::Serialize;
 
 mod incident_words;
-use incident_words::{FACTS, SUBTYPES, TIMELINE};
+use incident_words::{FACTS, FACT_GROUPS, SUBTYPES, TIMELINE};
 
 /// What `vocabulary()` returns.
 #[derive(Debug, Clone, Serialize)]
@@ -28,6 +28,8 @@ pub struct Vocabulary {
     /// GB/T 20986-2023 categories, then the sub-types the form suggests (`大类/子类`).
     pub categories: Vec<String>,
     pub facts: Vec<FactSpec>,
+    /// The groups the incident form asks the facts in (every fact in one).
+    pub fact_groups: Vec<FactGroup>,
     pub timeline: Vec<FieldSpec>,
     pub article8: Vec<Article8Item>,
     pub tristate: Vec<Named>,
@@ -166,6 +168,13 @@ pub struct FactSpec {
     /// What the classifier does when the fact is left unknown, where that is a rule worth saying.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hint: Option<&'static str>,
+}
+
+/// A group of the incident form: its title and its facts' keys, in the order asked.
+#[derive(Debug, Clone, Serialize)]
+pub struct FactGroup {
+    pub title: &'static str,
+    pub facts: Vec<&'static str>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -376,6 +385,13 @@ pub fn vocabulary() -> Vocabulary {
                     unit,
                     hint,
                 }
+            })
+            .collect(),
+        fact_groups: FACT_GROUPS
+            .iter()
+            .map(|&(title, facts)| FactGroup {
+                title,
+                facts: facts.to_vec(),
             })
             .collect(),
         timeline: TIMELINE

@@ -1,5 +1,5 @@
-// The form of 事件研判: basic details, the facts (from the core's vocabulary) in the page's own
-// groups, and the timeline. Each control edits the draft in place and calls `changed()`; a blank
+// The form of 事件研判: basic details, the facts in the groups the core gives (vocabulary()),
+// and the timeline. Each control edits the draft in place and calls `changed()`; a blank
 // or 未知 control leaves the fact out of the document.
 
 import { h, fill, uid } from '../dom.js';
@@ -7,27 +7,16 @@ import { nameOf } from '../format.js';
 import { labelOf } from './model.js';
 import { peopleSection, reportsSection } from './people.js';
 
-/** How the page groups the facts, as a person would tell the story (its own layout). */
-const GROUPS = [
-  ['攻击、篡改与处置', ['attacked', 'tampered', 'harmful_info_spread_widely', 'reported_in_time', 'handled_in_time']],
-  ['瘫痪、影响与损失', ['outage_hours', 'outage_scope', 'wide_public_impact', 'people_affected', 'economic_loss_yuan', 'major_economic_loss', 'serious_social_impact']],
-  ['泄露', ['state_secret_leaked', 'personal_info_leaked_persons', 'personal_info_leak_large_scale', 'basic_data_leaked_massively']],
-  ['篡改内容的传播', ['spread_homepage_hours', 'spread_other_pages_hours', 'reposts', 'views', 'very_large_platform']],
-  ['报告、配合与整改', ['cause_identified', 'crime_suspected', 'concealed', 'refused_cooperation', 'notified_risk_unrectified', 'serious_consequence', 'obstructed_security_organs', 'refused_support_security_organs']],
-  ['防护与处置效果', ['protective_measures_taken', 'handled_under_plan', 'impact_effectively_reduced']],
-  ['其他', ['other_serious_harm', 'supervision_inadequate']],
-];
-
 /** The core's hint under a fact, else the page's own. */
 const PAGE_HINTS = { outage_hours: '可填小数,如 5.5' };
 const hintOf = (f) => f.hint || PAGE_HINTS[f.key] || null;
 
-/** The vocabulary's facts in the page's groups; a fact the page does not place goes to the last group. */
+/** The vocabulary's facts in the core's groups; a fact no group names goes to the last group. */
 export function factGroups(vocab) {
   const keyOf = (f) => String(f.path || f.key).replace(/^facts\./, '');
   const byKey = new Map(vocab.facts.map((f) => [keyOf(f), { ...f, key: keyOf(f) }]));
-  const groups = GROUPS.map(([title, keys]) => ({ title, facts: keys.filter((k) => byKey.has(k)).map((k) => byKey.get(k)) }));
-  const placed = new Set(GROUPS.flatMap(([, keys]) => keys));
+  const groups = vocab.fact_groups.map((g) => ({ title: g.title, facts: g.facts.filter((k) => byKey.has(k)).map((k) => byKey.get(k)) }));
+  const placed = new Set(vocab.fact_groups.flatMap((g) => g.facts));
   groups[groups.length - 1].facts.push(...[...byKey.values()].filter((f) => !placed.has(f.key)));
   return groups.filter((g) => g.facts.length);
 }
