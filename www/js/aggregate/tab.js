@@ -182,7 +182,9 @@ function create(ctx) {
         setup: { rubric: reference ? reference.bytes : null, roster: roster.get() || null },
         onTaken: (n) => {
           done += n;
-          shown();
+          // As on the page's own thread: the count in progress stays below the total (the total
+          // is said once, with 已核验, when the batch is finished).
+          if (done < total) shown();
         },
         stale,
       })
