@@ -11,7 +11,7 @@
 //     checked on the page's own thread (Worker removed) and on its Web Workers, alternating, median
 //     of 3 each: multi-core throughput (`--page-aggregate-only` measures only this).
 import { chromium } from 'playwright-core';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { dirname, join, extname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -267,7 +267,10 @@ if (process.argv[2] === '--page-aggregate-only') {
   process.exit(0);
 }
 try {
-  const out = { js_api: (await jsApi([join(ROOT, 'pkg')], ROOT))[0], page: await page(browser), browser_aggregate: await browserAggregate(browser),
+  // pkg/ and, when scripts/bench.sh built it, the same wasm built for speed: timed alternating.
+  const speed = join(ROOT, 'target', 'bench', 'pkg-speed');
+  const [api, apiSpeed] = await jsApi(existsSync(join(speed, 'cyberduty_bg.wasm')) ? [join(ROOT, 'pkg'), speed] : [join(ROOT, 'pkg')], ROOT);
+  const out = { js_api: api, js_api_speed: apiSpeed, page: await page(browser), browser_aggregate: await browserAggregate(browser),
     page_aggregate: await pageAggregate(browser) };
   console.log(JSON.stringify(out));
 } finally {

@@ -40,6 +40,9 @@ PY
 echo "==> in-browser lower bound: examples/wasm_bound.rs built as the page's wasm (target/bound.wasm)"
 scripts/build-wasm-bound.sh
 
+echo "==> the page's wasm built for speed (every crate at opt-level 3; target/bench/pkg-speed, never shipped)"
+CYBERDUTY_WASM_PROFILE=wasm-speed CYBERDUTY_WASM_OUT=target/bench/pkg-speed scripts/build-wasm.sh
+
 echo "==> JS API, page, in-browser aggregation (headless Chromium)"
 BENCH_DIR="$dir" node scripts/bench-browser.mjs > "$out/browser.json"
 

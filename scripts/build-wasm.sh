@@ -14,18 +14,24 @@
 # node tests check the messages) and panics carry no file/line (-Zlocation-detail=none): −6,743 B.
 # Without them, or if that build fails, stable builds it. CYBERDUTY_WASM_TOOLCHAIN=stable forces stable.
 # Same sources either way: the results are the same, only the size differs.
+#
+# `make bench` also builds the same crate with the same flags for speed (scripts/bench.sh:
+# CYBERDUTY_WASM_PROFILE=wasm-speed, CYBERDUTY_WASM_OUT=target/bench/pkg-speed): the fastest build
+# the toolchain makes of this code, timed beside pkg/ to bound what a build setting could win.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # WASM_OPT, MVP (WebAssembly 1.0 only), NIGHTLY_FLAGS, nightly_with_src.
 source scripts/wasm-flags.sh
-PACK=(wasm-pack build --target web --profile wasm --out-dir pkg --out-name cyberduty .)
+PROFILE=${CYBERDUTY_WASM_PROFILE:-wasm}
+OUT=${CYBERDUTY_WASM_OUT:-pkg}
+PACK=(wasm-pack build --target web --profile "$PROFILE" --out-dir "$PWD/$OUT" --out-name cyberduty .)
 
 step() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
 built=
 if nightly_with_src; then
-  step "wasm: $(rustup run nightly rustc --version), std rebuilt for size (-Zbuild-std)"
+  step "wasm ($PROFILE → $OUT): $(rustup run nightly rustc --version), std rebuilt with the crate (-Zbuild-std)"
   if RUSTUP_TOOLCHAIN=nightly RUSTFLAGS="$NIGHTLY_FLAGS $MVP" \
     "${PACK[@]}" -Zbuild-std=std,panic_abort; then
     built=nightly
@@ -36,14 +42,18 @@ fi
 if [ -z "$built" ]; then
   # Stable's prebuilt std is compiled for the newer default features: only the crate itself is
   # built for MVP here, and wasm-opt below fails if std brought in anything newer.
-  step "wasm: $(rustc --version)"
+  step "wasm ($PROFILE → $OUT): $(rustc --version)"
   RUSTFLAGS="$MVP" "${PACK[@]}"
 fi
 # -O3, not -Oz: the code is already size-built by rustc (opt-level "z"); binaryen's speed passes
 # (inlining, mostly) on top of that make score() −6 to −7 % and classify() −8 to −11 % in Node
 # (side by side, benches/HISTORY.md) for +16.5 KB raw, +1.9 KB gzip, +0.8 KB LZMA (what the page
 # carries). The whole crate at opt-level 3 would be −50 % for +380 KB: not taken.
-"${WASM_OPT[@]}" "$WASM_OPT_LEVEL" pkg/cyberduty_bg.wasm -o pkg/cyberduty_bg.wasm
+"${WASM_OPT[@]}" "$WASM_OPT_LEVEL" "$OUT/cyberduty_bg.wasm" -o "$OUT/cyberduty_bg.wasm"
+if [ "$OUT" != pkg ]; then
+  printf 'build-wasm: %s/cyberduty_bg.wasm %s bytes (%s, %s)\n' "$OUT" "$(stat -c %s "$OUT/cyberduty_bg.wasm")" "$PROFILE" "${built:-stable}"
+  exit 0
+fi
 
 step "wasm: target/inflate.wasm (the unpacker)"
 mkdir -p target/inflate
