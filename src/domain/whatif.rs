@@ -273,9 +273,8 @@ fn alternatives(item: &Item, answer: Option<&Value>) -> Vec<Value> {
 
 /// Fewest candidates, then the smallest sum of gains ≥ `need`: (candidate, option) pairs.
 fn search(cands: &[Candidate], need: &Exact) -> Option<Vec<(usize, usize)>> {
-    let gains = || {
-        std::iter::once(need).chain(cands.iter().flat_map(|c| c.options.iter().map(|o| &o.0)))
-    };
+    let gains =
+        || std::iter::once(need).chain(cands.iter().flat_map(|c| c.options.iter().map(|o| &o.0)));
     // Gains as integers over one denominator when they fit (they do for any rubric of hundredths
     // and ratio items): the same order, so the same plan, without a gcd on every step of a search
     // that may visit hundreds of thousands of nodes (~200 ms a call in the page's wasm before).
@@ -488,7 +487,9 @@ mod tests {
             let mut options: Vec<Vec<Exact>> = (0..n)
                 .map(|_| {
                     let mut o: Vec<Exact> = (0..1 + next(4))
-                        .map(|_| Exact::new(1 + next(400) as i128, [100, 3, 7, 9, 100][next(5) as usize]))
+                        .map(|_| {
+                            Exact::new(1 + next(400) as i128, [100, 3, 7, 9, 100][next(5) as usize])
+                        })
                         .collect();
                     o.sort();
                     o.dedup();
@@ -518,6 +519,9 @@ mod tests {
         let other = Exact::new(1, i64::MAX as i128 - 1);
         assert_eq!(Exact::over_common_denominator([huge, other].iter()), None);
         let xs = [Exact::new(1, 3), Exact::new(1, 2), exact::int(2)];
-        assert_eq!(Exact::over_common_denominator(xs.iter()), Some(vec![2, 3, 12]));
+        assert_eq!(
+            Exact::over_common_denominator(xs.iter()),
+            Some(vec![2, 3, 12])
+        );
     }
 }

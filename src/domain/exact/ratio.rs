@@ -207,7 +207,9 @@ impl Exact {
     /// comparisons of them are those of `xs`), each within `i64`: `None` when a value is big or
     /// the common denominator or a scaled value does not fit. A search that adds and compares
     /// millions of these (what-if) then needs no gcd and no division per step.
-    pub fn over_common_denominator<'a>(xs: impl Iterator<Item = &'a Exact> + Clone) -> Option<Vec<i128>> {
+    pub fn over_common_denominator<'a>(
+        xs: impl Iterator<Item = &'a Exact> + Clone,
+    ) -> Option<Vec<i128>> {
         let mut common: u64 = 1;
         for x in xs.clone() {
             let (_, d) = x.small()?;
