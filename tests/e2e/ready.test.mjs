@@ -1,7 +1,8 @@
 // What `ready` promises (issue 13, ready time): 自评打分 shows its first item cards at ready and
 // builds the rest in the tasks right after, then says so (data-rendered, the cyberduty:rendered
 // event, the handle's `rendered`). Nothing depends on a card being built: what is typed at ready
-// is kept, going to an item not built yet builds it, and the printed report is whole from the start.
+// is kept, going to an item not built yet builds it, and the printed report is whole from the start
+// (built when printing starts, or in the task after an edit).
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -22,6 +23,9 @@ function atReady() {
   document.addEventListener('cyberduty:ready', (e) => {
     const shell = e.target;
     const cards = () => shell.querySelectorAll('.cd-tab-score .cd-item').length;
+    // Printing at ready: the browser says `beforeprint` first, and the print view is built then at
+    // the latest (it is not built on the way to ready).
+    window.dispatchEvent(new Event('beforeprint'));
     const seen = { cards: cards(), rendered: shell.dataset.rendered || null, print: strip(shell.querySelector('.cd-print')) };
     // Typed at once: the first card's first choice.
     shell.querySelector('.cd-item input[type=radio]').click();

@@ -4,7 +4,7 @@
 // The period's incidents (本期事件) are kept in a list here; 自评打分 attaches them to the export.
 // This module wires the form, the result and the period list to the model and the core.
 
-import { h, fill, uid, button, filePicker, readBytes, download } from '../dom.js';
+import { h, fill, uid, button, filePicker, readBytes, download, printLater } from '../dom.js';
 import { problemText } from '../format.js';
 import { problemView } from '../problem.js';
 import { emptyDraft, sanitizeDraft, draftFromIncident, buildIncident, controlKey, labelOf } from './model.js';
@@ -55,7 +55,7 @@ function create(ctx) {
   let proposal = { ok: false, error: { code: '', path: '', message: '' } };
   function printAs(what) {
     printing = what;
-    refreshPrint();
+    printDoc.now();
     window.print();
   }
   const printed = () => { printing = 'opinion'; };
@@ -169,7 +169,7 @@ function create(ctx) {
     else fill(out, errorBox(result.error));
     proposal = result.ok ? propose(lastDoc) : result;
     fill(proposalHost, proposalView(vocab, proposal, () => printAs('proposal'), core.version()));
-    refreshPrint();
+    printDoc.schedule();
     ctx.notify({ tab: 'incident', incident: lastDoc, classification: result.ok ? result.value : null, error: result.ok ? null : result.error });
   }
 
@@ -304,7 +304,7 @@ function create(ctx) {
     else if (printing !== 'opinion' && result.ok) fill(printHost, formDocument(result.value, printing, v));
     else fill(printHost, printView(vocab, lastDoc, result, v));
   }
-  window.addEventListener('beforeprint', refreshPrint);
+  const printDoc = printLater(refreshPrint);
   const unsubscribe = period.subscribe(renderPeriod);
 
   renderAll();
@@ -316,7 +316,7 @@ function create(ctx) {
     saveActions: [{ label: '保存事件', run: () => saveFile() }],
     shown: () => changed(),
     destroy() {
-      window.removeEventListener('beforeprint', refreshPrint);
+      printDoc.destroy();
       window.removeEventListener('afterprint', printed);
       unsubscribe();
     },

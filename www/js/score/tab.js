@@ -3,7 +3,7 @@
 // draft (model.js) is saved on every change; the assessment document is built from it and scored
 // by the core on every change. This module wires the views to the model and the core.
 
-import { h, fill, uid, button, filePicker, readBytes, download } from '../dom.js';
+import { h, fill, uid, button, filePicker, readBytes, download, printLater } from '../dom.js';
 import { fixed2, answerIdOf } from '../format.js';
 import { problemView } from '../problem.js';
 import { emptyDraft, sanitizeDraft, sanitizeExport, buildAssessment, draftFromAssessment, takeSealedAnswers, scoreRest } from './model.js';
@@ -176,7 +176,7 @@ function create(ctx) {
     updateCards();
     checkExport();
     renderExport();
-    refreshPrint();
+    printDoc.schedule();
     store.save(rubrics.draftKey(), draft);
     ctx.notify({ tab: 'score', assessment: lastDoc, report: result.ok ? result.value.score : null, error: result.ok ? null : result.error });
   }
@@ -374,7 +374,7 @@ function create(ctx) {
     const c = rubrics.current();
     fill(printView, printReport({ vocab, report: result && result.ok ? result.value.score : null, periodName: result && result.ok ? result.value.period_check.name : null, error: result && !result.ok ? result.error : null, draft, rubric: { ...c.rubric, digest: c.digest }, version: core.version(), exported, assessment: result && result.ok ? result.value.assessment : lastDoc, autoVetoes: result && result.ok ? result.value.auto_vetoes : [], invalid: Object.keys(answerErrors) }));
   }
-  window.addEventListener('beforeprint', refreshPrint);
+  const printDoc = printLater(refreshPrint);
   // The period's incidents change the live score (the Article 8 veto) and what an export seals.
   const unsubscribe = period.subscribe(() => changed());
 
@@ -391,7 +391,7 @@ function create(ctx) {
     shown: () => changed(),
     destroy() {
       whatIf.destroy();
-      window.removeEventListener('beforeprint', refreshPrint);
+      printDoc.destroy();
       unsubscribe();
     },
   };
