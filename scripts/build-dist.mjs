@@ -16,7 +16,7 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { deflateSync, gzipSync } from 'node:zlib';
 import { inflated, unpack } from './inflate.mjs';
 import { check, describe } from './syntax-floor.mjs';
@@ -68,7 +68,7 @@ if (!Buffer.from(await new Response(inflated(packed)).arrayBuffer()).equals(wasm
 // The core's vocabulary (every domain word the page shows), asked of this build's core here and
 // inlined: constant within a build, and asking at load compiled the wasm's serialiser for it on the
 // page's thread before the first render (~7 ms of the ready time). `cyberduty:vocabulary`.
-const glue = await import(new URL(`file://${join(pkg, 'cyberduty.js')}`).href);
+const glue = await import(pathToFileURL(join(pkg, 'cyberduty.js')).href);
 glue.initSync({ module: wasm });
 const vocabulary = JSON.stringify(glue.vocabulary());
 // The stylesheets are the <link>s of www/index.html, in their order (one file per part of the page:

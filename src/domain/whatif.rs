@@ -273,28 +273,29 @@ fn alternatives(item: &Item, answer: Option<&Value>) -> Vec<Value> {
 
 /// Fewest candidates, then the smallest sum of gains ≥ `need`: (candidate, option) pairs.
 fn search(cands: &[Candidate], need: &Exact) -> Option<Vec<(usize, usize)>> {
-    let gains =
-        || std::iter::once(need).chain(cands.iter().flat_map(|c| c.options.iter().map(|o| &o.0)));
+    let options: Vec<Vec<Exact>> = cands
+        .iter()
+        .map(|c| c.options.iter().map(|o| o.0.clone()).collect())
+        .collect();
     // Gains as integers over one denominator when they fit (they do for any rubric of hundredths
     // and ratio items): the same order, so the same plan, without a gcd on every step of a search
     // that may visit hundreds of thousands of nodes (~200 ms a call in the page's wasm before).
-    match Exact::over_common_denominator(gains()) {
-        Some(ints) => {
-            let mut rest = ints[1..].iter();
-            let options: Vec<Vec<i128>> = cands
-                .iter()
-                .map(|c| rest.by_ref().take(c.options.len()).copied().collect())
-                .collect();
-            plan(&options, &ints[0])
-        }
-        None => {
-            let options: Vec<Vec<Exact>> = cands
-                .iter()
-                .map(|c| c.options.iter().map(|o| o.0.clone()).collect())
-                .collect();
-            plan(&options, need)
-        }
+    match scaled(&options, need) {
+        Some((options, need)) => plan(&options, &need),
+        None => plan(&options, need),
     }
+}
+
+/// `options` and `need` as integers over one common denominator, when they fit.
+fn scaled(options: &[Vec<Exact>], need: &Exact) -> Option<(Vec<Vec<i128>>, i128)> {
+    let ints =
+        Exact::over_common_denominator(std::iter::once(need).chain(options.iter().flatten()))?;
+    let mut rest = ints[1..].iter();
+    let options = options
+        .iter()
+        .map(|o| rest.by_ref().take(o.len()).copied().collect())
+        .collect();
+    Some((options, ints[0]))
 }
 
 /// What the search adds and compares: exact rationals, or the same values scaled to integers.
@@ -499,15 +500,9 @@ mod tests {
             options.sort_by(|a, b| b.last().cmp(&a.last()));
             let total: Exact = options.iter().map(|o| o.last().unwrap().clone()).sum();
             let need = &total * &Exact::new(1 + next(99) as i128, 100);
-            let all = || std::iter::once(&need).chain(options.iter().flatten());
-            let ints = Exact::over_common_denominator(all()).expect("fits");
-            let mut rest = ints[1..].iter();
-            let scaled: Vec<Vec<i128>> = options
-                .iter()
-                .map(|o| rest.by_ref().take(o.len()).copied().collect())
-                .collect();
+            let (ints, int_need) = scaled(&options, &need).expect("fits");
             let exact = plan(&options, &need);
-            assert_eq!(plan(&scaled, &ints[0]), exact);
+            assert_eq!(plan(&ints, &int_need), exact);
             plans += usize::from(exact.is_some_and(|p| !p.is_empty()));
         }
         assert_eq!(plans, 300);
