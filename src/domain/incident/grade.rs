@@ -33,10 +33,10 @@ pub struct Graded {
 }
 
 /// One criterion: for each tier, whether it is reached, and the provenance of the threshold used.
-struct Criterion {
+struct Criterion<'p> {
     name: String,
     /// Larger, Major, EspeciallyMajor.
-    tiers: Vec<(GradeLevel, Cond, Provenance, String)>,
+    tiers: Vec<(GradeLevel, Cond, Provenance, Line<'p>)>,
     /// The field whose number is measured (to explain a value below 较大).
     measure: &'static str,
     /// The measured number is known and above zero.
@@ -46,7 +46,34 @@ struct Criterion {
     note: Option<String>,
 }
 
-impl Criterion {
+/// How a tier's threshold reads, written only for the tiers a reason shows: every classification
+/// evaluates three tiers of every row and shows one or two (the strings were ~5 % of `classify()`).
+#[derive(Clone, Copy)]
+enum Line<'p> {
+    /// A row's line at a tier, after a prefix (which kind of outage).
+    Row(&'static str, &'p GradingRow, GradeLevel),
+    /// Both CII lines, when the outage's scope is unknown.
+    Both(&'p GradingRow, &'p GradingRow, GradeLevel),
+    None,
+}
+
+impl Line<'_> {
+    fn text(self) -> String {
+        match self {
+            Line::Row(prefix, row, l) => [prefix, &threshold_text(row, l)].concat(),
+            Line::Both(full, main, l) => [
+                "整体中断 ",
+                &threshold_text(full, l),
+                "、主要功能中断 ",
+                &threshold_text(main, l),
+            ]
+            .concat(),
+            Line::None => String::new(),
+        }
+    }
+}
+
+impl Criterion<'_> {
     fn reached(&self) -> GradeLevel {
         self.tiers
             .iter()
@@ -65,15 +92,26 @@ impl Criterion {
             .unwrap_or(GradeLevel::General)
     }
 
-    fn tier(&self, l: GradeLevel) -> Option<&(GradeLevel, Cond, Provenance, String)> {
+    fn tier(&self, l: GradeLevel) -> Option<&(GradeLevel, Cond, Provenance, Line<'_>)> {
         self.tiers.iter().find(|(x, _, _, _)| *x == l)
     }
 }
 
-/// A tier's line, its provenance and its description (scope, line, and whether the scope was seen
-/// in the final text). Written by concatenation, not `format!`: every classification writes one
-/// per tier of every row (the formatting machinery was ~4 % of `classify()` in the size-built wasm).
-fn threshold(row: &GradingRow, l: GradeLevel) -> (Exact, Provenance, String) {
+/// A tier's line and its provenance (a line from the final text applied in a scope that was not
+/// seen in it is still a draft).
+fn threshold(row: &GradingRow, l: GradeLevel) -> (Exact, Provenance) {
+    match row.tier(l) {
+        Some(t) if t.scope.status == Provenance::Draft => (t.min.clone(), Provenance::Draft),
+        Some(t) => (t.min.clone(), t.status),
+        // Unreachable with a validated table (three tiers are required).
+        None => (Exact::from_integer(0.into()), Provenance::Draft),
+    }
+}
+
+/// A tier's description: scope, line, and whether the scope was seen in the final text. Written by
+/// concatenation, not `format!` (the formatting machinery was ~4 % of `classify()` in the
+/// size-built wasm).
+fn threshold_text(row: &GradingRow, l: GradeLevel) -> String {
     match row.tier(l) {
         Some(t) => {
             let scope = match (&t.scope.applies_to, t.scope.status) {
@@ -88,24 +126,9 @@ fn threshold(row: &GradingRow, l: GradeLevel) -> (Exact, Provenance, String) {
             } else {
                 String::new()
             };
-            // A line from the final text applied in a scope that was not seen is still a draft.
-            let status = if t.scope.status == Provenance::Draft {
-                Provenance::Draft
-            } else {
-                t.status
-            };
-            (
-                t.min.clone(),
-                status,
-                [&scope, &reading, "≥ ", &num(&t.min), " ", &row.unit].concat(),
-            )
+            [&scope, &reading, "≥ ", &num(&t.min), " ", &row.unit].concat()
         }
-        // Unreachable with a validated table (three tiers are required).
-        None => (
-            Exact::from_integer(0.into()),
-            Provenance::Draft,
-            String::new(),
-        ),
+        None => String::new(),
     }
 }
 
@@ -130,20 +153,20 @@ fn scoped(i: &Incident, row: &GradingRow, l: GradeLevel, c: Cond) -> Cond {
 }
 
 /// A criterion that is one number against the row's three thresholds, if `applies`.
-fn numeric(
+fn numeric<'p>(
     i: &Incident,
-    row: &GradingRow,
+    row: &'p GradingRow,
     value: Option<Exact>,
     field: &'static str,
     what: &str,
     unit: &str,
-) -> Criterion {
+) -> Criterion<'p> {
     let tiers = GradeLevel::TIERS
         .iter()
         .map(|&l| {
-            let (min, status, desc) = threshold(row, l);
+            let (min, status) = threshold(row, l);
             let c = at_least(value.as_ref(), field, &min, what, unit);
-            (l, scoped(i, row, l, c), status, desc)
+            (l, scoped(i, row, l, c), status, Line::Row("", row, l))
         })
         .collect();
     Criterion {
@@ -163,7 +186,7 @@ fn exact_count(n: Option<u64>) -> Option<Exact> {
     n.map(|n| Exact::from_integer(n.into()))
 }
 
-fn portal(i: &Incident, row: &GradingRow) -> Criterion {
+fn portal<'p>(i: &Incident, row: &'p GradingRow) -> Criterion<'p> {
     let mut c = numeric(
         i,
         row,
@@ -184,32 +207,32 @@ fn portal(i: &Incident, row: &GradingRow) -> Criterion {
 
 /// CII outage: whole-system and main-function outages have different lines; when the scope is
 /// unknown, a tier is reached only if both lines are met, and excluded only if neither is.
-fn cii(i: &Incident, full: &GradingRow, main: &GradingRow) -> Criterion {
+fn cii<'p>(i: &Incident, full: &'p GradingRow, main: &'p GradingRow) -> Criterion<'p> {
     let hours = i.facts.outage_hours.as_ref();
     let scope = i.facts.outage_scope;
     let tiers = GradeLevel::TIERS
         .iter()
         .map(|&l| {
-            let (fmin, fstat, fdesc) = threshold(full, l);
-            let (mmin, mstat, mdesc) = threshold(main, l);
+            let (fmin, fstat) = threshold(full, l);
+            let (mmin, mstat) = threshold(main, l);
             let (cond, status, desc) = match (scope, hours) {
                 (Some(OutageScope::Full), _) => (
                     at_least(hours, "facts.outage_hours", &fmin, "整体中断", "小时"),
                     fstat,
-                    format!("整体中断 {fdesc}"),
+                    Line::Row("整体中断 ", full, l),
                 ),
                 (Some(OutageScope::MainFunctions), _) => (
                     at_least(hours, "facts.outage_hours", &mmin, "主要功能中断", "小时"),
                     mstat,
-                    format!("主要功能中断 {mdesc}"),
+                    Line::Row("主要功能中断 ", main, l),
                 ),
                 (None, None) => (
                     unknown(&["facts.outage_hours", "facts.outage_scope"]),
                     fstat,
-                    String::new(),
+                    Line::None,
                 ),
                 (None, Some(h)) => {
-                    let both = format!("整体中断 {fdesc}、主要功能中断 {mdesc}");
+                    let both = Line::Both(full, main, l);
                     let status = if fstat == Provenance::Draft || mstat == Provenance::Draft {
                         Provenance::Draft
                     } else {
@@ -253,7 +276,7 @@ fn cii(i: &Incident, full: &GradingRow, main: &GradingRow) -> Criterion {
     }
 }
 
-fn criteria(i: &Incident, policy: &Policy) -> Vec<Criterion> {
+fn criteria<'p>(i: &Incident, policy: &'p Policy) -> Vec<Criterion<'p>> {
     let f = &i.facts;
     let mut out = Vec::new();
     if let Some(r) = policy.grading_row("portal_outage") {
@@ -332,9 +355,10 @@ fn criteria(i: &Incident, policy: &Policy) -> Vec<Criterion> {
         let mut c = numeric(i, r, value, field, what, unit);
         // Only tampered content counts: the criterion holds only if the site was tampered.
         for t in &mut c.tiers {
+            let rest = std::mem::replace(&mut t.1, Cond::All(Vec::new()));
             t.1 = Cond::All(vec![
                 flag(f.tampered, "facts.tampered", "被攻击篡改", "未被篡改"),
-                t.1.clone(),
+                rest,
             ]);
         }
         if f.tampered == Some(false) && shown {
@@ -371,26 +395,33 @@ fn labels(fields: &[&'static str]) -> String {
 /// the sentence its criteria show), left unknown.
 pub fn evaluate(i: &Incident, policy: &Policy, conflicts: &[(&'static str, String)]) -> Graded {
     let mut cs = criteria(i, policy);
-    for c in &mut cs {
-        for t in &mut c.tiers {
-            t.1 = t.1.clone().with_conflicts(conflicts);
+    if !conflicts.is_empty() {
+        for c in &mut cs {
+            for t in &mut c.tiers {
+                t.1.apply_conflicts(conflicts);
+            }
         }
     }
-    let level = cs
-        .iter()
-        .map(Criterion::reached)
-        .max()
-        .unwrap_or(GradeLevel::General);
+    // Each criterion's tiers evaluated once: (criterion, reached, possible).
+    let cs: Vec<(Criterion, GradeLevel, GradeLevel)> = cs
+        .into_iter()
+        .map(|c| {
+            let (r, p) = (c.reached(), c.possible());
+            (c, r, p)
+        })
+        .collect();
+    let level = cs.iter().map(|c| c.1).max().unwrap_or(GradeLevel::General);
     let highest_possible = cs
         .iter()
-        .map(Criterion::possible)
+        .map(|c| c.2)
         .max()
         .unwrap_or(GradeLevel::General)
         .max(level);
     let at_least = highest_possible > level;
     let deciding: Vec<&Criterion> = cs
         .iter()
-        .filter(|c| level > GradeLevel::General && c.reached() == level)
+        .filter(|c| level > GradeLevel::General && c.1 == level)
+        .map(|c| &c.0)
         .collect();
     let draft = !deciding.is_empty()
         && deciding
@@ -402,18 +433,19 @@ pub fn evaluate(i: &Incident, policy: &Policy, conflicts: &[(&'static str, Strin
         if at_least { "至少" } else { "" },
         level.name_zh()
     )];
-    for c in &cs {
-        let reached = c.reached();
+    for (c, reached, _) in &cs {
+        let reached = *reached;
         if reached == GradeLevel::General {
             continue;
         }
         if let Some((l, cond, status, desc)) = c.tier(reached) {
             let facts: Vec<String> = cond.deciding().iter().map(|a| a.text.clone()).collect();
             reasons.push(format!(
-                "{}——{};对应{}标准({desc};{})。",
+                "{}——{};对应{}标准({};{})。",
                 c.name,
                 facts.join(";"),
                 l.name_zh(),
+                desc.text(),
                 status.name_zh()
             ));
         }
@@ -425,8 +457,8 @@ pub fn evaluate(i: &Incident, policy: &Policy, conflicts: &[(&'static str, Strin
         ));
     }
     if level == GradeLevel::General {
-        for c in &cs {
-            if c.possible() != GradeLevel::General {
+        for (c, _, possible) in &cs {
+            if *possible != GradeLevel::General {
                 continue;
             }
             // Explain a measured value that stayed below 较大.
@@ -437,9 +469,10 @@ pub fn evaluate(i: &Incident, policy: &Policy, conflicts: &[(&'static str, Strin
                 if only_measure && c.positive {
                     let facts: Vec<String> = deciding.iter().map(|a| a.text.clone()).collect();
                     reasons.push(format!(
-                        "{}——{};未达到较大标准({desc};{})。",
+                        "{}——{};未达到较大标准({};{})。",
                         c.name,
                         facts.join(";"),
+                        desc.text(),
                         status.name_zh()
                     ));
                 }
@@ -447,8 +480,8 @@ pub fn evaluate(i: &Incident, policy: &Policy, conflicts: &[(&'static str, Strin
         }
         reasons.push("各项标准均未确定达到较大:按「较大以下、仍有一定影响」定为一般。".to_string());
     }
-    for c in &cs {
-        let possible = c.possible();
+    for (c, _, possible) in &cs {
+        let possible = *possible;
         if possible <= level {
             continue;
         }
@@ -461,12 +494,12 @@ pub fn evaluate(i: &Incident, policy: &Policy, conflicts: &[(&'static str, Strin
             ));
         }
     }
-    reasons.extend(cs.iter().filter_map(|c| c.note.clone()));
+    reasons.extend(cs.iter().filter_map(|c| c.0.note.clone()));
     // Readings that decided the grade, or that an open criterion turns on.
     let mut interpretations: Vec<String> = Vec::new();
-    for c in &cs {
+    for (c, reached, possible) in &cs {
         // The tiers reached or open, and 较大 (which says why nothing was reached).
-        for l in [c.reached(), c.possible(), GradeLevel::Larger] {
+        for l in [*reached, *possible, GradeLevel::Larger] {
             if let Some((_, cond, _, _)) = c.tier(l) {
                 for b in cond.basis() {
                     if !interpretations.contains(&b) {

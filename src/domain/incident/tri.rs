@@ -140,6 +140,12 @@ impl Cond {
     /// Facts that contradict each other or the timeline: every atom reading one becomes unknown
     /// with the conflict as its sentence, so neither side decides.
     pub fn with_conflicts(mut self, conflicts: &[(&'static str, String)]) -> Cond {
+        self.apply_conflicts(conflicts);
+        self
+    }
+
+    /// [`Cond::with_conflicts`] in place.
+    pub fn apply_conflicts(&mut self, conflicts: &[(&'static str, String)]) {
         self.each_atom(&mut |a| {
             if let Some((_, why)) = conflicts.iter().find(|(f, _)| a.fields.contains(f)) {
                 a.value = Tri::Unknown;
@@ -147,7 +153,6 @@ impl Cond {
                 a.basis.clear();
             }
         });
-        self
     }
 
     /// The reading and interpretation ids of the atoms that decide or could decide the value.
