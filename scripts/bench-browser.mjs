@@ -4,20 +4,23 @@
 //   - dist/cyberduty.html raw and gzipped bytes, and navigation-to-ready over file:// (median of 10,
 //     from navigation start to the page's `cyberduty-ready` performance mark), with the median of
 //     each phase, and navigation to `cyberduty-rendered` (every tab and item card built: most cards
-//     are built after ready) (`--ready-only [page] [runs]` measures only this);
+//     are built after ready), and, loads alternating with those, the ready time of a one-paragraph
+//     page and of an inert page of the same size (this machine's floors in this run)
+//     (`--ready-only [page] [runs]` measures only this);
 //   - aggregation inside headless Chromium (the wasm `aggregate` export over BENCH_BROWSER_FILES
 //     exports from BENCH_DIR) against JSON.parse of the same bytes in the same run: one core;
 //   - 汇总分析 driven as a user does it (BENCH_PAGE_FILES exports chosen in the page over file://),
 //     checked on the page's own thread (Worker removed) and on its Web Workers, alternating, median
 //     of 3 each: multi-core throughput (`--page-aggregate-only` measures only this).
 import { chromium } from 'playwright-core';
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { dirname, join, extname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { tmpdir } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import { jsApi } from './bench-api.mjs';
-import { ARGS, loadOnce } from './bench-page.mjs';
+import { ARGS, floorPages, loadOnce } from './bench-page.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const PAGE = join(ROOT, 'dist', 'cyberduty.html');
@@ -36,11 +39,16 @@ async function page(browser, file = PAGE, runs = 10) {
   const ready = [];
   const rendered = [];
   const phases = [];
+  // The same machine's floors, loads alternating with the page's (bench-page.mjs floorPages).
+  const { floor, inert } = floorPages(mkdtempSync(join(tmpdir(), 'cyberduty-floor-')), file);
+  const floors = { floor: [], inert: [] };
   for (let i = 0; i < runs; i++) {
     const t = await loadOnce(browser, file);
     ready.push(t['cyberduty-ready']);
     if (t['cyberduty-rendered'] !== undefined) rendered.push(t['cyberduty-rendered']);
     phases.push(t);
+    floors.floor.push((await loadOnce(browser, floor))['cyberduty-ready']);
+    floors.inert.push((await loadOnce(browser, inert))['cyberduty-ready']);
   }
   // Median of each phase's own duration: parse and start of the script (HTML parsed → unpacked
   // includes the bundle's parse), the wasm compile + instantiate, the app's first render.
@@ -52,7 +60,9 @@ async function page(browser, file = PAGE, runs = 10) {
     first_render_ms: span('cyberduty-core', 'cyberduty-ready'),
   };
   return { raw_bytes: bytes.length, gzip_bytes: gzipSync(bytes, { level: 9 }).length, ready_ms_median: median(ready), ready_ms: ready, breakdown_ms: breakdown,
-    rendered_ms_median: rendered.length ? median(rendered) : null };
+    rendered_ms_median: rendered.length ? median(rendered) : null,
+    // Ready of a one-paragraph page and of an inert page of the same size, in the same run.
+    floor_ms_median: median(floors.floor), inert_same_size_ms_median: median(floors.inert) };
 }
 
 /** Serves pkg/ and the generated exports on loopback for the aggregation harness page only. */

@@ -1,6 +1,8 @@
 // One load of a single-file page over file:// in headless Chromium, read off the page's own marks
 // (www/js/core.js, www/js/app.js): shared by scripts/bench-browser.mjs (`make bench`) and
 // scripts/bench-ready.mjs (side by side).
+import { statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 export const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
@@ -41,4 +43,23 @@ function mainThreadCpu(events, readyMs) {
   const tasks = events.filter((e) => e.pid === ready.pid && e.tid === main.tid && e.ph === 'X' && e.cat.includes('toplevel')
     && e.ts >= from && e.ts <= ready.ts);
   return tasks.reduce((sum, e) => sum + (e.tdur || 0), 0) / 1000;
+}
+
+/**
+ * Two pages that do none of the app's work, timed alternating with the app's page so that they see
+ * the same machine: `floor`, one paragraph (Chromium's own navigation over file://), and `inert`,
+ * the same number of bytes as `like` — a module script holding base64 in a string, as the page
+ * holds its wasm — that only sets the marks (reading and parsing that many bytes). Written to
+ * `dir`; returns their paths.
+ */
+export function floorPages(dir, like) {
+  const marks = `for (const m of ${JSON.stringify(MARKS)}) performance.mark(m);`;
+  const head = '<!doctype html>\n<html lang="zh-CN"><meta charset="utf-8"><title>floor</title>\n';
+  const floor = join(dir, 'floor.html');
+  writeFileSync(floor, `${head}<p>一段文字。</p>\n<script type="module">${marks}</script>\n`);
+  const shell = `${head}<script type="module">const packed = "";${marks}</script>\n<p>一段文字。</p>\n`;
+  const fill = Math.max(0, statSync(like).size - Buffer.byteLength(shell));
+  const inert = join(dir, 'inert.html');
+  writeFileSync(inert, shell.replace('const packed = ""', `const packed = "${'QUJD'.repeat(Math.ceil(fill / 4)).slice(0, fill)}"`));
+  return { floor, inert };
 }
