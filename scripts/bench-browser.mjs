@@ -13,7 +13,7 @@
 //     checked on the page's own thread (Worker removed) and on its Web Workers, alternating, median
 //     of 3 each: multi-core throughput (`--page-aggregate-only` measures only this).
 import { chromium } from 'playwright-core';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { dirname, join, extname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -40,7 +40,8 @@ async function page(browser, file = PAGE, runs = 10) {
   const rendered = [];
   const phases = [];
   // The same machine's floors, loads alternating with the page's (bench-page.mjs floorPages).
-  const { floor, inert } = floorPages(mkdtempSync(join(tmpdir(), 'cyberduty-floor-')), file);
+  const floorDir = mkdtempSync(join(tmpdir(), 'cyberduty-floor-'));
+  const { floor, inert } = floorPages(floorDir, file);
   const floors = { floor: [], inert: [] };
   for (let i = 0; i < runs; i++) {
     const t = await loadOnce(browser, file);
@@ -50,6 +51,7 @@ async function page(browser, file = PAGE, runs = 10) {
     floors.floor.push((await loadOnce(browser, floor))['cyberduty-ready']);
     floors.inert.push((await loadOnce(browser, inert))['cyberduty-ready']);
   }
+  rmSync(floorDir, { recursive: true, force: true });
   // Median of each phase's own duration: parse and start of the script (HTML parsed → unpacked
   // includes the bundle's parse), the wasm compile + instantiate, the app's first render.
   const span = (from, to) => median(phases.map((t) => (t[to] ?? NaN) - (from ? t[from] ?? NaN : 0)));

@@ -172,11 +172,13 @@ pub fn for_period(
 
 impl Candidate<'_> {
     fn best(&self) -> Exact {
-        self.options
-            .last()
-            .map(|o| o.0.clone())
-            .unwrap_or_else(Exact::zero)
+        best_of(self.options.last().map(|o| &o.0))
     }
+}
+
+/// A candidate's best gain: its last option's (options ascend), none for no option.
+fn best_of<T: Amount>(last: Option<&T>) -> T {
+    last.cloned().unwrap_or_else(T::zero)
 }
 
 fn next_grade(rubric: &Rubric, report: &Report) -> Option<Target> {
@@ -328,10 +330,7 @@ fn plan<T: Amount>(options: &[Vec<T>], need: &T) -> Option<Vec<(usize, usize)>> 
     if need <= &T::zero() {
         return Some(Vec::new());
     }
-    let best: Vec<T> = options
-        .iter()
-        .map(|o| o.last().cloned().unwrap_or_else(T::zero))
-        .collect();
+    let best: Vec<T> = options.iter().map(|o| best_of(o.last())).collect();
     // Sorted by best gain, descending: the first k bound what any k can reach.
     let mut reach = T::zero();
     let mut k = 0;
