@@ -200,6 +200,13 @@ impl Rubric {
             .clone()
     }
 
+    /// The default rubric's document as shipped (compact): read as JSON it is, value for value and
+    /// key for key, what serialising [`Rubric::default_rubric`] writes (tests/rubric.rs, tests/node),
+    /// so a caller wanting it as JSON (the page, at load) is handed this, not a serialisation.
+    pub fn default_document() -> &'static str {
+        DEFAULT_COMPACT
+    }
+
     /// The rubric a caller names, or the default rubric when it names none (`None`).
     pub fn from_json_or_default(doc: Option<&Json>) -> Result<Rubric> {
         doc.map_or_else(|| Ok(Rubric::default_rubric()), Rubric::from_json)

@@ -182,7 +182,7 @@ pub fn check_unit_code(raw: &str) -> Result<String, JsValue> {
 /// The default rubric (`cyberduty.rubric/1`), as shipped.
 #[wasm_bindgen(js_name = defaultRubric, unchecked_return_type = "Rubric")]
 pub fn default_rubric() -> Result<JsValue, JsValue> {
-    out(&crate::domain::rubric::Rubric::default_rubric())
+    js_sys::JSON::parse(crate::domain::rubric::Rubric::default_document())
 }
 
 /// Classify an incident (`cyberduty.incident/1`) — with a 整改台账 reviewed as of `asOf` when one

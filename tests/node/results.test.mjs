@@ -19,3 +19,15 @@ test('characters of 1 to 4 UTF-8 bytes, controls and quotes come back as written
   const r = session.score(assessment, null);
   assert.equal(r.assessment.unit.name, name);
 });
+
+test('the default rubric handed over as shipped is what the core gives for the same document read in', () => {
+  // Session(null).rubric() and defaultRubric() return the shipped document itself (no serialiser at
+  // load); a session built from that document's text serialises what it validated. Same text after
+  // JSON.stringify: same values, same key order, so the page renders the same.
+  const text = readFileSync(join(ROOT, 'rubrics', 'default.json'), 'utf8');
+  const shipped = JSON.stringify(new cd.Session(null).rubric());
+  assert.equal(shipped, JSON.stringify(new cd.Session(text).rubric()));
+  assert.equal(JSON.stringify(cd.defaultRubric()), shipped);
+  assert.equal(new cd.Session(null).digest(), new cd.Session(text).digest());
+  assert.equal(JSON.parse(shipped).dimensions.flatMap((d) => d.items).length, 52);
+});
