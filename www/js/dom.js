@@ -89,22 +89,33 @@ export async function readBytes(file, limit) {
   return new Uint8Array(await part.arrayBuffer());
 }
 
-/** A hidden file input opened by `open()`; calls `onFile(file)` for the chosen file. */
+/**
+ * A hidden file input opened by `open()`, calling `onFile(file)` for the chosen file; `element`
+ * is its place in the page. The input itself is made on first use: a page's first file input took
+ * ~1 ms of the first render (benches/HISTORY.md round 7), and most are never opened.
+ */
 export function filePicker(accept, onFile) {
-  const input = h('input', {
-    type: 'file',
-    accept,
-    class: 'cd-hidden',
-    attrs: { tabindex: '-1', 'aria-hidden': 'true' },
-    on: {
-      change: () => {
-        const f = input.files && input.files[0];
-        input.value = '';
-        if (f) onFile(f);
-      },
-    },
-  });
-  return { input, open: () => input.click() };
+  const element = h('span', { class: 'cd-hidden' });
+  let input = null;
+  const open = () => {
+    if (!input) {
+      input = h('input', {
+        type: 'file',
+        accept,
+        attrs: { tabindex: '-1', 'aria-hidden': 'true' },
+        on: {
+          change: () => {
+            const f = input.files && input.files[0];
+            input.value = '';
+            if (f) onFile(f);
+          },
+        },
+      });
+      element.append(input);
+    }
+    input.click();
+  };
+  return { element, open };
 }
 
 /** A button: visible text, optional title, click handler. */

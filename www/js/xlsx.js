@@ -56,7 +56,7 @@ export function templateTools({ core, session, banners, fileName, onAssessment }
       else banners.show('xlsx', { kind: 'error', title: '无法生成 Excel 自评表', message: problemText(r.error) });
     }, { class: 'cd-btn', title: '下载按当前细则生成的 Excel 自评表,可在 Excel 或 WPS 中填写后导入' }),
     button('导入Excel自评表…', () => picker.open(), { class: 'cd-btn', title: '读回在 Excel 或 WPS 中填好的自评表(.xlsx),逐项检查' }),
-    picker.input,
+    picker.element,
   ];
   return { buttons };
 }

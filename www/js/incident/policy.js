@@ -49,7 +49,7 @@ export function policyHolder({ core, store, banners, vocab, changed }) {
     changed();
   });
   return {
-    input: picker.input,
+    element: picker.element,
     doc: () => (current ? current.doc : null),
     name: () => (current ? current.name : null),
     open: () => picker.open(),

@@ -87,8 +87,8 @@ function create(ctx) {
     button('导入事件文件到本期…', () => importMany.click(), { class: 'cd-btn', title: '一次选择多个事件文件,加入本期事件列表' }),
     sep(),
     button('清空', () => clearAll(), { class: 'cd-btn cd-btn-danger' }),
-    open.input,
-    policy.input,
+    open.element,
+    policy.element,
     importMany,
   );
   const periodTitle = uid('per');

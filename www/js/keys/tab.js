@@ -158,7 +158,7 @@ function create(ctx) {
       h('h3', null, '打开密钥文件'),
       openPass.row,
       button('选择密钥文件…', () => openPicker.open(), { class: 'cd-btn' }),
-      openPicker.input,
+      openPicker.element,
     ),
     h(
       'section',

@@ -31,7 +31,7 @@ function create(ctx) {
     button('保存台账', () => saveFile(), { class: 'cd-btn', title: '把台账下载为 JSON 文件' }),
     button('结转到下一考核期', () => carryForward(), { class: 'cd-btn', title: '已反馈(已办结)的事项不再结转,其余事项原样保留' }),
     button('清空', () => clearAll(), { class: 'cd-btn cd-btn-danger' }),
-    open.input,
+    open.element,
   );
   const unitHost = h('section', { class: 'cd-card' });
   const entriesHost = h('div', { class: 'cd-ledger-entries' });

@@ -89,8 +89,8 @@ function create(ctx) {
     sep(),
     next.button,
     button('清空作答', () => clearAll(), { class: 'cd-btn cd-btn-danger' }),
-    openAssessment.input,
-    openRubric.input,
+    openAssessment.element,
+    openRubric.element,
   );
 
   const rubricCard = h('section', { class: 'cd-card cd-rubric-card', attrs: { 'aria-label': '考核细则' } });
