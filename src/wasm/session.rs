@@ -68,7 +68,7 @@ impl Session {
     #[wasm_bindgen(unchecked_return_type = "Rubric")]
     pub fn rubric(&self) -> Result<JsValue, JsValue> {
         // The default rubric as shipped: the page asks at load, and serialising it there cost the
-        // first render ~3 ms (benches/HISTORY.md round 7), mostly compiling the serialiser.
+        // first render ~2.6 ms (benches/HISTORY.md round 7), mostly compiling the serialiser.
         if self.default {
             return js_sys::JSON::parse(Rubric::default_document());
         }
