@@ -50,8 +50,8 @@ struct Criterion<'p> {
 /// evaluates three tiers of every row and shows one or two (the strings were ~5 % of `classify()`).
 #[derive(Clone, Copy)]
 enum Line<'p> {
-    /// A row's line at a tier, after a prefix (which kind of outage).
-    Row(&'static str, &'p GradingRow, GradeLevel),
+    /// A row's line at a tier, after the outage's scope for CII's two rows.
+    Row(Option<OutageScope>, &'p GradingRow, GradeLevel),
     /// Both CII lines, when the outage's scope is unknown.
     Both(&'p GradingRow, &'p GradingRow, GradeLevel),
     None,
@@ -60,14 +60,15 @@ enum Line<'p> {
 impl Line<'_> {
     fn text(self) -> String {
         match self {
-            Line::Row(prefix, row, l) => [prefix, &threshold_text(row, l)].concat(),
+            Line::Row(None, row, l) => threshold_text(row, l),
+            Line::Row(Some(scope), row, l) => {
+                [scope.name_zh(), " ", &threshold_text(row, l)].concat()
+            }
             Line::Both(full, main, l) => [
-                "整体中断 ",
-                &threshold_text(full, l),
-                "、主要功能中断 ",
-                &threshold_text(main, l),
+                Line::Row(Some(OutageScope::Full), full, l).text(),
+                Line::Row(Some(OutageScope::MainFunctions), main, l).text(),
             ]
-            .concat(),
+            .join("、"),
             Line::None => String::new(),
         }
     }
@@ -166,7 +167,7 @@ fn numeric<'p>(
         .map(|&l| {
             let (min, status) = threshold(row, l);
             let c = at_least(value.as_ref(), field, &min, what, unit);
-            (l, scoped(i, row, l, c), status, Line::Row("", row, l))
+            (l, scoped(i, row, l, c), status, Line::Row(None, row, l))
         })
         .collect();
     Criterion {
@@ -216,16 +217,14 @@ fn cii<'p>(i: &Incident, full: &'p GradingRow, main: &'p GradingRow) -> Criterio
             let (fmin, fstat) = threshold(full, l);
             let (mmin, mstat) = threshold(main, l);
             let (cond, status, desc) = match (scope, hours) {
-                (Some(OutageScope::Full), _) => (
-                    at_least(hours, "facts.outage_hours", &fmin, "整体中断", "小时"),
-                    fstat,
-                    Line::Row("整体中断 ", full, l),
-                ),
-                (Some(OutageScope::MainFunctions), _) => (
-                    at_least(hours, "facts.outage_hours", &mmin, "主要功能中断", "小时"),
-                    mstat,
-                    Line::Row("主要功能中断 ", main, l),
-                ),
+                (Some(s), _) => {
+                    let (row, min, status) = match s {
+                        OutageScope::Full => (full, &fmin, fstat),
+                        OutageScope::MainFunctions => (main, &mmin, mstat),
+                    };
+                    let c = at_least(hours, "facts.outage_hours", min, s.name_zh(), "小时");
+                    (c, status, Line::Row(Some(s), row, l))
+                }
                 (None, None) => (
                     unknown(&["facts.outage_hours", "facts.outage_scope"]),
                     fstat,
