@@ -69,8 +69,29 @@ if (!Buffer.from(await new Response(inflated(packed)).arrayBuffer()).equals(wasm
 // inlined: constant within a build, and asking at load compiled the wasm's serialiser for it on the
 // page's thread before the first render (~7 ms of the ready time). `cyberduty:vocabulary`.
 const glue = await import(pathToFileURL(join(pkg, 'cyberduty.js')).href);
+const model = await import(pathToFileURL(join(www, 'js', 'score', 'model.js')).href);
 glue.initSync({ module: wasm });
 const vocabulary = JSON.stringify(glue.vocabulary());
+// What this build's core says of the default rubric's first screen, inlined the same way
+// (`cyberduty:default-session`, www/js/core.js defaultSession): its digest, its earlier versions,
+// the names of the answers that score names, and the live score of the empty draft — the assessment the page builds from it
+// (www/js/score/model.js), with no incidents, under the shipped policy. A fresh page then makes no
+// call into the wasm before its first render: each wasm function is compiled on its first call,
+// and opening the session and the first score cost ~20 ms of the ready time (benches/HISTORY.md
+// round 8). Any other draft is scored by the core as before.
+const defaultSession = (() => {
+  const session = new glue.Session(null);
+  const rubric = session.rubric();
+  if (JSON.stringify(rubric) !== JSON.stringify(glue.defaultRubric())) fail('Session(null).rubric() 与 defaultRubric() 不一致');
+  const { emptyDraft, buildAssessment } = model;
+  const { doc } = buildAssessment(glue.vocabulary(), rubric, emptyDraft(), glue.wholeNumber);
+  const live = session.score(doc, []);
+  // The summary names each automatic veto by its answer's path (session.fieldLabel).
+  const labels = Object.fromEntries(live.auto_vetoes.map((v) => `$.answers[${JSON.stringify(v.veto)}]`).map((p) => [p, session.fieldLabel(p)]));
+  const known = { digest: session.digest(), earlier_versions: session.earlierVersions(), labels, empty: { assessment: doc, live } };
+  session.free();
+  return JSON.stringify(known);
+})();
 // The stylesheets are the <link>s of www/index.html, in their order (one file per part of the page:
 // www/css/base.css, score.css, incident.css …); they become one <style> here and one string for mount().
 const html = readFileSync(join(www, 'index.html'), 'utf8');
@@ -86,12 +107,13 @@ const css = (await transform(source, { loader: 'css', minify: true, target: TARG
  * inlined base64 on each call) and `unpacked`, a Promise of them (asynchronous, native where the
  * browser can); with `native` (the page) the function is null where the browser has
  * DecompressionStream, so the page waits for the native inflate instead. `cyberduty:css`, the
- * stylesheet as a string; `cyberduty:vocabulary`, the core's vocabulary as JSON text.
+ * stylesheet as a string; `cyberduty:vocabulary`, the core's vocabulary as JSON text (and its version);
+ * `cyberduty:default-session`, what the core says of the default rubric's first screen (an object).
  */
 const virtual = (native) => ({
   name: 'cyberduty-virtual',
   setup(b) {
-    b.onResolve({ filter: /^cyberduty:(wasm|css|vocabulary)$/ }, (a) => ({ path: a.path, namespace: 'cyberduty' }));
+    b.onResolve({ filter: /^cyberduty:(wasm|css|vocabulary|default-session)$/ }, (a) => ({ path: a.path, namespace: 'cyberduty' }));
     b.onLoad({ filter: /.*/, namespace: 'cyberduty' }, (a) => ({
       contents: a.path === 'cyberduty:wasm'
         ? `import { base64, unpack, unpackAsync } from './inflate.mjs';
@@ -100,7 +122,11 @@ const virtual = (native) => ({
            const size = ${wasm.length};
            export default ${native ? "typeof DecompressionStream === 'function' ? null : " : ''}() => unpack(base64(decoder), base64(packed), size);
            export const unpacked = () => unpackAsync(base64(decoder), base64(packed), size);`
-        : `export default ${JSON.stringify(a.path === 'cyberduty:css' ? css : vocabulary)};`,
+        : a.path === 'cyberduty:default-session'
+          ? `export default ${defaultSession};`
+          : a.path === 'cyberduty:vocabulary'
+            ? `export default ${JSON.stringify(vocabulary)}; export const version = ${JSON.stringify(glue.version())};`
+            : `export default ${JSON.stringify(css)};`,
       loader: 'js',
       resolveDir: join(root, 'scripts'),
     }));

@@ -5,7 +5,8 @@
 
 import * as glue from '../../pkg/cyberduty.js';
 import wasmBytes, { unpacked } from 'cyberduty:wasm';
-import vocabularyText from 'cyberduty:vocabulary';
+import vocabularyText, { version as builtVersion } from 'cyberduty:vocabulary';
+import knownDefault from 'cyberduty:default-session';
 
 let started = false;
 let starting = null;
@@ -110,41 +111,77 @@ function wrapAggregation(a) {
 /**
  * One rubric, validated and digested once by the core; everything done with that rubric goes
  * through it (the live score, sealing, opening, verifying, batches). Build it again only when the
- * rubric changes.
+ * rubric changes. `get()` gives the core's Session.
  */
-function wrapSession(s) {
+function wrapSession(get) {
   let rubric = null;
   return {
-    rubric: () => rubric || (rubric = s.rubric()),
-    digest: () => s.digest(),
-    isDefault: () => s.isDefault(),
-    validateAssessment: (doc) => call(() => s.validateAssessment(doc)),
+    rubric: () => rubric || (rubric = get().rubric()),
+    digest: () => get().digest(),
+    isDefault: () => get().isDefault(),
+    validateAssessment: (doc) => call(() => get().validateAssessment(doc)),
     /** {ok, value: {score, auto_vetoes, assessment, classifications}}: the period's incidents applied as seal applies them. */
-    score: (assessment, incidents) => call(() => s.score(assessment, incidents)),
+    score: (assessment, incidents) => call(() => get().score(assessment, incidents)),
     /** Classify the incidents under a region's policy document in score, whatIf and seal (null: the shipped one). */
-    setPolicy: (doc) => call(() => s.setPolicy(doc)),
+    setPolicy: (doc) => call(() => get().setPolicy(doc)),
     /** {ok, value: WhatIf}: the fewest item improvements that reach the next grade (cyberduty.whatif/1). */
-    whatIf: (assessment, incidents) => call(() => s.whatIf(assessment, incidents)),
+    whatIf: (assessment, incidents) => call(() => get().whatIf(assessment, incidents)),
     /** With a 整改台账 document (optional) the export carries it (an unsigned cyberduty.export/2). */
-    seal: (assessment, incidents, generatedAt, ledger) => call(() => s.seal(assessment, incidents, generatedAt, ledger)),
+    seal: (assessment, incidents, generatedAt, ledger) => call(() => get().seal(assessment, incidents, generatedAt, ledger)),
     /** {ok, value: {kind: 'assessment', assessment} | {kind: 'export', opened}}; any other file: the core says what it is. */
-    open: (file) => call(() => s.open(file)),
-    verify: (file) => call(() => s.verify(file)),
+    open: (file) => call(() => get().open(file)),
+    verify: (file) => call(() => get().verify(file)),
     /** A JSON path of an error in words (统一社会信用代码, 「item」, 第 2 个事件), or undefined. */
-    fieldLabel: (path) => s.fieldLabel(path),
-    aggregation: () => call(() => wrapAggregation(s.aggregation())),
+    fieldLabel: (path) => get().fieldLabel(path),
+    aggregation: () => call(() => wrapAggregation(get().aggregation())),
     /** {ok, value: Uint8Array}: the rubric's Excel assessment template. */
-    templateXlsx: () => call(() => s.templateXlsx()),
+    templateXlsx: () => call(() => get().templateXlsx()),
     /** {ok, value: {assessment, problems}}: a filled-in Excel template read back by the core. */
-    importXlsx: (bytes) => call(() => s.importXlsx(bytes)),
+    importXlsx: (bytes) => call(() => get().importXlsx(bytes)),
     /** {ok, value: [{item, answer: {count}, reason}]}: what the 整改台账 suggests, counted over `period` as of `asOf`. */
-    ledgerSuggestions: (ledger, period, asOf) => call(() => s.ledgerSuggestions(ledger, period, asOf)),
+    ledgerSuggestions: (ledger, period, asOf) => call(() => get().ledgerSuggestions(ledger, period, asOf)),
     /** {ok, value: assessment}: 开始下一考核期 — every answer reset, notes and evidence names under `carried`. */
-    nextPeriod: (assessment, period) => call(() => s.nextPeriod(assessment, period)),
+    nextPeriod: (assessment, period) => call(() => get().nextPeriod(assessment, period)),
     /** Earlier versions of this rubric whose drafts carry over unchanged (the default rubric's). */
-    earlierVersions: () => s.earlierVersions(),
-    free: () => s.free(),
+    earlierVersions: () => get().earlierVersions(),
+    free: () => get().free(),
   };
+}
+
+/**
+ * The default rubric's session, opened in the core on the first call that needs it. Until then
+ * what this build's core said of it when the page was built (scripts/build-dist.mjs,
+ * `cyberduty:default-session`) answers: its digest, its earlier versions, the names of the
+ * answers that score names, and the live score of the empty draft with no incidents under the shipped policy — so a fresh page's first screen
+ * makes no call into the wasm, whose every function is compiled on its first call (~20 ms before
+ * the first render, benches/HISTORY.md round 8). Anything else, and any other input, goes to the
+ * core.
+ */
+function defaultSession() {
+  const known = knownDefault;
+  let opened = null;
+  let rubric = null;
+  const get = () => opened || (opened = new glue.Session(null));
+  const session = wrapSession(get);
+  const { setPolicy, score } = session;
+  return Object.assign(session, {
+    rubric: () => rubric || (rubric = glue.defaultRubric()),
+    digest: () => (opened ? opened.digest() : known.digest),
+    isDefault: () => true,
+    earlierVersions: () => (opened ? opened.earlierVersions() : known.earlier_versions.slice()),
+    fieldLabel: (path) => (opened || !Object.prototype.hasOwnProperty.call(known.labels, path) ? get().fieldLabel(path) : known.labels[path]),
+    // The shipped policy is what a new core session has: setting it opens nothing. Any other opens one.
+    setPolicy: (doc) => (!opened && (doc === null || doc === undefined) ? { ok: true, value: undefined } : setPolicy(doc)),
+    score: (assessment, incidents) => {
+      const none = incidents === null || incidents === undefined || (Array.isArray(incidents) && incidents.length === 0);
+      if (!opened && none && assessment && typeof assessment === 'object' && !(assessment instanceof Uint8Array)
+        && JSON.stringify(assessment) === JSON.stringify(known.empty.assessment)) {
+        return { ok: true, value: JSON.parse(JSON.stringify(known.empty.live)) };
+      }
+      return score(assessment, incidents);
+    },
+    free: () => opened && opened.free(),
+  });
 }
 
 /** A unit key held in wasm memory (never in storage): {unit, fingerprint, pubkey(), toFile(pass), signExport(text), free()}. */
@@ -164,7 +201,8 @@ function wrapKey(k) {
 let vocab = null;
 
 export const core = {
-  version: () => glue.version(),
+  /** The core's version, asked when the page was built, like the vocabulary. */
+  version: () => builtVersion,
   /** Every domain word the page shows: this build's core's own answer, asked when the page was
    * built (scripts/build-dist.mjs), so the first render need not compile the wasm's serialiser. */
   vocabulary: () => vocab || (vocab = JSON.parse(vocabularyText)),
@@ -193,7 +231,12 @@ export const core = {
   /** {ok, value: {ledger, dropped}}: the 整改台账 carried into the next period (已反馈 entries dropped). */
   nextLedger: (ledger) => call(glue.nextLedger, ledger),
   /** {ok, value: session} for a rubric document (null or undefined: the default rubric). */
-  session: (rubric) => call(() => wrapSession(new glue.Session(rubric))),
+  session: (rubric) => call(() => {
+    const s = new glue.Session(rubric);
+    return wrapSession(() => s);
+  }),
+  /** {ok, value: session} of the default rubric, opened in the core when first needed (defaultSession). */
+  defaultSession: () => ({ ok: true, value: defaultSession() }),
   /** {ok, value: key}: a new SM2 unit key (issue 11). */
   generateKey: (code, name, createdAt) => call(() => wrapKey(glue.UnitKey.generate(code, name, createdAt))),
   /** {ok, value: key}: a key file's bytes opened with its passphrase. */

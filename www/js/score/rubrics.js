@@ -18,7 +18,7 @@ function entry(session, text, source, name) {
  */
 export function createRubrics(core, store, baseDoc, warn) {
   const given = baseDoc !== undefined && baseDoc !== null;
-  const b = core.session(given ? baseDoc : null);
+  const b = given ? core.session(baseDoc) : core.defaultSession();
   if (!b.ok) {
     // A bad base rubric is the embedder's mistake and stops mount() with the core's error.
     const err = new Error(`options.rubric 不是有效的考核细则:${problemText(b.error)}`);
