@@ -78,8 +78,11 @@ export function renderUnitCard(card, vocab, draft, changed, checkCode) {
   showCode(u.code || '');
 }
 
-/** Cards built before the page is ready: the first screen's (and a little more), at any width. */
-const FIRST = 8;
+/**
+ * Cards built before the page is ready: a screen's worth (a card is 200 px or more, and the form
+ * starts below the toolbar and the unit card), at least 2 — 5 at 900 px.
+ */
+const firstCards = () => Math.max(2, Math.ceil((globalThis.innerHeight || 900) / 180));
 /** Cards built per task after that: a few milliseconds each, so typing is never held up long. */
 const CHUNK = 10;
 /** The host's latest cards: a render still building stops when a newer one replaced it. */
@@ -101,7 +104,7 @@ export class ItemCards extends Map {
 
 /**
  * The item cards into `host`. A re-render builds every card at once, so the scroll position stays.
- * The first render (an empty host: the page is loading) builds only the first FIRST cards, so the
+ * The first render (an empty host: the page is loading) builds only the first screen's cards, so the
  * page is ready sooner, and the rest a chunk per task, calling `onMore()` after each chunk (the
  * new cards show the current verdicts). Every draft slot exists from the start: nothing typed
  * depends on a card being built.
@@ -142,7 +145,7 @@ export function renderItems(host, vocab, rubric, draft, changed, onMore = () => 
     : null;
   const sectionOf = (e) => (e.kind === 'item' ? dims.get(e.dim) : e.kind === 'veto' ? vetoes : bonus);
   fill(host, [...dims.values()], vetoes, bonus);
-  build(lazy ? FIRST : all.length);
+  build(lazy ? firstCards() : all.length);
   const step = () => {
     // A newer render of this host built every card of its own at once: these are done with.
     if (latest.get(host) !== cards) return void finished();
