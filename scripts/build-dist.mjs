@@ -74,11 +74,11 @@ glue.initSync({ module: wasm });
 const vocabulary = JSON.stringify(glue.vocabulary());
 // What this build's core says of the default rubric's first screen, inlined the same way
 // (`cyberduty:default-session`, www/js/core.js defaultSession): its digest, its earlier versions,
-// the names of the answers that score names, and the live score of the empty draft — the assessment the page builds from it
-// (www/js/score/model.js), with no incidents, under the shipped policy. A fresh page then makes no
-// call into the wasm before its first render: each wasm function is compiled on its first call,
-// and opening the session and the first score cost ~20 ms of the ready time (benches/HISTORY.md
-// round 8). Any other draft is scored by the core as before.
+// the names of the vetoes the summary names, and the live score of the empty draft (the assessment
+// the page builds from it, www/js/score/model.js; no incidents; the shipped policy). A fresh page
+// then makes no call into the wasm before its first render: each wasm function is compiled on its
+// first call, and opening the session and the first score cost ~20-30 ms of the ready time
+// (benches/HISTORY.md round 8). Any other draft is scored by the core as before.
 const defaultSession = (() => {
   const session = new glue.Session(null);
   const rubric = session.rubric();

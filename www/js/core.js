@@ -151,11 +151,11 @@ function wrapSession(get) {
 /**
  * The default rubric's session, opened in the core on the first call that needs it. Until then
  * what this build's core said of it when the page was built (scripts/build-dist.mjs,
- * `cyberduty:default-session`) answers: its digest, its earlier versions, the names of the
- * answers that score names, and the live score of the empty draft with no incidents under the shipped policy — so a fresh page's first screen
- * makes no call into the wasm, whose every function is compiled on its first call (~20 ms before
- * the first render, benches/HISTORY.md round 8). Anything else, and any other input, goes to the
- * core.
+ * `cyberduty:default-session`) answers: its digest, its earlier versions, the names of the vetoes
+ * the summary names, and the live score of the empty draft with no incidents under the shipped
+ * policy. So a fresh page's first screen makes no call into the wasm, whose every function is
+ * compiled on its first call (~20-30 ms before the first render, benches/HISTORY.md round 8).
+ * Any other call, or any other input, goes to the core.
  */
 function defaultSession() {
   const known = knownDefault;
