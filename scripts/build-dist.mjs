@@ -69,7 +69,8 @@ if (!Buffer.from(await new Response(inflated(packed)).arrayBuffer()).equals(wasm
 // inlined: constant within a build, and asking at load compiled the wasm's serialiser for it on the
 // page's thread before the first render (~7 ms of the ready time). `cyberduty:vocabulary`.
 const glue = await import(pathToFileURL(join(pkg, 'cyberduty.js')).href);
-const model = await import(pathToFileURL(join(www, 'js', 'score', 'model.js')).href);
+const { emptyDraft, buildAssessment } = await import(pathToFileURL(join(www, 'js', 'score', 'model.js')).href);
+const { answerPath } = await import(pathToFileURL(join(www, 'js', 'format.js')).href);
 glue.initSync({ module: wasm });
 const vocabulary = JSON.stringify(glue.vocabulary());
 // What this build's core says of the default rubric's first screen, inlined the same way
@@ -81,13 +82,11 @@ const vocabulary = JSON.stringify(glue.vocabulary());
 // (benches/HISTORY.md round 8). Any other draft is scored by the core as before.
 const defaultSession = (() => {
   const session = new glue.Session(null);
-  const rubric = session.rubric();
-  if (JSON.stringify(rubric) !== JSON.stringify(glue.defaultRubric())) fail('Session(null).rubric() 与 defaultRubric() 不一致');
-  const { emptyDraft, buildAssessment } = model;
-  const { doc } = buildAssessment(glue.vocabulary(), rubric, emptyDraft(), glue.wholeNumber);
+  // The vocabulary and rubric the page has (core.vocabulary(), defaultSession's rubric()).
+  const { doc } = buildAssessment(JSON.parse(vocabulary), glue.defaultRubric(), emptyDraft(), glue.wholeNumber);
   const live = session.score(doc, []);
   // The summary names each automatic veto by its answer's path (session.fieldLabel).
-  const labels = Object.fromEntries(live.auto_vetoes.map((v) => `$.answers[${JSON.stringify(v.veto)}]`).map((p) => [p, session.fieldLabel(p)]));
+  const labels = Object.fromEntries(live.auto_vetoes.map((v) => answerPath(v.veto)).map((p) => [p, session.fieldLabel(p)]));
   const known = { digest: session.digest(), earlier_versions: session.earlierVersions(), labels, empty: { assessment: doc, live } };
   session.free();
   return JSON.stringify(known);

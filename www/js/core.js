@@ -6,7 +6,7 @@
 import * as glue from '../../pkg/cyberduty.js';
 import wasmBytes, { unpacked } from 'cyberduty:wasm';
 import vocabularyText, { version as builtVersion } from 'cyberduty:vocabulary';
-import knownDefault from 'cyberduty:default-session';
+import known from 'cyberduty:default-session';
 
 let started = false;
 let starting = null;
@@ -157,25 +157,26 @@ function wrapSession(get) {
  * compiled on its first call (~20-30 ms before the first render, benches/HISTORY.md round 8).
  * Any other call, or any other input, goes to the core.
  */
+const emptyAssessment = JSON.stringify(known.empty.assessment);
+
 function defaultSession() {
-  const known = knownDefault;
   let opened = null;
   let rubric = null;
   const get = () => opened || (opened = new glue.Session(null));
   const session = wrapSession(get);
   const { setPolicy, score } = session;
+  // The digest, earlier versions and labels are the default rubric's, opened or not.
   return Object.assign(session, {
     rubric: () => rubric || (rubric = glue.defaultRubric()),
-    digest: () => (opened ? opened.digest() : known.digest),
+    digest: () => known.digest,
     isDefault: () => true,
-    earlierVersions: () => (opened ? opened.earlierVersions() : known.earlier_versions.slice()),
-    fieldLabel: (path) => (opened || !Object.prototype.hasOwnProperty.call(known.labels, path) ? get().fieldLabel(path) : known.labels[path]),
+    earlierVersions: () => known.earlier_versions.slice(),
+    fieldLabel: (path) => (Object.prototype.hasOwnProperty.call(known.labels, path) ? known.labels[path] : get().fieldLabel(path)),
     // The shipped policy is what a new core session has: setting it opens nothing. Any other opens one.
     setPolicy: (doc) => (!opened && (doc === null || doc === undefined) ? { ok: true, value: undefined } : setPolicy(doc)),
     score: (assessment, incidents) => {
-      const none = incidents === null || incidents === undefined || (Array.isArray(incidents) && incidents.length === 0);
-      if (!opened && none && assessment && typeof assessment === 'object' && !(assessment instanceof Uint8Array)
-        && JSON.stringify(assessment) === JSON.stringify(known.empty.assessment)) {
+      const none = !incidents || (Array.isArray(incidents) && incidents.length === 0);
+      if (!opened && none && typeof assessment === 'object' && JSON.stringify(assessment) === emptyAssessment) {
         return { ok: true, value: JSON.parse(JSON.stringify(known.empty.live)) };
       }
       return score(assessment, incidents);

@@ -40,6 +40,11 @@ export function answerIdOf(path) {
   }
 }
 
+/** The path of answer `id` (the inverse of answerIdOf), as the core names fields by path. */
+export function answerPath(id) {
+  return `$.answers[${JSON.stringify(id)}]`;
+}
+
 /** "[E_CODE] $.x:消息" — the core's own `display` (the CLI's form) when it gave one. */
 export function problemText(p) {
   if (p && typeof p.display === 'string' && p.display) return p.display;

@@ -3,7 +3,7 @@
 // applied by the core exactly as when sealing).
 
 import { h, fill, uid, button } from '../dom.js';
-import { fixed2, answerIdOf } from '../format.js';
+import { fixed2, answerIdOf, answerPath } from '../format.js';
 import { problemView } from '../problem.js';
 import { dimensionChart } from '../chart.js';
 
@@ -74,7 +74,7 @@ export function renderSummary(summary, more, { result, hints, goTo, lost, labelO
     result.value.auto_vetoes.length
       ? h('ul', { class: 'cd-auto-vetoes', dataset: { testid: 'auto-vetoes' } }, result.value.auto_vetoes.map((v) => {
         // Several vetoes may be automatic: each line names its veto (the core's name for it).
-        const name = labelOf ? labelOf(`$.answers[${JSON.stringify(v.veto)}]`) : null;
+        const name = labelOf ? labelOf(answerPath(v.veto)) : null;
         return h('li', { dataset: { veto: v.veto } }, name ? `${name}:${v.message}` : v.message);
       }))
       : null,
