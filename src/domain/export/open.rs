@@ -363,15 +363,26 @@ fn nest(e: Error, root: &str, what: &str) -> Error {
 /// spelling and key order do not matter, every value does). `stored_text` is the stored score's
 /// canonical text when hashing it left it there, else empty.
 fn compare_scores(stored: &Json, stored_text: &str, recomputed: &Report) -> Result<()> {
-    // Equal canonical texts are equal as `json::same` compares (the file has no duplicate keys,
-    // checked first): the recomputed score is written as text, not built as a tree.
-    let ours = digest::canonical(recomputed);
-    if stored_text.is_empty() {
-        if ours == digest::canonical_json(stored, None) {
-            return Ok(());
+    // Natively the recomputed score is compared as it is serialised, neither written nor built.
+    #[cfg(not(target_arch = "wasm32"))]
+    let direct = json::same_as(stored, recomputed);
+    #[cfg(target_arch = "wasm32")]
+    let direct: Option<bool> = None;
+    match direct {
+        Some(true) => return Ok(()),
+        Some(false) => {}
+        None => {
+            // Equal canonical texts are equal as `json::same` compares (the file has no duplicate
+            // keys, checked first): the recomputed score is written as text, not built as a tree.
+            let ours = digest::canonical(recomputed);
+            if stored_text.is_empty() {
+                if ours == digest::canonical_json(stored, None) {
+                    return Ok(());
+                }
+            } else if ours == stored_text {
+                return Ok(());
+            }
         }
-    } else if ours == stored_text {
-        return Ok(());
     }
     let ours = json::to_json(recomputed);
     if json::same(stored, &ours) || json::same(stored, &as_v0_1_wrote(&ours)) {

@@ -9,9 +9,13 @@ use crate::domain::exact::{self, Exact};
 mod aside;
 mod compare;
 mod glue;
+#[cfg(not(target_arch = "wasm32"))]
+mod same_as;
 pub use aside::{parse_aside, parse_known};
 pub use compare::{as_f64, first_difference, first_duplicate, no_duplicate_keys, same};
 pub use glue::to_json;
+#[cfg(not(target_arch = "wasm32"))]
+pub use same_as::same_as;
 
 /// Longest text field (notes, titles, names …), in characters.
 pub const MAX_TEXT_CHARS: usize = 20_000;
