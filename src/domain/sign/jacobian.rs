@@ -6,17 +6,15 @@
 //! coordinates with the `a = −3` doubling (dbl-2001-b, 8 multiplications), w-NAF digits, a table
 //! of odd multiples of G in affine form built once per process (mixed additions, window 7), and a
 //! per-key table of P (window 5). Formulas: the Explicit-Formulas Database (hyperelliptic.org/EFD,
-//! `g1p/auto-shortw-jacobian-3`). Checked against the crate's arithmetic and verification by
-//! property tests (tests.rs).
+//! `g1p/auto-shortw-jacobian-3`), over the field of [`super::field`]. Checked against the crate's
+//! arithmetic and verification by property tests (tests.rs).
 
+use super::field::Fe;
 use sm2::elliptic_curve::ff::PrimeField;
-use sm2::elliptic_curve::hazmat::FieldArithmetic;
 use sm2::elliptic_curve::point::AffineCoordinates;
 use sm2::elliptic_curve::Group;
-use sm2::{AffinePoint, FieldBytes, ProjectivePoint, Scalar, Sm2};
+use sm2::{AffinePoint, FieldBytes, ProjectivePoint, Scalar};
 use std::sync::OnceLock;
-
-type Fe = <Sm2 as FieldArithmetic>::FieldElement;
 
 /// A point in Jacobian coordinates (x = X/Z², y = Y/Z³); `None` is the point at infinity.
 #[derive(Clone, Copy)]
@@ -37,7 +35,7 @@ const G_WINDOW: usize = 7;
 const P_WINDOW: usize = 5;
 
 fn fe(bytes: &FieldBytes) -> Fe {
-    Fe::from_repr(*bytes).expect("coordinates and scalars are below p")
+    Fe::from_bytes(bytes).expect("coordinates and scalars are below p")
 }
 
 fn affine(p: &AffinePoint) -> Aff {
@@ -48,7 +46,7 @@ fn affine(p: &AffinePoint) -> Aff {
 }
 
 fn is_zero(a: &Fe) -> bool {
-    bool::from(a.is_zero())
+    a.is_zero()
 }
 
 /// 2·p (dbl-2001-b, a = −3: 3M + 5S).
@@ -228,18 +226,19 @@ fn x_is(q: &Jac, v: &Scalar) -> bool {
     static N: OnceLock<(Fe, FieldBytes)> = OnceLock::new();
     let (n, p_minus_n) = N.get_or_init(|| {
         let n = fe(&(-Scalar::ONE).to_repr()) + Fe::ONE;
-        (n, (-n).to_repr())
+        (n, (-n).to_bytes())
     });
     let zz = q.z.square();
     let vb = v.to_repr();
     let x = fe(&vb);
-    q.x == x * zz || (vb.as_slice() < p_minus_n.as_slice() && q.x == (x + n) * zz)
+    q.x == x * zz || (vb.as_slice() < p_minus_n.as_slice() && q.x == (x + *n) * zz)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
+    use sm2::elliptic_curve::hazmat::FieldArithmetic;
     use sm2::elliptic_curve::ops::Reduce;
 
     fn scalar(b: [u8; 32]) -> Scalar {
@@ -248,11 +247,20 @@ mod tests {
 
     fn to_affine(p: Option<Jac>) -> Option<(FieldBytes, FieldBytes)> {
         let p = p?;
-        let zi = Option::<Fe>::from(p.z.invert()).unwrap();
+        let z = <sm2::Sm2 as FieldArithmetic>::FieldElement::from_repr(p.z.to_bytes()).unwrap();
+        let zi = fe(&Option::from(z.invert())
+            .map(|i: <sm2::Sm2 as FieldArithmetic>::FieldElement| i.to_repr())
+            .unwrap());
         Some((
-            (p.x * zi.square()).to_repr(),
-            (p.y * zi.square() * zi).to_repr(),
+            (p.x * zi.square()).to_bytes(),
+            (p.y * zi.square() * zi).to_bytes(),
         ))
+    }
+
+    fn small_fe(z: u64) -> Fe {
+        let mut b = [0u8; 32];
+        b[24..].copy_from_slice(&z.to_be_bytes());
+        fe(&b.into())
     }
 
     fn crate_affine(p: &ProjectivePoint) -> Option<(FieldBytes, FieldBytes)> {
@@ -279,7 +287,7 @@ mod tests {
             z: Fe::ONE,
         };
         let n = fe(&(-Scalar::ONE).to_repr()) + Fe::ONE;
-        let v = scalar((x - n).to_repr().into());
+        let v = scalar((x - n).to_bytes().into());
         assert!(x_is(&q, &v));
         assert!(!x_is(&q, &(v - Scalar::ONE)));
     }
@@ -329,7 +337,7 @@ mod tests {
             let n = fe(&(-Scalar::ONE).to_repr()) + Fe::ONE;
             // x = k or n + k (k < 2^120 < p − n ≈ 0.55 · 2^128), as a Jacobian point with Z = z.
             let x = if high { n + small } else { small };
-            let z = Fe::from(z);
+            let z = small_fe(z);
             let q = Jac { x: x * z.square(), y: Fe::ONE, z };
             let v = scalar(b);
             prop_assert!(x_is(&q, &v));
@@ -346,7 +354,7 @@ mod tests {
             prop_assume!(!bool::from(pb.is_identity()));
             let want = crate_affine(&(pa + pb));
             // A Jacobian point with Z ≠ 1: pa doubled, then halved in the comparison below.
-            let scaled = |p: &ProjectivePoint| { let j = jac(p); let z = Fe::from(7u64); Jac { x: j.x * z.square(), y: j.y * z.square() * z, z } };
+            let scaled = |p: &ProjectivePoint| { let j = jac(p); let z = small_fe(7); Jac { x: j.x * z.square(), y: j.y * z.square() * z, z } };
             prop_assert_eq!(to_affine(add(Some(scaled(&pa)), &scaled(&pb))), want);
             let bb = affine(&pb.to_affine());
             prop_assert_eq!(to_affine(add_affine(Some(scaled(&pa)), &bb)), want);
