@@ -56,8 +56,18 @@ pub fn is_sm3_hex(hex: &str) -> bool {
 }
 
 pub fn sm3_hex(bytes: &[u8]) -> String {
-    let out = Sm3::digest(bytes);
-    out.iter().map(|b| format!("{b:02x}")).collect()
+    hex(&Sm3::digest(bytes))
+}
+
+/// Lower-case hexadecimal, two digits a byte: every digest, key and signature we write.
+pub fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        out.push(DIGITS[usize::from(b >> 4)] as char);
+        out.push(DIGITS[usize::from(b & 15)] as char);
+    }
+    out
 }
 
 pub fn sm3_canonical<T: Serialize>(v: &T) -> String {
@@ -148,17 +158,35 @@ fn write_cents(out: &mut String, c: i64) {
     if c < 0 {
         out.push('-');
     }
-    let (whole, part) = (c.unsigned_abs() / 100, c.unsigned_abs() % 100);
-    let _ = write!(out, "{whole}");
+    let (mut whole, part) = (c.unsigned_abs() / 100, c.unsigned_abs() % 100);
+    // Digits from the right into a buffer: `write!` through `fmt` cost more than the rest.
+    let mut digits = [0u8; 23];
+    let mut at = digits.len();
+    let mut put = |b: u8| {
+        at -= 1;
+        digits[at] = b;
+    };
+    let digit = |d: u64| b'0' + d as u8;
     match (part / 10, part % 10) {
         (0, 0) => {}
         (t, 0) => {
-            let _ = write!(out, ".{t}");
+            put(digit(t));
+            put(b'.');
         }
         (t, u) => {
-            let _ = write!(out, ".{t}{u}");
+            put(digit(u));
+            put(digit(t));
+            put(b'.');
         }
     }
+    loop {
+        put(digit(whole % 10));
+        whole /= 10;
+        if whole == 0 {
+            break;
+        }
+    }
+    out.push_str(std::str::from_utf8(&digits[at..]).unwrap_or("0"));
 }
 
 /// RFC 8785 §3.2.2.2: ECMAScript JSON.stringify escaping.
@@ -206,6 +234,7 @@ mod tests {
     #[test]
     fn sm3_standard_vector() {
         // GB/T 32905-2016 appendix A, example 1: "abc".
+        assert_eq!(hex(&[0, 9, 0xa0, 0xff]), "0009a0ff");
         assert_eq!(
             sm3_hex(b"abc"),
             "66c7f0f462eeedd9d1f2d46bdc10e4e24167c4875cf2f7a2297da02b8f4ba8e0"

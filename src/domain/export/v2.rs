@@ -119,8 +119,7 @@ fn digest_members(
         }
     }
     h.update(b"}");
-    let hex: String = h.finalize().iter().map(|b| format!("{b:02x}")).collect();
-    format!("{}{hex}", digest::PREFIX)
+    format!("{}{}", digest::PREFIX, digest::hex(&h.finalize()))
 }
 
 /// The signer of a `/2` file whose digest already matched: `None` when unsigned, else the key

@@ -16,6 +16,7 @@ pub mod random;
 mod verify;
 
 use crate::domain::digest;
+pub(crate) use crate::domain::digest::hex;
 use crate::domain::error::{Code, Error, Result};
 use crate::domain::json;
 use serde::Serialize;
@@ -191,10 +192,6 @@ pub fn verify_export(signature: &json::Json, digest: &str) -> Result<PublicKey> 
         ));
     }
     Ok(key)
-}
-
-pub(crate) fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 pub(crate) fn unhex(s: &str) -> Option<Vec<u8>> {
