@@ -26,7 +26,8 @@ function atReady() {
     // Printing at ready: the browser says `beforeprint` first, and the print view is built then at
     // the latest (it is not built on the way to ready).
     window.dispatchEvent(new Event('beforeprint'));
-    const seen = { cards: cards(), rendered: shell.dataset.rendered || null, print: strip(shell.querySelector('.cd-print')) };
+    const more = () => shell.querySelector('.cd-tab-score .cd-summary-more');
+    const seen = { cards: cards(), rendered: shell.dataset.rendered || null, print: strip(shell.querySelector('.cd-print')), more: more().childElementCount };
     // Typed at once: the first card's first choice.
     shell.querySelector('.cd-item input[type=radio]').click();
     // 下一未答项 from the last card built: the next one is not built yet.
@@ -39,7 +40,8 @@ function atReady() {
     window.atReady = seen;
   });
   document.addEventListener('cyberduty:rendered', (e) => {
-    window.atRendered = { print: strip(e.target.querySelector('.cd-print')), cards: e.target.querySelectorAll('.cd-item').length };
+    const more = e.target.querySelector('.cd-tab-score .cd-summary-more');
+    window.atRendered = { print: strip(e.target.querySelector('.cd-print')), cards: e.target.querySelectorAll('.cd-item').length, lost: more.querySelector('.cd-lost-box summary')?.textContent, charts: more.querySelectorAll('svg.cd-chart').length };
   });
 }
 
@@ -51,6 +53,9 @@ test('ready: a screen of cards at ready (5 at 900 px), all 59 after; typing, 下
   const seen = await page.evaluate(() => window.atReady);
   assert.equal(seen.cards, 5, 'cards built before ready');
   assert.equal(seen.rendered, null);
+  // The chart and 失分明细 (below the first screen) come in the task after ready, from the answer
+  // typed at ready: 52 lost items before it, 51 after.
+  assert.equal(seen.more, 0);
   // The 6th item of the default rubric (dimension 1 has 10): built on the spot to go to it.
   assert.equal(seen.jumpedTo, 'org.officers');
   assert.equal(seen.cardsAfterJump, 59);
@@ -60,6 +65,8 @@ test('ready: a screen of cards at ready (5 at 900 px), all 59 after; typing, 下
   });
   assert.equal(after.rendered, 'true');
   assert.equal(after.cards, 59);
+  assert.equal(after.lost, '失分明细(51 项)');
+  assert.equal(after.charts, 1);
   assert.equal(new Set(after.ids).size, 59, 'every card once, none built twice');
   // The printed report is built from the core's report, not from the cards: whole at ready, every
   // unanswered item among the lost ones (after the answer typed at ready, one fewer).

@@ -35,7 +35,7 @@ export function renderSummary(summary, more, { result, hints, goTo, lost, labelO
         id && goTo(id) ? button('转到该项', () => goTo(id)(), { class: 'cd-btn' }) : null,
       ),
     );
-    fill(more);
+    fillMore(more, () => fill(more));
     return;
   }
   const r = result.value.score;
@@ -80,12 +80,38 @@ export function renderSummary(summary, more, { result, hints, goTo, lost, labelO
       : null,
     periodNote(result.value, labelOf),
   );
-  fill(
+  fillMore(more, () => fill(
     more,
     h('h3', { id: chartTitle, class: 'cd-side-sub' }, '各维度达成率'),
     dimensionChart(r.dimensions, chartTitle),
     lostList(r, goTo, lost),
-  );
+  ));
+}
+
+// The chart and 失分明细 sit below the first screen of the side panel (under the live score, the
+// gap to the next grade and the export box): like the item cards past the first screen, the first
+// render leaves them to the task right after ready, built from the latest result by then.
+const firstFill = new WeakMap(); // `more` → its first fill: { build } while pending, and `done`
+
+function fillMore(more, build) {
+  const first = firstFill.get(more);
+  if (first && first.build) first.build = build;
+  else if (first) build();
+  else {
+    const pending = { build };
+    pending.done = new Promise((resolve) => setTimeout(() => {
+      const b = pending.build;
+      pending.build = null;
+      b();
+      resolve();
+    }, 0));
+    firstFill.set(more, pending);
+  }
+}
+
+/** Resolves once the chart and 失分明细 have been built (the tab's `rendered` waits for it). */
+export function summaryShown(more) {
+  return firstFill.get(more)?.done ?? Promise.resolve();
 }
 
 /** Every point lost, largest first, each linking to its item; open state kept across updates. */

@@ -9,7 +9,7 @@ import { problemView } from '../problem.js';
 import { emptyDraft, sanitizeDraft, sanitizeExport, buildAssessment, draftFromAssessment, takeSealedAnswers, scoreRest } from './model.js';
 import { createRubrics } from './rubrics.js';
 import { renderRubricCard, renderUnitCard, renderItems, ItemCards } from './forms.js';
-import { renderSummary } from './summary.js';
+import { renderSummary, summaryShown } from './summary.js';
 import { renderExportBox } from './export-box.js';
 import { sealAndSign, exportedBanner } from './export-flow.js';
 import { syncPolicy } from './policy-sync.js';
@@ -387,7 +387,7 @@ function create(ctx) {
     /** The core's latest score report ({ok, value: ScoreReport} | {ok: false, error}). */
     result: () => (result.ok ? { ok: true, value: result.value.score } : result),
     saveActions: [{ label: '保存进度', run: () => saveFile() }],
-    rendered: () => cards.done, // every item card built: the first render builds most after ready
+    rendered: () => Promise.all([cards.done, summaryShown(summaryMore)]), // both built after ready
     shown: () => changed(),
     destroy() {
       whatIf.destroy();
