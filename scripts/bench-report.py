@@ -113,7 +113,10 @@ if page["ready_ms_median"] > 150 and "breakdown_ms" in page:
              f"{page['inert_same_size_ms_median']:.0f} ms (reading and parsing its bytes); the page's own work beyond that "
              f"is ~{page['ready_ms_median'] - page['inert_same_size_ms_median']:.0f} ms. "
              if "floor_ms_median" in page else "")
-          + "Work left, not proven out of reach.")
+          + (f"Out of reach in this run: the inert page of the same size alone took "
+             f"{page['inert_same_size_ms_median']:.0f} ms, over 150 ms, with none of the page's work; what it would take is a "
+             f"smaller file (see page size) or a faster machine than this run's."
+             if page.get("inert_same_size_ms_median", 0) > 150 else "Work left, not proven out of reach."))
 if s["median_us"] > 100 or c["median_us"] > 100:
     lat = native.get("latency", {})
     sb, cb = js.get("score_boundary_only"), js.get("classify_boundary_only")
