@@ -15,6 +15,8 @@ pub const PREFIX: &str = "sm3:";
 // Native only: in the page's wasm, a second serializer for every type hashed cost +20.5 KB raw.
 #[cfg(not(target_arch = "wasm32"))]
 mod ser;
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) use ser::{compound_traits, json_data_model, map_key};
 
 /// The RFC 8785 canonical JSON text of a value: natively written straight from serde ([`ser`]);
 /// in the wasm, and for the rare value that writer leaves aside, through the value's [`Json`]

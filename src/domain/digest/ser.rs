@@ -86,6 +86,14 @@ impl<'a> Obj<'a> {
         Ok(())
     }
 
+    fn field<T: Serialize + ?Sized>(&mut self, key: &'static str, v: &T) -> R {
+        self.member(Cow::Borrowed(key), v)
+    }
+
+    fn close(self) -> R {
+        self.finish()
+    }
+
     fn finish(mut self) -> R {
         let ordered = |m: &[(Cow<str>, Range<usize>)]| {
             m.windows(2)
@@ -130,19 +138,11 @@ impl<'a> ser::Serializer for Writer<'a> {
     type SerializeMap = Obj<'a>;
     type SerializeStruct = Obj<'a>;
     type SerializeStructVariant = Obj<'a>;
+    crate::domain::digest::json_data_model!();
 
     fn serialize_bool(self, v: bool) -> R {
         self.out.push_str(if v { "true" } else { "false" });
         Ok(())
-    }
-    fn serialize_i8(self, v: i8) -> R {
-        self.serialize_i64(v.into())
-    }
-    fn serialize_i16(self, v: i16) -> R {
-        self.serialize_i64(v.into())
-    }
-    fn serialize_i32(self, v: i32) -> R {
-        self.serialize_i64(v.into())
     }
     // Integers count as the doubles they convert to, as `json::as_f64` reads them.
     fn serialize_i64(self, v: i64) -> R {
@@ -155,15 +155,6 @@ impl<'a> ser::Serializer for Writer<'a> {
             Err(_) => self.serialize_u128(u128::try_from(v).map_err(|_| Unsupported)?),
         }
     }
-    fn serialize_u8(self, v: u8) -> R {
-        self.serialize_u64(v.into())
-    }
-    fn serialize_u16(self, v: u16) -> R {
-        self.serialize_u64(v.into())
-    }
-    fn serialize_u32(self, v: u32) -> R {
-        self.serialize_u64(v.into())
-    }
     fn serialize_u64(self, v: u64) -> R {
         write_f64(self.out, v as f64);
         Ok(())
@@ -171,15 +162,8 @@ impl<'a> ser::Serializer for Writer<'a> {
     fn serialize_u128(self, v: u128) -> R {
         self.serialize_u64(u64::try_from(v).map_err(|_| Unsupported)?)
     }
-    fn serialize_f32(self, v: f32) -> R {
-        self.serialize_f64(v.into())
-    }
     fn serialize_f64(self, v: f64) -> R {
         write_f64(self.out, v);
-        Ok(())
-    }
-    fn serialize_char(self, v: char) -> R {
-        write_string(self.out, v.encode_utf8(&mut [0; 4]));
         Ok(())
     }
     fn serialize_str(self, v: &str) -> R {
@@ -193,24 +177,9 @@ impl<'a> ser::Serializer for Writer<'a> {
         }
         ser::SerializeSeq::end(s)
     }
-    fn serialize_none(self) -> R {
-        self.serialize_unit()
-    }
-    fn serialize_some<T: Serialize + ?Sized>(self, v: &T) -> R {
-        v.serialize(self)
-    }
     fn serialize_unit(self) -> R {
         self.out.push_str("null");
         Ok(())
-    }
-    fn serialize_unit_struct(self, _: &'static str) -> R {
-        self.serialize_unit()
-    }
-    fn serialize_unit_variant(self, _: &'static str, _: u32, variant: &'static str) -> R {
-        self.serialize_str(variant)
-    }
-    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _: &'static str, v: &T) -> R {
-        v.serialize(self)
     }
     fn serialize_newtype_variant<T: Serialize + ?Sized>(
         self,
@@ -231,12 +200,6 @@ impl<'a> ser::Serializer for Writer<'a> {
             first: true,
             close_variant: false,
         })
-    }
-    fn serialize_tuple(self, len: usize) -> Result<Seq<'a>, Unsupported> {
-        self.serialize_seq(Some(len))
-    }
-    fn serialize_tuple_struct(self, _: &'static str, len: usize) -> Result<Seq<'a>, Unsupported> {
-        self.serialize_seq(Some(len))
     }
     fn serialize_tuple_variant(
         self,
@@ -288,27 +251,114 @@ impl Seq<'_> {
     }
 }
 
-// serde's four sequence traits (and, below, its two struct traits) differ only in name: one body each.
-macro_rules! sequences {
-    ($($t:ident::$f:ident),*) => {$(
-        impl ser::$t for Seq<'_> {
+/// How JSON takes serde's data model, the same in every serializer here: narrower numbers as the
+/// 64-bit ones, a character as text, `None` and unit structs as unit (`null`), `Some` and newtype
+/// structs as what they hold, a unit variant as its name, tuples as sequences.
+macro_rules! json_data_model {
+    () => {
+        fn serialize_i8(self, v: i8) -> Result<(), Self::Error> {
+            self.serialize_i64(v.into())
+        }
+        fn serialize_i16(self, v: i16) -> Result<(), Self::Error> {
+            self.serialize_i64(v.into())
+        }
+        fn serialize_i32(self, v: i32) -> Result<(), Self::Error> {
+            self.serialize_i64(v.into())
+        }
+        fn serialize_u8(self, v: u8) -> Result<(), Self::Error> {
+            self.serialize_u64(v.into())
+        }
+        fn serialize_u16(self, v: u16) -> Result<(), Self::Error> {
+            self.serialize_u64(v.into())
+        }
+        fn serialize_u32(self, v: u32) -> Result<(), Self::Error> {
+            self.serialize_u64(v.into())
+        }
+        fn serialize_f32(self, v: f32) -> Result<(), Self::Error> {
+            self.serialize_f64(v.into())
+        }
+        fn serialize_char(self, v: char) -> Result<(), Self::Error> {
+            self.serialize_str(v.encode_utf8(&mut [0; 4]))
+        }
+        fn serialize_none(self) -> Result<(), Self::Error> {
+            self.serialize_unit()
+        }
+        fn serialize_some<T: serde::Serialize + ?Sized>(self, v: &T) -> Result<(), Self::Error> {
+            v.serialize(self)
+        }
+        fn serialize_unit_struct(self, _: &'static str) -> Result<(), Self::Error> {
+            self.serialize_unit()
+        }
+        fn serialize_unit_variant(
+            self,
+            _: &'static str,
+            _: u32,
+            variant: &'static str,
+        ) -> Result<(), Self::Error> {
+            self.serialize_str(variant)
+        }
+        fn serialize_newtype_struct<T: serde::Serialize + ?Sized>(
+            self,
+            _: &'static str,
+            v: &T,
+        ) -> Result<(), Self::Error> {
+            v.serialize(self)
+        }
+        fn serialize_tuple(self, len: usize) -> Result<Self::SerializeTuple, Self::Error> {
+            self.serialize_seq(Some(len))
+        }
+        fn serialize_tuple_struct(
+            self,
+            _: &'static str,
+            len: usize,
+        ) -> Result<Self::SerializeTupleStruct, Self::Error> {
+            self.serialize_seq(Some(len))
+        }
+    };
+}
+pub(crate) use json_data_model;
+
+/// serde's four sequence traits and two struct traits differ only in name: one body each, for a
+/// serializer whose `Seq` has `element` and `close` and whose `Obj` has `field` and `close` (this
+/// writer and `json::same_as`'s comparer).
+macro_rules! compound_traits {
+    ($seq:ident, $obj:ident, $err:ty) => {
+        $crate::domain::digest::compound_traits!(@seq $seq, $err, SerializeSeq::serialize_element,
+            SerializeTuple::serialize_element, SerializeTupleStruct::serialize_field,
+            SerializeTupleVariant::serialize_field);
+        $crate::domain::digest::compound_traits!(@obj $obj, $err, SerializeStruct, SerializeStructVariant);
+    };
+    (@seq $seq:ident, $err:ty, $($t:ident::$f:ident),*) => {$(
+        impl serde::ser::$t for $seq<'_> {
             type Ok = ();
-            type Error = Unsupported;
-            fn $f<T: Serialize + ?Sized>(&mut self, v: &T) -> R {
+            type Error = $err;
+            fn $f<T: serde::Serialize + ?Sized>(&mut self, v: &T) -> Result<(), $err> {
                 self.element(v)
             }
-            fn end(self) -> R {
+            fn end(self) -> Result<(), $err> {
+                self.close()
+            }
+        }
+    )*};
+    (@obj $obj:ident, $err:ty, $($t:ident),*) => {$(
+        impl serde::ser::$t for $obj<'_> {
+            type Ok = ();
+            type Error = $err;
+            fn serialize_field<T: serde::Serialize + ?Sized>(
+                &mut self,
+                key: &'static str,
+                v: &T,
+            ) -> Result<(), $err> {
+                self.field(key, v)
+            }
+            fn end(self) -> Result<(), $err> {
                 self.close()
             }
         }
     )*};
 }
-sequences!(
-    SerializeSeq::serialize_element,
-    SerializeTuple::serialize_element,
-    SerializeTupleStruct::serialize_field,
-    SerializeTupleVariant::serialize_field
-);
+pub(crate) use compound_traits;
+compound_traits!(Seq, Obj, Unsupported);
 
 impl ser::SerializeMap for Obj<'_> {
     type Ok = ();
@@ -326,25 +376,15 @@ impl ser::SerializeMap for Obj<'_> {
     }
 }
 
-macro_rules! structs {
-    ($($t:ident),*) => {$(
-        impl ser::$t for Obj<'_> {
-            type Ok = ();
-            type Error = Unsupported;
-            fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, v: &T) -> R {
-                self.member(Cow::Borrowed(key), v)
-            }
-            fn end(self) -> R {
-                self.finish()
-            }
-        }
-    )*};
-}
-structs!(SerializeStruct, SerializeStructVariant);
-
 /// A map key: text, a character or an integer (as `serde_json` writes keys); anything else is
 /// left to the way through the tree.
 struct KeyWriter;
+
+/// A map key's text as `serde_json` writes it ([`KeyWriter`]), or `None` for a key it leaves to
+/// the tree (also for `json::same_as`).
+pub(crate) fn map_key<T: Serialize + ?Sized>(key: &T) -> Option<String> {
+    key.serialize(KeyWriter).ok()
+}
 
 macro_rules! integer_keys {
     ($($f:ident: $t:ty),*) => {

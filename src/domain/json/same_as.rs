@@ -5,9 +5,9 @@
 //! a third serializer for every compared type is size the page does not need (it compares texts).
 //!
 //! The value counts as `to_json(v)` would give it: integers and doubles as IEEE doubles (`same`
-//! reads numbers so), `None` and unit as `null`, enum variants as serde_json writes them. What this
-//! comparer does not take as `to_json` would (a map key that is not text, a repeated member) makes
-//! it answer `None`, and the caller compares the tree.
+//! reads numbers so), `None` and unit as `null`, enum variants and map keys as serde_json writes
+//! them. What this comparer does not take as `to_json` would (a map key that is neither text nor an
+//! integer, a repeated member) makes it answer `None`, and the caller compares the tree.
 
 use super::{as_f64, Json};
 use serde::ser::{self, Serialize};
@@ -133,6 +133,9 @@ impl Obj<'_> {
         }
         v.serialize(Cmp(&self.fields[i].1))
     }
+    fn field<T: Serialize + ?Sized>(&mut self, key: &'static str, v: &T) -> R {
+        self.member(key, v)
+    }
     fn close(self) -> R {
         check(self.seen.iter().all(|s| *s))
     }
@@ -148,18 +151,10 @@ impl<'j> ser::Serializer for Cmp<'j> {
     type SerializeMap = Obj<'j>;
     type SerializeStruct = Obj<'j>;
     type SerializeStructVariant = Obj<'j>;
+    crate::domain::digest::json_data_model!();
 
     fn serialize_bool(self, v: bool) -> R {
         check(*self.0 == Json::Bool(v))
-    }
-    fn serialize_i8(self, v: i8) -> R {
-        self.number(v.into())
-    }
-    fn serialize_i16(self, v: i16) -> R {
-        self.number(v.into())
-    }
-    fn serialize_i32(self, v: i32) -> R {
-        self.number(v.into())
     }
     fn serialize_i64(self, v: i64) -> R {
         self.number(v as f64)
@@ -167,29 +162,14 @@ impl<'j> ser::Serializer for Cmp<'j> {
     fn serialize_i128(self, _: i128) -> R {
         Err(Stop::Unsupported)
     }
-    fn serialize_u8(self, v: u8) -> R {
-        self.number(v.into())
-    }
-    fn serialize_u16(self, v: u16) -> R {
-        self.number(v.into())
-    }
-    fn serialize_u32(self, v: u32) -> R {
-        self.number(v.into())
-    }
     fn serialize_u64(self, v: u64) -> R {
         self.number(v as f64)
     }
     fn serialize_u128(self, _: u128) -> R {
         Err(Stop::Unsupported)
     }
-    fn serialize_f32(self, v: f32) -> R {
-        self.number(v.into())
-    }
     fn serialize_f64(self, v: f64) -> R {
         self.number(v)
-    }
-    fn serialize_char(self, v: char) -> R {
-        self.serialize_str(v.encode_utf8(&mut [0; 4]))
     }
     fn serialize_str(self, v: &str) -> R {
         check(matches!(self.0, Json::Str(s) if s == v))
@@ -201,23 +181,8 @@ impl<'j> ser::Serializer for Cmp<'j> {
         }
         s.close()
     }
-    fn serialize_none(self) -> R {
-        self.serialize_unit()
-    }
-    fn serialize_some<T: Serialize + ?Sized>(self, v: &T) -> R {
-        v.serialize(self)
-    }
     fn serialize_unit(self) -> R {
         check(*self.0 == Json::Null)
-    }
-    fn serialize_unit_struct(self, _: &'static str) -> R {
-        self.serialize_unit()
-    }
-    fn serialize_unit_variant(self, _: &'static str, _: u32, variant: &'static str) -> R {
-        self.serialize_str(variant)
-    }
-    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _: &'static str, v: &T) -> R {
-        v.serialize(self)
     }
     fn serialize_newtype_variant<T: Serialize + ?Sized>(
         self,
@@ -229,12 +194,6 @@ impl<'j> ser::Serializer for Cmp<'j> {
         v.serialize(Cmp(self.variant(variant)?))
     }
     fn serialize_seq(self, _: Option<usize>) -> Result<Seq<'j>, Stop> {
-        self.seq()
-    }
-    fn serialize_tuple(self, _: usize) -> Result<Seq<'j>, Stop> {
-        self.seq()
-    }
-    fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Seq<'j>, Stop> {
         self.seq()
     }
     fn serialize_tuple_variant(
@@ -263,49 +222,13 @@ impl<'j> ser::Serializer for Cmp<'j> {
     }
 }
 
-// serde's four sequence traits (and, below, its two struct traits) differ only in name: one body each.
-macro_rules! sequences {
-    ($($t:ident::$f:ident),*) => {$(
-        impl ser::$t for Seq<'_> {
-            type Ok = ();
-            type Error = Stop;
-            fn $f<T: Serialize + ?Sized>(&mut self, v: &T) -> R {
-                self.element(v)
-            }
-            fn end(self) -> R {
-                self.close()
-            }
-        }
-    )*};
-}
-sequences!(
-    SerializeSeq::serialize_element,
-    SerializeTuple::serialize_element,
-    SerializeTupleStruct::serialize_field,
-    SerializeTupleVariant::serialize_field
-);
-
-macro_rules! structs {
-    ($($t:ident),*) => {$(
-        impl ser::$t for Obj<'_> {
-            type Ok = ();
-            type Error = Stop;
-            fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, v: &T) -> R {
-                self.member(key, v)
-            }
-            fn end(self) -> R {
-                self.close()
-            }
-        }
-    )*};
-}
-structs!(SerializeStruct, SerializeStructVariant);
+crate::domain::digest::compound_traits!(Seq, Obj, Stop);
 
 impl ser::SerializeMap for Obj<'_> {
     type Ok = ();
     type Error = Stop;
     fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> R {
-        self.key = Some(key.serialize(KeyText)?);
+        self.key = Some(crate::domain::digest::map_key(key).ok_or(Stop::Unsupported)?);
         Ok(())
     }
     fn serialize_value<T: Serialize + ?Sized>(&mut self, v: &T) -> R {
@@ -314,137 +237,6 @@ impl ser::SerializeMap for Obj<'_> {
     }
     fn end(self) -> R {
         self.close()
-    }
-}
-
-/// A map key as text; any other key is left to the tree.
-struct KeyText;
-
-impl ser::Serializer for KeyText {
-    type Ok = String;
-    type Error = Stop;
-    type SerializeSeq = ser::Impossible<String, Stop>;
-    type SerializeTuple = ser::Impossible<String, Stop>;
-    type SerializeTupleStruct = ser::Impossible<String, Stop>;
-    type SerializeTupleVariant = ser::Impossible<String, Stop>;
-    type SerializeMap = ser::Impossible<String, Stop>;
-    type SerializeStruct = ser::Impossible<String, Stop>;
-    type SerializeStructVariant = ser::Impossible<String, Stop>;
-
-    fn serialize_str(self, v: &str) -> Result<String, Stop> {
-        Ok(v.to_string())
-    }
-    fn serialize_bool(self, _: bool) -> Result<String, Stop> {
-        Err(Stop::Unsupported)
-    }
-    fn serialize_i8(self, _: i8) -> Result<String, Stop> {
-        Err(Stop::Unsupported)
-    }
-    fn serialize_i16(self, _: i16) -> Result<String, Stop> {
-        Err(Stop::Unsupported)
-    }
-    fn serialize_i32(self, _: i32) -> Result<String, Stop> {
-        Err(Stop::Unsupported)
-    }
-    fn serialize_i64(self, _: i64) -> Result<String, Stop> {
-        Err(Stop::Unsupported)
-    }
-    fn serialize_u8(self, _: u8) -> Result<String, Stop> {
-        Err(Stop::Unsupported)
-    }
-    fn serialize_u16(self, _: u16) -> Result<String, Stop> {
-        Err(Stop::Unsupported)
-    }
-    fn serialize_u32(self, _: u32) -> Result<String, Stop> {
-        Err(Stop::Unsupported)
-    }
-    fn serialize_u64(self, _: u64) -> Result<String, Stop> {
-        Err(Stop::Unsupported)
-    }
-    fn serialize_f32(self, _: f32) -> Result<String, Stop> {
-        Err(Stop::Unsupported)
-    }
-    fn serialize_f64(self, _: f64) -> Result<String, Stop> {
-        Err(Stop::Unsupported)
-    }
-    fn serialize_char(self, v: char) -> Result<String, Stop> {
-        Ok(v.to_string())
-    }
-    fn serialize_bytes(self, _: &[u8]) -> Result<String, Stop> {
-        Err(Stop::Unsupported)
-    }
-    fn serialize_none(self) -> Result<String, Stop> {
-        Err(Stop::Unsupported)
-    }
-    fn serialize_some<T: Serialize + ?Sized>(self, _: &T) -> Result<String, Stop> {
-        Err(Stop::Unsupported)
-    }
-    fn serialize_unit(self) -> Result<String, Stop> {
-        Err(Stop::Unsupported)
-    }
-    fn serialize_unit_struct(self, _: &'static str) -> Result<String, Stop> {
-        Err(Stop::Unsupported)
-    }
-    fn serialize_unit_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        variant: &'static str,
-    ) -> Result<String, Stop> {
-        Ok(variant.to_string())
-    }
-    fn serialize_newtype_struct<T: Serialize + ?Sized>(
-        self,
-        _: &'static str,
-        v: &T,
-    ) -> Result<String, Stop> {
-        v.serialize(self)
-    }
-    fn serialize_newtype_variant<T: Serialize + ?Sized>(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: &T,
-    ) -> Result<String, Stop> {
-        Err(Stop::Unsupported)
-    }
-    fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, Stop> {
-        Err(Stop::Unsupported)
-    }
-    fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, Stop> {
-        Err(Stop::Unsupported)
-    }
-    fn serialize_tuple_struct(
-        self,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeTupleStruct, Stop> {
-        Err(Stop::Unsupported)
-    }
-    fn serialize_tuple_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeTupleVariant, Stop> {
-        Err(Stop::Unsupported)
-    }
-    fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, Stop> {
-        Err(Stop::Unsupported)
-    }
-    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeStruct, Stop> {
-        Err(Stop::Unsupported)
-    }
-    fn serialize_struct_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeStructVariant, Stop> {
-        Err(Stop::Unsupported)
     }
 }
 
@@ -518,10 +310,19 @@ mod tests {
     }
 
     #[test]
-    fn what_it_leaves_to_the_tree() {
+    fn integer_keys_count_as_their_text_and_the_rest_is_left_to_the_tree() {
         let by_number: BTreeMap<u32, bool> = [(1, true)].into_iter().collect();
         assert_eq!(
             same_as(&parse_str(r#"{"1":true}"#).unwrap(), &by_number),
+            Some(true)
+        );
+        assert_eq!(
+            same_as(&parse_str(r#"{"2":true}"#).unwrap(), &by_number),
+            Some(false)
+        );
+        let by_flag: BTreeMap<bool, u8> = [(true, 1)].into_iter().collect();
+        assert_eq!(
+            same_as(&parse_str(r#"{"true":1}"#).unwrap(), &by_flag),
             None
         );
         assert_eq!(same_as(&parse_str("1").unwrap(), &1u128), None);
