@@ -363,26 +363,10 @@ fn nest(e: Error, root: &str, what: &str) -> Error {
 /// spelling and key order do not matter, every value does). `stored_text` is the stored score's
 /// canonical text when hashing it left it there, else empty.
 fn compare_scores(stored: &Json, stored_text: &str, recomputed: &Report) -> Result<()> {
-    // Natively the recomputed score is compared as it is serialised, neither written nor built.
-    #[cfg(not(target_arch = "wasm32"))]
-    let direct = json::same_as(stored, recomputed);
-    #[cfg(target_arch = "wasm32")]
-    let direct: Option<bool> = None;
-    match direct {
-        Some(true) => return Ok(()),
-        Some(false) => {}
-        None => {
-            // Equal canonical texts are equal as `json::same` compares (the file has no duplicate
-            // keys, checked first): the recomputed score is written as text, not built as a tree.
-            let ours = digest::canonical(recomputed);
-            if stored_text.is_empty() {
-                if ours == digest::canonical_json(stored, None) {
-                    return Ok(());
-                }
-            } else if ours == stored_text {
-                return Ok(());
-            }
-        }
+    if compared_directly(stored, recomputed)
+        .unwrap_or_else(|| same_text(stored, stored_text, recomputed))
+    {
+        return Ok(());
     }
     let ours = json::to_json(recomputed);
     if json::same(stored, &ours) || json::same(stored, &as_v0_1_wrote(&ours)) {
@@ -416,6 +400,29 @@ fn compare_scores(stored: &Json, stored_text: &str, recomputed: &Report) -> Resu
                 &first,
             )
         }
+    }
+}
+
+/// Natively the recomputed score is compared as it is serialised, neither written nor built
+/// (`None`: in the wasm, or for a value that comparer leaves aside; then [`same_text`]).
+#[cfg(not(target_arch = "wasm32"))]
+fn compared_directly(stored: &Json, recomputed: &Report) -> Option<bool> {
+    json::same_as(stored, recomputed)
+}
+
+#[cfg(target_arch = "wasm32")]
+fn compared_directly(_: &Json, _: &Report) -> Option<bool> {
+    None
+}
+
+/// Equal canonical texts are equal as `json::same` compares (the file has no duplicate keys,
+/// checked first): the recomputed score is written as text, not built as a tree.
+fn same_text(stored: &Json, stored_text: &str, recomputed: &Report) -> bool {
+    let ours = digest::canonical(recomputed);
+    if stored_text.is_empty() {
+        ours == digest::canonical_json(stored, None)
+    } else {
+        ours == stored_text
     }
 }
 
