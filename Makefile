@@ -39,12 +39,12 @@ run: build
 	python3 -m http.server $(PORT) --bind 127.0.0.1 --directory dist
 
 lint: setup
-	cargo fmt --check
-	cargo clippy --all-targets --locked -- -D warnings
-	cargo clippy --lib --target wasm32-unknown-unknown --locked -- -D warnings
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets --locked -- -D warnings
+	cargo clippy --workspace --lib --target wasm32-unknown-unknown --locked -- -D warnings
 
 test-rust: setup
-	cargo test --locked
+	cargo test --workspace --locked
 
 test-wasm: setup
 	scripts/test-wasm.sh

@@ -7,8 +7,6 @@
 //! RFC 6979 style), so sealing the same documents twice still gives the same bytes. Randomness is
 //! needed only to create a key and to encrypt it ([`random`]).
 
-mod field;
-mod jacobian;
 pub mod keyfile;
 pub mod lock;
 pub mod pubkey;

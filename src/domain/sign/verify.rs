@@ -2,7 +2,7 @@
 //!
 //! The `sm2` crate verifies with `primeorder`'s constant-time `lincomb` over complete projective
 //! formulas, built for secrets. A verification handles only public data (the key, the message,
-//! the signature), so `[s]G + [t]P` is computed by [`super::jacobian`] instead: ~1.8× faster
+//! the signature), so `[s]G + [t]P` is computed by [`cyberduty_sm2`] (crates/sm2-vartime) instead: ~1.8× faster
 //! per verification side by side (benches/aggregate.rs `breakdown`: `sm2_verify_s` against
 //! `sm2_verify_crate_s`); `primeorder`'s own `lincomb_vartime` gave only ~3 % (its doublings are
 //! the same complete formulas). Signing stays in the crate, constant time. Checked against the
@@ -53,5 +53,5 @@ pub(super) fn verify(point: &AffinePoint, z: &[u8; 32], message: &[u8], sig: &Si
     }
     // B6, B7: (x1, y1) = [s]G + [t]P is not the point at infinity, and R = e + x1 mod n equals
     // r, i.e. x1 ≡ r − e (mod n).
-    super::jacobian::sum_x_is(&s, &t, point, &(r - e))
+    cyberduty_sm2::sum_x_is(&s, &t, point, &(r - e))
 }

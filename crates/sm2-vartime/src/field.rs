@@ -5,7 +5,12 @@
 //! verification a third of an aggregation. This is the same Montgomery form (R = 2^256), with the
 //! one fact of p that code does not use: p ≡ −1 (mod 2^64), so each reduction step's multiplier
 //! is the low limb itself. Public data only (variable time is fine: signing stays in the crate).
-//! Checked against the crate's arithmetic by property tests below.
+//!
+//! The product has two forms of the same algorithm: 64-bit words natively, 32-bit words in the
+//! wasm (p ≡ −1 mod 2^32 too). WebAssembly 1.0 has no 64×64→128-bit multiply, so a 64-bit word
+//! product is a call to the software `__multi3`; with 32-bit words every product is one native
+//! `i64.mul` (benches/HISTORY.md round 10: 2.3× faster a product in Node). Both are checked
+//! against the crate's arithmetic by the property tests below.
 
 use sm2::FieldBytes;
 use std::ops::{Add, Mul, Neg, Sub};
@@ -76,9 +81,18 @@ const R2: [u64; 4] = {
     x
 };
 
+/// a·b·R⁻¹ mod p, in the form that is fastest on the target (see the module's comment).
+fn mont_mul(a: &[u64; 4], b: &[u64; 4]) -> [u64; 4] {
+    if cfg!(target_arch = "wasm32") {
+        mont_mul_32(a, b)
+    } else {
+        mont_mul_64(a, b)
+    }
+}
+
 /// a·b·R⁻¹ mod p (CIOS Montgomery product; the multiplier of each step is the low limb, since
 /// −p⁻¹ ≡ 1 mod 2^64).
-fn mont_mul(a: &[u64; 4], b: &[u64; 4]) -> [u64; 4] {
+fn mont_mul_64(a: &[u64; 4], b: &[u64; 4]) -> [u64; 4] {
     let mut t = [0u64; 5];
     for &bi in b {
         let mut c = 0u64;
@@ -106,6 +120,66 @@ fn mont_mul(a: &[u64; 4], b: &[u64; 4]) -> [u64; 4] {
     let low = [t[0], t[1], t[2], t[3]];
     let (d, borrow) = sub_limbs(&low, &P);
     if t[4] != 0 || !borrow {
+        d
+    } else {
+        low
+    }
+}
+
+/// p in 32-bit words, least significant first.
+const P32: [u32; 8] = [
+    u32::MAX,
+    u32::MAX,
+    0,
+    u32::MAX,
+    u32::MAX,
+    u32::MAX,
+    u32::MAX,
+    0xffff_fffe,
+];
+
+fn words(a: &[u64; 4]) -> [u32; 8] {
+    let mut w = [0; 8];
+    for (i, l) in a.iter().enumerate() {
+        w[2 * i] = *l as u32;
+        w[2 * i + 1] = (l >> 32) as u32;
+    }
+    w
+}
+
+/// [`mont_mul_64`] in 32-bit words (products of two words fit a u64): the multiplier of each of
+/// the eight steps is the low word, since −p⁻¹ ≡ 1 mod 2^32.
+fn mont_mul_32(a: &[u64; 4], b: &[u64; 4]) -> [u64; 4] {
+    let (a, b) = (words(a), words(b));
+    let mut t = [0u32; 9];
+    for bi in b {
+        let mut c = 0u64;
+        for j in 0..8 {
+            let uv = t[j] as u64 + a[j] as u64 * bi as u64 + c;
+            t[j] = uv as u32;
+            c = uv >> 32;
+        }
+        let uv = t[8] as u64 + c;
+        t[8] = uv as u32;
+        let top = (uv >> 32) as u32;
+        let m = t[0];
+        let mut c = (t[0] as u64 + m as u64 * P32[0] as u64) >> 32;
+        for j in 1..8 {
+            let uv = t[j] as u64 + m as u64 * P32[j] as u64 + c;
+            t[j - 1] = uv as u32;
+            c = uv >> 32;
+        }
+        let uv = t[8] as u64 + c;
+        t[7] = uv as u32;
+        t[8] = top + (uv >> 32) as u32;
+    }
+    let mut low = [0u64; 4];
+    for (i, l) in low.iter_mut().enumerate() {
+        *l = t[2 * i] as u64 | (t[2 * i + 1] as u64) << 32;
+    }
+    // Below 2p: one subtraction at most.
+    let (d, borrow) = sub_limbs(&low, &P);
+    if t[8] != 0 || !borrow {
         d
     } else {
         low
@@ -142,6 +216,22 @@ impl Fe {
 
     pub(super) fn double(self) -> Fe {
         self + self
+    }
+
+    /// a⁻¹ = a^(p−2) (Fermat), 0 for 0. Only for the table of G, once per process.
+    pub(super) fn invert(self) -> Fe {
+        let mut e = P;
+        e[0] -= 2;
+        let mut r = Fe::ONE;
+        for limb in e.iter().rev() {
+            for bit in (0..64).rev() {
+                r = r.square();
+                if limb >> bit & 1 == 1 {
+                    r = r * self;
+                }
+            }
+        }
+        r
     }
 
     pub(super) fn is_zero(&self) -> bool {
@@ -226,6 +316,10 @@ mod tests {
             prop_assert_eq!(x.double().to_bytes(), tx.double().to_repr());
             prop_assert_eq!(x.is_zero(), bool::from(tx.is_zero()));
             prop_assert_eq!(x == y, tx == ty);
+            prop_assert_eq!(x.invert().to_bytes(), Option::<Theirs>::from(tx.invert()).unwrap_or(Theirs::ZERO).to_repr());
+            // Both forms of the product, whichever this target uses.
+            prop_assert_eq!(mont_mul_32(&x.0, &y.0), mont_mul_64(&x.0, &y.0));
+            prop_assert_eq!(mont_mul_32(&x.0, &x.0), mont_mul_64(&x.0, &x.0));
         }
     }
 }

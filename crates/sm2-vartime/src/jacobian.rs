@@ -6,14 +6,14 @@
 //! coordinates with the `a = −3` doubling (dbl-2001-b, 8 multiplications), w-NAF digits, a table
 //! of odd multiples of G in affine form built once per process (mixed additions, window 7), and a
 //! per-key table of P (window 5). Formulas: the Explicit-Formulas Database (hyperelliptic.org/EFD,
-//! `g1p/auto-shortw-jacobian-3`), over the field of [`super::field`]. Checked against the crate's
-//! arithmetic and verification by property tests (tests.rs).
+//! `g1p/auto-shortw-jacobian-3`), over the field of [`crate::field`]. Checked against the crate's
+//! arithmetic by property tests (below); the whole verification against the crate's in
+//! `cyberduty::domain::sign`'s tests.
 
-use super::field::Fe;
+use crate::field::Fe;
 use sm2::elliptic_curve::ff::PrimeField;
 use sm2::elliptic_curve::point::AffineCoordinates;
-use sm2::elliptic_curve::Group;
-use sm2::{AffinePoint, FieldBytes, ProjectivePoint, Scalar};
+use sm2::{AffinePoint, FieldBytes, Scalar};
 use std::sync::OnceLock;
 
 /// A point in Jacobian coordinates (x = X/Z², y = Y/Z³); `None` is the point at infinity.
@@ -121,9 +121,9 @@ fn neg(p: &Jac) -> Jac {
     Jac { y: -p.y, ..*p }
 }
 
-/// The odd multiples P, 3P, …, (2^(w−1) − 1)P (w = P_WINDOW); `None` if one is infinity, which
-/// cannot happen for a point of prime order n > 2^(w−1).
-fn odd_multiples(p: &Aff) -> Option<Vec<Jac>> {
+/// The odd multiples P, 3P, …, (2^(w−1) − 1)P; `None` if one is infinity, which cannot happen
+/// for a point of prime order n > 2^(w−1).
+fn odd_multiples_of(p: &Aff, w: usize) -> Option<Vec<Jac>> {
     let first = Jac {
         x: p.x,
         y: p.y,
@@ -131,25 +131,29 @@ fn odd_multiples(p: &Aff) -> Option<Vec<Jac>> {
     };
     let twice = double(&first)?;
     let mut out = vec![first];
-    for _ in 1..1 << (P_WINDOW - 2) {
+    for _ in 1..1 << (w - 2) {
         let next = add(Some(*out.last()?), &twice)?;
         out.push(next);
     }
     Some(out)
 }
 
-/// G, 3G, …, (2^(w−1) − 1)G in affine form (w = G_WINDOW), built on first use.
+/// G, 3G, …, (2^(w−1) − 1)G in affine form (w = G_WINDOW), built on first use with this module's
+/// own arithmetic (the crate's generic point code, instantiated here at opt-level 3, was ~10 KB of
+/// the wasm).
 fn g_table() -> &'static [Aff] {
     static TABLE: OnceLock<Vec<Aff>> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let g = ProjectivePoint::generator();
-        let twice = g.double();
-        let mut p = g;
-        (0..1 << (G_WINDOW - 2))
-            .map(|_| {
-                let a = affine(&p.to_affine());
-                p += twice;
-                a
+        let g = affine(&AffinePoint::GENERATOR);
+        let odd = odd_multiples_of(&g, G_WINDOW).expect("G has prime order n > 2^6");
+        odd.iter()
+            .map(|p| {
+                let zi = p.z.invert();
+                let zi2 = zi.square();
+                Aff {
+                    x: p.x * zi2,
+                    y: p.y * zi2 * zi,
+                }
             })
             .collect()
     })
@@ -197,8 +201,8 @@ fn wnaf(k: &Scalar, w: usize) -> Vec<i32> {
 }
 
 /// Whether `[s]G + [t]P` is a finite point whose affine x-coordinate, reduced mod n, is `v`.
-pub(super) fn sum_x_is(s: &Scalar, t: &Scalar, p: &AffinePoint, v: &Scalar) -> bool {
-    let Some(ptab) = odd_multiples(&affine(p)) else {
+pub fn sum_x_is(s: &Scalar, t: &Scalar, p: &AffinePoint, v: &Scalar) -> bool {
+    let Some(ptab) = odd_multiples_of(&affine(p), P_WINDOW) else {
         return false;
     };
     let g = g_table();
@@ -240,6 +244,8 @@ mod tests {
     use proptest::prelude::*;
     use sm2::elliptic_curve::hazmat::FieldArithmetic;
     use sm2::elliptic_curve::ops::Reduce;
+    use sm2::elliptic_curve::Group;
+    use sm2::ProjectivePoint;
 
     fn scalar(b: [u8; 32]) -> Scalar {
         <Scalar as Reduce<FieldBytes>>::reduce(&b.into())
