@@ -85,10 +85,10 @@ if "ratio" in agg and agg["ratio"] > 1.5 and "ratio" in lb_agg:
           f"alternating in the same page (parse {part('parse_rest_ms'):.2f}×, SM3 {part('sm3_rest_ms'):.2f}×, SM2 "
           f"{part('sm2_verify_ms'):.2f}×; table below)"
           + (f" — out of reach in one core for signed exports. What it would take: {need}with the other parts as they "
-             "are, i.e. much faster field arithmetic than wasm MVP gives (64×64-bit products through the software "
-             "`__multi3`: no 128-bit multiply before the wide-arithmetic proposal; opt-level 3 for the SM2 stack and "
-             "32-bit limbs gave nothing, benches/HISTORY.md `bound`); or verifying on several cores (Web Workers), or "
-             "not verifying signatures in the page."
+             "are, i.e. much faster field arithmetic than WebAssembly 1.0 gives (the field is already in 32-bit words at "
+             "opt-level 3, one native `i64.mul` a word product: benches/HISTORY.md round 10; 1.0 has no 64×64→128-bit "
+             "multiply and no SIMD); or verifying on several cores (Web Workers, above), or not verifying signatures "
+             "in the page."
              if lb_agg["ratio"] > 1.5 else ". Work left, not proven out of reach."))
 wasm_path = os.path.join("dist", "pkg", "cyberduty_bg.wasm")
 if os.path.exists(wasm_path) and not (page["raw_bytes"] <= 250_000 and page["gzip_bytes"] <= 100_000):
