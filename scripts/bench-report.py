@@ -140,6 +140,17 @@ if s["median_us"] > 100 or c["median_us"] > 100:
                   f"{'classify' if bs > 100 else 'score'} not proven out of reach.", end="")
         else:
             print(" Under 100 µs: not proven out of reach.", end="")
+        # For a call the bound does not rule out: how close to native its wasm would have to come.
+        for name, total, b, n, key in (("score", bs, sb, sc, "score_default_rubric"), ("classify", bc, cb, cc, "classify")):
+            if total > 100:
+                continue
+            room, call = 100 - b["median_us"], js[key]["median_us"] - b["median_us"]
+            speed = fast.get(key, {}).get("median_us")
+            print(f" For {name} to reach 100 µs, its wasm work (the call less the boundary) must be at most {room:.0f} µs, "
+                  f"{room / n['median_us']:.2f}× the same work natively; it is {call:.0f} µs "
+                  f"({call / n['median_us']:.1f}× native) in pkg/"
+                  + (f", {speed - b['median_us']:.0f} µs ({(speed - b['median_us']) / n['median_us']:.1f}× native) "
+                     "in the build for speed" if speed else "") + ".", end="")
     else:
         print("no lower bound in this run.", end="")
     if fast.get("score_default_rubric") and fast.get("classify"):
