@@ -116,10 +116,14 @@ fn mont_mul_64(a: &[u64; 4], b: &[u64; 4]) -> [u64; 4] {
         t[3] = uv as u64;
         t[4] = top + (uv >> 64) as u64;
     }
-    // Below 2p: one subtraction at most.
-    let low = [t[0], t[1], t[2], t[3]];
+    below_p([t[0], t[1], t[2], t[3]], t[4] != 0)
+}
+
+/// A Montgomery product's result (below 2p, `carry` its bit 256) reduced below p: one
+/// subtraction at most.
+fn below_p(low: [u64; 4], carry: bool) -> [u64; 4] {
     let (d, borrow) = sub_limbs(&low, &P);
-    if t[4] != 0 || !borrow {
+    if carry || !borrow {
         d
     } else {
         low
@@ -177,13 +181,7 @@ fn mont_mul_32(a: &[u64; 4], b: &[u64; 4]) -> [u64; 4] {
     for (i, l) in low.iter_mut().enumerate() {
         *l = t[2 * i] as u64 | (t[2 * i + 1] as u64) << 32;
     }
-    // Below 2p: one subtraction at most.
-    let (d, borrow) = sub_limbs(&low, &P);
-    if t[8] != 0 || !borrow {
-        d
-    } else {
-        low
-    }
+    below_p(low, t[8] != 0)
 }
 
 impl Fe {
