@@ -102,12 +102,12 @@ pub(crate) fn optional(v: &JsValue) -> Result<Option<Json>, JsValue> {
 }
 
 /// Our results are plain JSON data: written as text and parsed once by the engine, which is several
-/// times faster than building a large report object field by field across the boundary.
+/// times faster than building a large report object field by field across the boundary. The text
+/// is written by crates/json-out (serde_json compiled at full speed).
 pub(crate) fn out<T: Serialize>(v: &T) -> Result<JsValue, JsValue> {
     // Room for a live score report (~15 KB) from the start: growing the buffer step by step copied
     // it ~11 times (memcpy is a loop in MVP wasm).
-    let mut text = Vec::with_capacity(16 * 1024);
-    serde_json::to_writer(&mut text, v)
+    let text = cyberduty_json_out::to_vec(v, 16 * 1024)
         .map_err(|e| JsValue::from(js_sys::Error::new(&e.to_string())))?;
     // The bytes go to JS as they are: its decoder checks the UTF-8 (and throws if it were not),
     // so the wasm does not check 15 KB of Chinese text a second time (String::from_utf8).
