@@ -173,13 +173,28 @@ impl Cond {
         Cond::Not(Box::new(c))
     }
 
+    /// [`Tri::all`] / [`Tri::any`] of the parts, folded without collecting them: the verdicts and
+    /// their explanations evaluate every node of every tree several times per classification.
     pub fn eval(&self) -> Tri {
         match self {
             Cond::Atom(a) => a.value,
             Cond::Not(c) => c.eval().not(),
-            Cond::All(cs) => Tri::all(&cs.iter().map(Cond::eval).collect::<Vec<_>>()),
-            Cond::Any(cs) => Tri::any(&cs.iter().map(Cond::eval).collect::<Vec<_>>()),
+            Cond::All(cs) => Self::fold(cs, Tri::False, Tri::True),
+            Cond::Any(cs) => Self::fold(cs, Tri::True, Tri::False),
         }
+    }
+
+    /// `decisive` if any part is, else unknown if any part is, else `otherwise` (also when empty).
+    fn fold(cs: &[Cond], decisive: Tri, otherwise: Tri) -> Tri {
+        let mut out = otherwise;
+        for c in cs {
+            match c.eval() {
+                v if v == decisive => return decisive,
+                Tri::Unknown => out = Tri::Unknown,
+                _ => {}
+            }
+        }
+        out
     }
 
     /// The known atoms that explain the value: for a true AND every part, for a false AND the
@@ -292,6 +307,23 @@ mod tests {
 
     fn a(v: Tri, f: &'static str) -> Cond {
         Cond::atom(v, &[f], f)
+    }
+
+    #[test]
+    fn a_tree_evaluates_as_the_truth_tables() {
+        let vals = [T, F, U];
+        let mut parts: Vec<Vec<Tri>> = vec![vec![]];
+        for n in 1..=3u32 {
+            for k in 0..3usize.pow(n) {
+                parts.push((0..n).map(|i| vals[k / 3usize.pow(i) % 3]).collect());
+            }
+        }
+        for ps in &parts {
+            let atoms = || ps.iter().map(|&v| a(v, "x")).collect::<Vec<_>>();
+            assert_eq!(Cond::All(atoms()).eval(), Tri::all(ps), "all {ps:?}");
+            assert_eq!(Cond::Any(atoms()).eval(), Tri::any(ps), "any {ps:?}");
+        }
+        assert_eq!(parts.len(), 1 + 3 + 9 + 27);
     }
 
     #[test]
