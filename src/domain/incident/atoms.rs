@@ -56,9 +56,16 @@ fn push_grouped(out: &mut String, whole: &str) {
     }
 }
 
+/// `未知:a 或 b`, written into one string (every unknown measure gives one per tier of its row).
 pub fn unknown(fields: &[&'static str]) -> Cond {
-    let what: Vec<String> = fields.iter().map(|f| field_label(f).to_string()).collect();
-    Cond::atom(Tri::Unknown, fields, format!("未知:{}", what.join(" 或 ")))
+    let mut text = String::from("未知:");
+    for (i, f) in fields.iter().enumerate() {
+        if i > 0 {
+            text.push_str(" 或 ");
+        }
+        text.push_str(field_label(f));
+    }
+    Cond::atom(Tri::Unknown, fields, text)
 }
 
 /// A yes/no fact with the sentence to show for each answer.
@@ -107,8 +114,20 @@ pub fn level_in(level: Option<Level>, set: &[Level], desc: &str) -> Cond {
     }
 }
 
-/// `value ≥ min` for an exact amount; `what` names the measure, `unit` its unit. (Sentences joined
-/// with `concat`: `format!` is slow in the size-built wasm, and every classification writes many.)
+/// A measured amount and how it reads: written once when it is compared with several lines.
+pub struct Shown<'a> {
+    pub value: &'a Exact,
+    pub text: String,
+}
+
+pub fn shown(value: Option<&Exact>) -> Option<Shown<'_>> {
+    value.map(|value| Shown {
+        value,
+        text: num(value),
+    })
+}
+
+/// `value ≥ min` for an exact amount; `what` names the measure, `unit` its unit.
 pub fn at_least(
     value: Option<&Exact>,
     field: &'static str,
@@ -116,42 +135,43 @@ pub fn at_least(
     what: &str,
     unit: &str,
 ) -> Cond {
-    match value {
-        Some(v) if v >= min => Cond::atom(
-            Tri::True,
-            &[field],
-            [
-                what,
-                " ",
-                &num(v),
-                " ",
-                unit,
-                ",达到 ",
-                &num(min),
-                " ",
-                unit,
-                "以上",
-            ]
-            .concat(),
-        ),
-        Some(v) => Cond::atom(
-            Tri::False,
-            &[field],
-            [
-                what,
-                " ",
-                &num(v),
-                " ",
-                unit,
-                ",不足 ",
-                &num(min),
-                " ",
-                unit,
-            ]
-            .concat(),
-        ),
-        None => unknown(&[field]),
-    }
+    at_least_shown(shown(value).as_ref(), field, min, what, unit)
+}
+
+/// [`at_least`] for an amount already written. (Sentences joined with `concat`: `format!` is slow
+/// in the size-built wasm, and every classification writes many.)
+pub fn at_least_shown(
+    value: Option<&Shown>,
+    field: &'static str,
+    min: &Exact,
+    what: &str,
+    unit: &str,
+) -> Cond {
+    let Some(v) = value else {
+        return unknown(&[field]);
+    };
+    let (value, verb, tail) = if v.value >= min {
+        (Tri::True, ",达到 ", "以上")
+    } else {
+        (Tri::False, ",不足 ", "")
+    };
+    Cond::atom(
+        value,
+        &[field],
+        [
+            what,
+            " ",
+            &v.text,
+            " ",
+            unit,
+            verb,
+            &num(min),
+            " ",
+            unit,
+            tail,
+        ]
+        .concat(),
+    )
 }
 
 /// `value ≥ min` for a count (compared exactly as big numbers).
@@ -170,6 +190,23 @@ pub fn count_at_least(
 mod tests {
     use super::*;
     use crate::domain::exact::int;
+
+    #[test]
+    fn an_unknown_names_its_facts() {
+        let Cond::Atom(a) = unknown(&["facts.outage_hours", "facts.outage_scope"]) else {
+            panic!("an atom")
+        };
+        assert_eq!(
+            a.text,
+            "未知:瘫痪、无法访问或中断运行的时长 或 中断范围是整体还是主要功能"
+        );
+        assert_eq!(a.value, Tri::Unknown);
+        assert_eq!(a.fields, ["facts.outage_hours", "facts.outage_scope"]);
+        let Cond::Atom(a) = unknown(&["facts.outage_hours"]) else {
+            panic!("an atom")
+        };
+        assert_eq!(a.text, "未知:瘫痪、无法访问或中断运行的时长");
+    }
 
     #[test]
     fn numbers_are_grouped() {

@@ -4,7 +4,7 @@
 //! `at_least` says that unknown facts could raise it.
 
 use crate::domain::exact::Exact;
-use crate::domain::incident::atoms::{at_least, flag, num, target_in, unknown};
+use crate::domain::incident::atoms::{at_least_shown, flag, num, shown, target_in, unknown};
 use crate::domain::incident::interpret::{scope_cond, LABEL};
 use crate::domain::incident::level::GradeLevel;
 use crate::domain::incident::model::{field_label, Incident, OutageScope, Target};
@@ -162,11 +162,12 @@ fn numeric<'p>(
     what: &str,
     unit: &str,
 ) -> Criterion<'p> {
+    let value_shown = shown(value.as_ref());
     let tiers = GradeLevel::TIERS
         .iter()
         .map(|&l| {
             let (min, status) = threshold(row, l);
-            let c = at_least(value.as_ref(), field, &min, what, unit);
+            let c = at_least_shown(value_shown.as_ref(), field, &min, what, unit);
             (l, scoped(i, row, l, c), status, Line::Row(None, row, l))
         })
         .collect();
@@ -210,6 +211,7 @@ fn portal<'p>(i: &Incident, row: &'p GradingRow) -> Criterion<'p> {
 /// unknown, a tier is reached only if both lines are met, and excluded only if neither is.
 fn cii<'p>(i: &Incident, full: &'p GradingRow, main: &'p GradingRow) -> Criterion<'p> {
     let hours = i.facts.outage_hours.as_ref();
+    let hours_shown = shown(hours);
     let scope = i.facts.outage_scope;
     let tiers = GradeLevel::TIERS
         .iter()
@@ -222,7 +224,13 @@ fn cii<'p>(i: &Incident, full: &'p GradingRow, main: &'p GradingRow) -> Criterio
                         OutageScope::Full => (full, &fmin, fstat),
                         OutageScope::MainFunctions => (main, &mmin, mstat),
                     };
-                    let c = at_least(hours, "facts.outage_hours", min, s.name_zh(), "小时");
+                    let c = at_least_shown(
+                        hours_shown.as_ref(),
+                        "facts.outage_hours",
+                        min,
+                        s.name_zh(),
+                        "小时",
+                    );
                     (c, status, Line::Row(Some(s), row, l))
                 }
                 (None, None) => (
@@ -231,6 +239,7 @@ fn cii<'p>(i: &Incident, full: &'p GradingRow, main: &'p GradingRow) -> Criterio
                     Line::None,
                 ),
                 (None, Some(h)) => {
+                    let h_text = hours_shown.as_ref().map_or("", |s| s.text.as_str());
                     let both = Line::Both(full, main, l);
                     let status = if fstat == Provenance::Draft || mstat == Provenance::Draft {
                         Provenance::Draft
@@ -241,19 +250,19 @@ fn cii<'p>(i: &Incident, full: &'p GradingRow, main: &'p GradingRow) -> Criterio
                         Cond::atom(
                             Tri::True,
                             &["facts.outage_hours"],
-                            format!("中断 {} 小时,无论整体还是主要功能中断均已达到", num(h)),
+                            ["中断 ", h_text, " 小时,无论整体还是主要功能中断均已达到"].concat(),
                         )
                     } else if *h < fmin && *h < mmin {
                         Cond::atom(
                             Tri::False,
                             &["facts.outage_hours"],
-                            format!("中断 {} 小时,无论整体还是主要功能中断均未达到", num(h)),
+                            ["中断 ", h_text, " 小时,无论整体还是主要功能中断均未达到"].concat(),
                         )
                     } else {
                         Cond::atom(
                             Tri::Unknown,
                             &["facts.outage_scope"],
-                            format!("未知:中断 {} 小时是整体中断还是主要功能中断", num(h)),
+                            ["未知:中断 ", h_text, " 小时是整体中断还是主要功能中断"].concat(),
                         )
                     };
                     (c, status, both)
