@@ -128,8 +128,8 @@ if s["median_us"] > 100 or c["median_us"] > 100:
         # size (decode and JSON.parse it, JSON.stringify the input) and the core's own work at
         # native speed, which no wasm build beats.
         bs, bc = sb["median_us"] + sc["median_us"], cb["median_us"] + cc["median_us"]
-        print(f"a lower bound measured in this run is the JS boundary alone, with no wasm (the result's UTF-8 decoded and "
-              f"`JSON.parse`d, the input `JSON.stringify`d), plus the same call's work natively (the input's JSON text "
+        print(f"a lower bound measured in this run is the JS boundary alone, with no wasm (the result's UTF-16 decoded, as the wasm "
+              f"hands it over, and `JSON.parse`d, the input `JSON.stringify`d), plus the same call's work natively (the input's JSON text "
               f"read, scored with the period's incidents or classified, the result written as JSON text; x86-64 at "
               f"opt-level 3, which no wasm build beats): score {sb['median_us']:.0f} + {sc['median_us']:.0f} = "
               f"**{bs:.0f} µs**, classify {cb['median_us']:.0f} + {cc['median_us']:.0f} = **{bc:.0f} µs** (medians).", end="")

@@ -82,15 +82,16 @@ function check(key, value) {
 export function plainJson(value) {
   try { return JSON.stringify(value, check); } catch (e) { return undefined; }
 }
-const utf8 = new TextDecoder('utf-8', { ignoreBOM: true, fatal: true });
-export function parseUtf8Json(bytes) { return JSON.parse(utf8.decode(bytes)); }
+const utf16 = new TextDecoder('utf-16le', { ignoreBOM: true });
+export function parseUtf16Json(units) { return JSON.parse(utf16.decode(units)); }
 ")]
 extern "C" {
     #[wasm_bindgen(js_name = plainJson)]
     fn plain_json(value: &JsValue) -> Option<String>;
-    /// JSON text as UTF-8 bytes (a view of the wasm's memory, not a copy), decoded and parsed.
-    #[wasm_bindgen(js_name = parseUtf8Json, catch)]
-    fn parse_utf8_json(bytes: &[u8]) -> Result<JsValue, JsValue>;
+    /// JSON text as UTF-16 code units (a view of the wasm's memory, not a copy), decoded and
+    /// parsed.
+    #[wasm_bindgen(js_name = parseUtf16Json, catch)]
+    fn parse_utf16_json(units: &[u16]) -> Result<JsValue, JsValue>;
 }
 
 pub(crate) fn optional(v: &JsValue) -> Result<Option<Json>, JsValue> {
@@ -105,13 +106,9 @@ pub(crate) fn optional(v: &JsValue) -> Result<Option<Json>, JsValue> {
 /// times faster than building a large report object field by field across the boundary. The text
 /// is written by crates/json-out (serde_json compiled at full speed).
 pub(crate) fn out<T: Serialize>(v: &T) -> Result<JsValue, JsValue> {
-    // Room for a live score report (~15 KB) from the start: growing the buffer step by step copied
-    // it ~11 times (memcpy is a loop in MVP wasm).
-    let text = cyberduty_json_out::to_vec(v, 16 * 1024)
+    let text = cyberduty_json_out::to_utf16(v)
         .map_err(|e| JsValue::from(js_sys::Error::new(&e.to_string())))?;
-    // The bytes go to JS as they are: its decoder checks the UTF-8 (and throws if it were not),
-    // so the wasm does not check 15 KB of Chinese text a second time (String::from_utf8).
-    parse_utf8_json(&text)
+    parse_utf16_json(&text)
 }
 
 #[wasm_bindgen]
