@@ -81,12 +81,12 @@ pub fn flag(v: Option<bool>, field: &'static str, yes: &str, no: &str) -> Cond {
 pub fn target_in(target: Option<Target>, set: &[Target], desc: &str) -> Cond {
     match target {
         Some(t) if set.contains(&t) => {
-            Cond::atom(Tri::True, &["target"], format!("涉事对象为{}", t.name_zh()))
+            Cond::atom(Tri::True, &["target"], ["涉事对象为", t.name_zh()].concat())
         }
         Some(t) => Cond::atom(
             Tri::False,
             &["target"],
-            format!("涉事对象为{},不属于{desc}", t.name_zh()),
+            ["涉事对象为", t.name_zh(), ",不属于", desc].concat(),
         ),
         None => unknown(&["target"]),
     }

@@ -20,19 +20,28 @@ pub fn datetime(text: &str) -> String {
                 tail = frac.get(n..)?;
             }
         }
-        let n = |s: &str| s.parse::<u32>().ok();
+        // Month and day without a leading zero, as numbers (and refused if they are not).
+        let n = |s: &str| s.parse::<u32>().ok().map(|v| v.to_string());
         let (mo, d) = (n(mo)?, n(d)?);
-        let seconds = if sec.is_empty() || sec == "00" {
-            String::new()
-        } else {
-            format!(":{sec}")
-        };
-        let zone = match tail {
-            "+08:00" => String::new(),
-            "Z" | "z" | "+00:00" => "(UTC)".to_string(),
-            other => format!("(UTC{other})"),
-        };
-        Some(format!("{y}年{mo}月{d}日 {hm}{seconds}{zone}"))
+        // Pushed, not format!: every classification writes ~8 times.
+        let mut out = String::with_capacity(text.len() + 24);
+        for part in [y, "年", &mo, "月", &d, "日 ", hm] {
+            out.push_str(part);
+        }
+        if !sec.is_empty() && sec != "00" {
+            out.push(':');
+            out.push_str(sec);
+        }
+        match tail {
+            "+08:00" => {}
+            "Z" | "z" | "+00:00" => out.push_str("(UTC)"),
+            other => {
+                out.push_str("(UTC");
+                out.push_str(other);
+                out.push(')');
+            }
+        }
+        Some(out)
     };
     parse().unwrap_or_else(|| text.to_string())
 }
