@@ -106,8 +106,8 @@ fn median(mut v: Vec<f64>) -> f64 {
 }
 
 /// Native latency of what the page calls on every edit: reading an assessment of the default
-/// rubric and scoring it, and classifying the first incident vector. Median and p99 in µs over
-/// 2,000 calls: the floor the wasm works against. `score` and `classify` are the domain work alone;
+/// rubric and scoring it, and classifying the first incident vector. The lowest of five rounds'
+/// medians and the p99, in µs: the floor the wasm works against. `score` and `classify` are the domain work alone;
 /// `score_call` and `classify_call` are the whole of what `Session.score` and `classify` do inside
 /// the wasm — the input's JSON text read, the live result (incidents of the period applied) or the
 /// classification written as JSON text — so that with the JS boundary measured alone
@@ -127,19 +127,35 @@ fn latency() -> Value {
     )
     .unwrap();
     let incident = json::parse(&incident_bytes).unwrap();
+    // Five rounds of 1,000 calls: the median reported is the lowest round's, because these figures
+    // are the native half of a lower bound, and a round slowed by the machine's other tenants
+    // (classify_call 52 µs in one run, 29 µs in the next three) would raise the bound; the p99 is
+    // over all 5,000 calls.
     let time = |f: &dyn Fn()| {
         for _ in 0..200 {
             f();
         }
-        let mut xs: Vec<f64> = (0..2000)
-            .map(|_| {
-                let t = Instant::now();
-                f();
-                t.elapsed().as_secs_f64() * 1e6
-            })
-            .collect();
-        xs.sort_by(|a, b| a.total_cmp(b));
-        json!({"median_us": xs[xs.len() / 2], "p99_us": xs[xs.len() * 99 / 100]})
+        let mut all = Vec::with_capacity(5000);
+        let mut medians = Vec::with_capacity(5);
+        for _ in 0..5 {
+            let mut xs: Vec<f64> = (0..1000)
+                .map(|_| {
+                    let t = Instant::now();
+                    f();
+                    t.elapsed().as_secs_f64() * 1e6
+                })
+                .collect();
+            all.extend_from_slice(&xs);
+            xs.sort_by(|a, b| a.total_cmp(b));
+            medians.push(xs[xs.len() / 2]);
+        }
+        all.sort_by(|a, b| a.total_cmp(b));
+        json!({
+            "median_us": medians.iter().copied().fold(f64::INFINITY, f64::min),
+            "round_medians_us": medians,
+            "p99_us": all[all.len() * 99 / 100],
+            "calls": all.len(),
+        })
     };
     json!({
         "score": time(&|| {
