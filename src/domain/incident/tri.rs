@@ -129,6 +129,14 @@ impl Cond {
         self
     }
 
+    fn any_atom(&self, f: &dyn Fn(&Atom) -> bool) -> bool {
+        match self {
+            Cond::Atom(a) => f(a),
+            Cond::Not(c) => c.any_atom(f),
+            Cond::All(cs) | Cond::Any(cs) => cs.iter().any(|c| c.any_atom(f)),
+        }
+    }
+
     fn each_atom(&mut self, f: &mut dyn FnMut(&mut Atom)) {
         match self {
             Cond::Atom(a) => f(a),
@@ -157,6 +165,11 @@ impl Cond {
 
     /// The reading and interpretation ids of the atoms that decide or could decide the value.
     pub fn basis(&self) -> Vec<String> {
+        // Most trees rely on no reading at all: then there is nothing to look for among the
+        // deciding and open atoms (every grading tier and every trigger asks).
+        if !self.any_atom(&|a| !a.basis.is_empty()) {
+            return Vec::new();
+        }
         let mut out: Vec<String> = Vec::new();
         for a in self.deciding().into_iter().chain(self.open()) {
             for b in &a.basis {
@@ -307,6 +320,30 @@ mod tests {
 
     fn a(v: Tri, f: &'static str) -> Cond {
         Cond::atom(v, &[f], f)
+    }
+
+    #[test]
+    fn basis_names_the_readings_of_deciding_and_open_atoms_only() {
+        // No atom relies on a reading: none, whatever decides.
+        let c = Cond::Any(vec![a(T, "p"), a(U, "q")]);
+        assert!(c.basis().is_empty());
+        // (p ∨ q) ∧ r with p true (reading R1), q false (R2), r unknown (R3): p decides its OR,
+        // r is open; q neither decides nor could.
+        let c = Cond::All(vec![
+            Cond::Any(vec![
+                a(T, "p").with_basis("R1", "(按解释)"),
+                a(F, "q").with_basis("R2", ""),
+            ]),
+            a(U, "r").with_basis("R3", ""),
+        ]);
+        assert_eq!(c.eval(), U);
+        assert_eq!(c.basis(), ["R1", "R3"]);
+        let texts: Vec<_> = c.deciding().iter().map(|a| a.text.as_str()).collect();
+        assert_eq!(texts, ["p(按解释)"]);
+        // An AND decided by a false part without a reading: the open part's reading is moot.
+        let c = Cond::All(vec![a(F, "x"), a(U, "r").with_basis("R3", "")]);
+        assert_eq!(c.eval(), F);
+        assert!(c.basis().is_empty());
     }
 
     #[test]
