@@ -107,8 +107,8 @@ fn median(mut v: Vec<f64>) -> f64 {
 
 /// Native latency of what the page calls on every edit: reading an assessment of the default
 /// rubric and scoring it, and classifying the first incident vector. The lowest of five rounds'
-/// medians and the p99, in µs: the floor the wasm works against. `score` and `classify` are the domain work alone;
-/// `score_call` and `classify_call` are the whole of what `Session.score` and `classify` do inside
+/// medians and the p99, in µs: the floor the wasm works against. `score` and `classify` are the
+/// domain work alone; `score_call` and `classify_call` are the whole of what `Session.score` and `classify` do inside
 /// the wasm — the input's JSON text read, the live result (incidents of the period applied) or the
 /// classification written as JSON text — so that with the JS boundary measured alone
 /// (scripts/bench-api.mjs) they bound the JS API's latency from below.
@@ -138,7 +138,7 @@ fn latency() -> Value {
         let mut all = Vec::with_capacity(5000);
         let mut medians = Vec::with_capacity(5);
         for _ in 0..5 {
-            let mut xs: Vec<f64> = (0..1000)
+            let xs: Vec<f64> = (0..1000)
                 .map(|_| {
                     let t = Instant::now();
                     f();
@@ -146,8 +146,7 @@ fn latency() -> Value {
                 })
                 .collect();
             all.extend_from_slice(&xs);
-            xs.sort_by(|a, b| a.total_cmp(b));
-            medians.push(xs[xs.len() / 2]);
+            medians.push(median(xs));
         }
         all.sort_by(|a, b| a.total_cmp(b));
         json!({

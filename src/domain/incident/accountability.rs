@@ -91,7 +91,7 @@ pub fn evaluate(
 ) -> Accountability {
     let supervision_inadequate = i.facts.supervision_inadequate;
     let reporting_required = reporting.required;
-    let status = Tri::any(&triggers.iter().map(|t| t.status.tri()).collect::<Vec<_>>()).status();
+    let status = Tri::any_of(triggers.iter().map(|t| t.status.tri())).status();
     let with = |s: Status| -> Vec<u8> {
         triggers
             .iter()

@@ -218,7 +218,7 @@ fn cii<'p>(i: &Incident, full: &'p GradingRow, main: &'p GradingRow) -> Criterio
         .map(|&l| {
             let (fmin, fstat) = threshold(full, l);
             let (mmin, mstat) = threshold(main, l);
-            let (cond, status, desc) = match (scope, hours) {
+            let (cond, status, desc) = match (scope, &hours_shown) {
                 (Some(s), _) => {
                     let (row, min, status) = match s {
                         OutageScope::Full => (full, &fmin, fstat),
@@ -239,20 +239,20 @@ fn cii<'p>(i: &Incident, full: &'p GradingRow, main: &'p GradingRow) -> Criterio
                     Line::None,
                 ),
                 (None, Some(h)) => {
-                    let h_text = hours_shown.as_ref().map_or("", |s| s.text.as_str());
+                    let h_text = h.text.as_str();
                     let both = Line::Both(full, main, l);
                     let status = if fstat == Provenance::Draft || mstat == Provenance::Draft {
                         Provenance::Draft
                     } else {
                         Provenance::Final
                     };
-                    let c = if *h >= fmin && *h >= mmin {
+                    let c = if *h.value >= fmin && *h.value >= mmin {
                         Cond::atom(
                             Tri::True,
                             &["facts.outage_hours"],
                             ["中断 ", h_text, " 小时,无论整体还是主要功能中断均已达到"].concat(),
                         )
-                    } else if *h < fmin && *h < mmin {
+                    } else if *h.value < fmin && *h.value < mmin {
                         Cond::atom(
                             Tri::False,
                             &["facts.outage_hours"],

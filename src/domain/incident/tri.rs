@@ -33,24 +33,36 @@ impl Tri {
 
     /// AND: false if any part is false, true if all are true, otherwise unknown. Empty is true.
     pub fn all(parts: &[Tri]) -> Tri {
-        if parts.contains(&Tri::False) {
-            Tri::False
-        } else if parts.contains(&Tri::Unknown) {
-            Tri::Unknown
-        } else {
-            Tri::True
-        }
+        Tri::all_of(parts.iter().copied())
     }
 
     /// OR: true if any part is true, false if all are false, otherwise unknown. Empty is false.
     pub fn any(parts: &[Tri]) -> Tri {
-        if parts.contains(&Tri::True) {
-            Tri::True
-        } else if parts.contains(&Tri::Unknown) {
-            Tri::Unknown
-        } else {
-            Tri::False
+        Tri::any_of(parts.iter().copied())
+    }
+
+    /// [`Tri::all`] of values computed one by one, stopping at the first false.
+    pub fn all_of(parts: impl IntoIterator<Item = Tri>) -> Tri {
+        Tri::fold(parts, Tri::False, Tri::True)
+    }
+
+    /// [`Tri::any`] of values computed one by one, stopping at the first true.
+    pub fn any_of(parts: impl IntoIterator<Item = Tri>) -> Tri {
+        Tri::fold(parts, Tri::True, Tri::False)
+    }
+
+    /// `decisive` as soon as a part is; else unknown if a part is; else `otherwise` (also when
+    /// empty). Lazy, so a condition tree is evaluated without collecting its parts' values.
+    fn fold(parts: impl IntoIterator<Item = Tri>, decisive: Tri, otherwise: Tri) -> Tri {
+        let mut out = otherwise;
+        for p in parts {
+            match p {
+                v if v == decisive => return decisive,
+                Tri::Unknown => out = Tri::Unknown,
+                _ => {}
+            }
         }
+        out
     }
 
     pub fn status(self) -> Status {
@@ -186,28 +198,15 @@ impl Cond {
         Cond::Not(Box::new(c))
     }
 
-    /// [`Tri::all`] / [`Tri::any`] of the parts, folded without collecting them: the verdicts and
-    /// their explanations evaluate every node of every tree several times per classification.
+    /// [`Tri::all_of`] / [`Tri::any_of`] of the parts, evaluated lazily: the verdicts and their
+    /// explanations evaluate every node of every tree several times per classification.
     pub fn eval(&self) -> Tri {
         match self {
             Cond::Atom(a) => a.value,
             Cond::Not(c) => c.eval().not(),
-            Cond::All(cs) => Self::fold(cs, Tri::False, Tri::True),
-            Cond::Any(cs) => Self::fold(cs, Tri::True, Tri::False),
+            Cond::All(cs) => Tri::all_of(cs.iter().map(Cond::eval)),
+            Cond::Any(cs) => Tri::any_of(cs.iter().map(Cond::eval)),
         }
-    }
-
-    /// `decisive` if any part is, else unknown if any part is, else `otherwise` (also when empty).
-    fn fold(cs: &[Cond], decisive: Tri, otherwise: Tri) -> Tri {
-        let mut out = otherwise;
-        for c in cs {
-            match c.eval() {
-                v if v == decisive => return decisive,
-                Tri::Unknown => out = Tri::Unknown,
-                _ => {}
-            }
-        }
-        out
     }
 
     /// The known atoms that explain the value: for a true AND every part, for a false AND the
