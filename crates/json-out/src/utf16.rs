@@ -38,18 +38,41 @@ impl Writer {
     }
 
     /// A JSON string: quotes, and the escapes serde_json writes (`\"`, `\\`, `\b \f \n \r \t`,
-    /// `\u00XX` for the other control characters, lower-case hex).
+    /// `\u00XX` for the other control characters, lower-case hex). The UTF-8 is decoded here, a
+    /// unit pushed at a time: `chars()` and `encode_utf16` into a slice were half of the writing
+    /// (a call and a memcpy per Chinese character) in the wasm.
     fn string(&mut self, s: &str) {
-        self.out.reserve(s.len() + 2);
+        let b = s.as_bytes();
+        // Never more units than bytes, but for escapes.
+        self.out.reserve(b.len() + 2);
         self.unit(b'"');
-        for c in s.chars() {
-            let u = c as u32;
-            if u >= 0x80 {
-                let mut pair = [0u16; 2];
-                self.out.extend_from_slice(c.encode_utf16(&mut pair));
+        let mut i = 0;
+        while i < b.len() {
+            let c = b[i];
+            if c >= 0x80 {
+                // A valid sequence (it is a str): 2, 3 or 4 bytes.
+                let more = |k: usize| u32::from(b[i + k] & 0x3F);
+                let (u, n) = if c < 0xE0 {
+                    ((u32::from(c & 0x1F) << 6) | more(1), 2)
+                } else if c < 0xF0 {
+                    ((u32::from(c & 0x0F) << 12) | (more(1) << 6) | more(2), 3)
+                } else {
+                    let u =
+                        (u32::from(c & 0x07) << 18) | (more(1) << 12) | (more(2) << 6) | more(3);
+                    (u, 4)
+                };
+                if u >= 0x1_0000 {
+                    let v = u - 0x1_0000;
+                    self.out.push(0xD800 | (v >> 10) as u16);
+                    self.out.push(0xDC00 | (v & 0x3FF) as u16);
+                } else {
+                    self.out.push(u as u16);
+                }
+                i += n;
                 continue;
             }
-            let short = match u as u8 {
+            i += 1;
+            let short = match c {
                 b'"' => b'"',
                 b'\\' => b'\\',
                 0x08 => b'b',
@@ -57,15 +80,15 @@ impl Writer {
                 b'\n' => b'n',
                 b'\r' => b'r',
                 b'\t' => b't',
-                b if b < 0x20 => {
+                c if c < 0x20 => {
                     const HEX: &[u8; 16] = b"0123456789abcdef";
                     self.ascii("\\u00");
-                    self.unit(HEX[usize::from(b >> 4)]);
-                    self.unit(HEX[usize::from(b & 0xF)]);
+                    self.unit(HEX[usize::from(c >> 4)]);
+                    self.unit(HEX[usize::from(c & 0xF)]);
                     continue;
                 }
-                b => {
-                    self.unit(b);
+                c => {
+                    self.unit(c);
                     continue;
                 }
             };
