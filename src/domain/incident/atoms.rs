@@ -103,12 +103,13 @@ pub fn level_key(l: Level) -> &'static str {
 pub fn level_in(level: Option<Level>, set: &[Level], desc: &str) -> Cond {
     match level {
         Some(l) => {
-            let head = format!("单位层级为{}", l.name_zh());
-            if set.contains(&l) {
-                Cond::atom(Tri::True, &["unit.level"], format!("{head},属于{desc}"))
+            let (value, verb) = if set.contains(&l) {
+                (Tri::True, ",属于")
             } else {
-                Cond::atom(Tri::False, &["unit.level"], format!("{head},不属于{desc}"))
-            }
+                (Tri::False, ",不属于")
+            };
+            let text = ["单位层级为", l.name_zh(), verb, desc].concat();
+            Cond::atom(value, &["unit.level"], text)
         }
         None => unknown(&["unit.level"]),
     }

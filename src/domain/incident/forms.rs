@@ -128,6 +128,12 @@ fn after(t: &Timestamp, seconds: i64) -> (Instant, String) {
     (due, write_like(due, &t.text))
 }
 
+/// `应于 … 前报送(limit)`. (The forms' sentences are concatenated, not `format!`ed: the formatting
+/// machinery is slow in the size-built wasm, and every classification writes ~40 of them.)
+fn due_by(text: &str, limit: &str) -> String {
+    ["应于 ", &wording::datetime(text), " 前报送(", limit, ")"].concat()
+}
+
 fn filed(i: &Incident, kind: ReportKind) -> Vec<&Timestamp> {
     let mut v: Vec<&Timestamp> = i
         .reports
@@ -191,12 +197,11 @@ fn first(i: &Incident, d: &Decided, as_of: Option<&AsOf>) -> Form {
         (Some(t), Some(m)) => Some(after(t, i64::try_from(m).unwrap_or(i64::MAX / 2) * 60)),
         _ => None,
     };
-    let limit = r
-        .deadline_text
-        .clone()
-        .map_or("时限待定".to_string(), |t| format!("发现后 {t}内"));
+    let limit = r.deadline_text.clone().map_or("时限待定".to_string(), |t| {
+        ["发现后 ", &t, "内"].concat()
+    });
     let due_text = match &due {
-        Some((_, text)) => format!("应于 {} 前报送({limit})", wording::datetime(text)),
+        Some((_, text)) => due_by(text, &limit),
         None => limit,
     };
     let reported = i.timeline.reported_at.as_ref();
@@ -258,10 +263,10 @@ fn summary(i: &Incident, policy: &Policy, d: &Decided, as_of: Option<&AsOf>) -> 
     let days = policy.reporting.summary_report_days;
     let secs = i64::try_from(days).unwrap_or(i64::MAX / 86_400 / 2) * 86_400;
     let due = i.timeline.resolved_at.as_ref().map(|t| after(t, secs));
-    let limit = format!("处置结束后 {days} 日内");
+    let limit = ["处置结束后 ", &days.to_string(), " 日内"].concat();
     let due_text = match &due {
-        Some((_, text)) => format!("应于 {} 前报送({limit})", wording::datetime(text)),
-        None => format!("{limit}(处置完毕时间未填写,暂不能计算)"),
+        Some((_, text)) => due_by(text, &limit),
+        None => [&limit, "(处置完毕时间未填写,暂不能计算)"].concat(),
     };
     let times = filed(i, ReportKind::Summary);
     let status = match (times.is_empty(), d.reporting.required) {
@@ -285,16 +290,12 @@ fn summary(i: &Incident, policy: &Policy, d: &Decided, as_of: Option<&AsOf>) -> 
     }
     as_of_reason(&mut f, as_of);
     let a = d.accountability;
-    let duty = format!(
-        "{}。是否追究责任:{}。{}",
-        d.summary.text,
-        a.decision,
-        if a.chain.is_empty() {
-            String::new()
-        } else {
-            format!("逐级倒查:{}。", a.chain.join("、"))
-        }
-    );
+    let chain = if a.chain.is_empty() {
+        String::new()
+    } else {
+        ["逐级倒查:", &a.chain.join("、"), "。"].concat()
+    };
+    let duty = [&d.summary.text, "。是否追究责任:", a.decision, "。", &chain].concat();
     let prefill = [None, handling(i), harm(i), Some(duty)];
     f.items = SUMMARY_ITEMS
         .iter()
@@ -339,13 +340,13 @@ fn join(parts: Vec<String>) -> Option<String> {
 fn unit_and_target(i: &Incident) -> Option<String> {
     let mut p = Vec::new();
     match (&i.unit.name, i.unit.level) {
-        (Some(n), Some(l)) => p.push(format!("{n}({})", l.name_zh())),
+        (Some(n), Some(l)) => p.push([n, "(", l.name_zh(), ")"].concat()),
         (Some(n), None) => p.push(n.clone()),
-        (None, Some(l)) => p.push(format!("单位层级:{}", l.name_zh())),
+        (None, Some(l)) => p.push(["单位层级:", l.name_zh()].concat()),
         (None, None) => {}
     }
     if let Some(t) = i.target {
-        p.push(format!("受影响对象:{}", t.name_zh()));
+        p.push(["受影响对象:", t.name_zh()].concat());
     }
     join(p)
 }
@@ -355,22 +356,19 @@ fn situation(i: &Incident, g: &Grade) -> Option<String> {
     let mut p = Vec::new();
     for (ts, zh) in [(&t.occurred_at, "发生时间"), (&t.discovered_at, "发现时间")] {
         if let Some(ts) = ts {
-            p.push(format!("{zh}:{}", wording::datetime(&ts.text)));
+            p.push([zh, ":", &wording::datetime(&ts.text)].concat());
         }
     }
     if let Some(c) = &i.category {
-        p.push(format!("事件类型:{c}"));
+        p.push(["事件类型:", c].concat());
     }
-    p.push(format!(
-        "事件级别:{}{}",
-        if g.at_least { "至少" } else { "" },
-        g.level.name_zh()
-    ));
+    let at_least = if g.at_least { "至少" } else { "" };
+    p.push(["事件级别:", at_least, g.level.name_zh()].concat());
     if let Some(h) = harm(i) {
-        p.push(format!("已造成的影响和危害:{h}"));
+        p.push(["已造成的影响和危害:", &h].concat());
     }
     if let Some(m) = handling(i) {
-        p.push(format!("已采取的措施及效果:{m}"));
+        p.push(["已采取的措施及效果:", &m].concat());
     }
     if i.category.as_deref().is_some_and(|c| c.contains("勒索")) {
         p.push("勒索软件事件还应写明赎金金额、支付方式和日期".to_string());
@@ -385,16 +383,16 @@ fn harm(i: &Incident) -> Option<String> {
     let zero = |x: &exact::Exact| *x == exact::Exact::from_integer(0.into());
     if let Some(h) = f.outage_hours.as_ref().filter(|h| !zero(h)) {
         let scope = f.outage_scope.map_or("中断或无法访问", |s| s.name_zh());
-        p.push(format!("{scope} {} 小时", exact::display(h)));
+        p.push([scope, " ", &exact::display(h), " 小时"].concat());
     }
     if let Some(n) = f.personal_info_leaked_persons.filter(|n| *n > 0) {
-        p.push(format!("泄露 {n} 人的个人信息"));
+        p.push(["泄露 ", &n.to_string(), " 人的个人信息"].concat());
     }
     if let Some(n) = f.people_affected.filter(|n| *n > 0) {
-        p.push(format!("影响 {n} 人的用水、用电、交通等"));
+        p.push(["影响 ", &n.to_string(), " 人的用水、用电、交通等"].concat());
     }
     if let Some(y) = f.economic_loss_yuan.as_ref().filter(|y| !zero(y)) {
-        p.push(format!("直接经济损失 {} 元", exact::display(y)));
+        p.push(["直接经济损失 ", &exact::display(y), " 元"].concat());
     }
     if f.state_secret_leaked == Some(true) {
         p.push("发生国家秘密泄露".to_string());
@@ -426,7 +424,7 @@ fn handling(i: &Incident) -> Option<String> {
         }
     }
     if let Some(t) = &i.timeline.resolved_at {
-        p.push(format!("于 {} 处置完毕", wording::datetime(&t.text)));
+        p.push(["于 ", &wording::datetime(&t.text), " 处置完毕"].concat());
     }
     join(p)
 }

@@ -351,11 +351,14 @@ pub fn resolve_readings(policy: &mut Policy) -> Result<()> {
 
 /// `中央`, `省级以上`, `地市级以上` … for a set of levels.
 fn levels_desc(levels: &[Level]) -> String {
-    let names: Vec<Level> = Level::ALL.iter().map(|(_, l, _)| *l).collect();
-    let top = names.iter().take_while(|l| levels.contains(l)).count();
+    // Every grading tier's scope asks (concatenated: `format!` is slow in the size-built wasm).
+    let top = Level::ALL
+        .iter()
+        .take_while(|(_, l, _)| levels.contains(l))
+        .count();
     match top {
         n if n == levels.len() && n == 1 => "中央".to_string(),
-        n if n == levels.len() && n > 1 => format!("{}以上", names[n - 1].name_zh()),
+        n if n == levels.len() && n > 1 => [Level::ALL[n - 1].1.name_zh(), "以上"].concat(),
         _ => levels
             .iter()
             .map(|l| l.name_zh())
@@ -369,7 +372,7 @@ fn levels_desc(levels: &[Level]) -> String {
 pub fn scope_cond(entries: &[ScopeEntry], desc: &str, i: &Incident, reading: Option<&str>) -> Cond {
     let set: Vec<Target> = entries.iter().map(|e| e.target).collect();
     let label = |c: Cond| match reading {
-        Some(id) => c.with_basis(id, &format!("(范围按{LABEL}:{desc})")),
+        Some(id) => c.with_basis(id, &["(范围按", LABEL, ":", desc, ")"].concat()),
         None => c,
     };
     if let Some(t) = i.target.filter(|t| !set.contains(t)) {
