@@ -198,7 +198,7 @@ pub fn evaluate(
 fn leniency(i: &Incident, r: &Reporting, report_conflict: Option<&str>) -> Leniency {
     let f = &i.facts;
     let on_time = match (report_conflict, r.required, r.on_time) {
-        (Some(why), _, _) => Cond::atom(Tri::Unknown, &["facts.reported_in_time"], why),
+        (Some(why), _, _) => Cond::atom(Tri::Unknown, &["facts.reported_in_time"], why.to_string()),
         (None, Some(false), _) => Cond::atom(
             Tri::True,
             &["facts.reported_in_time"],
@@ -241,7 +241,7 @@ fn leniency(i: &Incident, r: &Reporting, report_conflict: Option<&str>) -> Lenie
         on_time,
     ]);
     let status = c.eval().status();
-    let known: Vec<String> = c.deciding().iter().map(|a| a.text.clone()).collect();
+    let known: Vec<String> = c.deciding().iter().map(|a| a.text().into_owned()).collect();
     let missing: Vec<String> = c.missing().iter().map(|s| s.to_string()).collect();
     let mut reasons = vec![match status {
         Status::Met => "四项条件均已具备,相关单位和人员的责任可视情从轻或不予追究(《国家网络安全事件报告管理办法》第十一条);是否从轻由有权机关决定。".to_string(),

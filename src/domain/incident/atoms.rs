@@ -5,6 +5,75 @@ use crate::domain::assessment::Level;
 use crate::domain::exact::{self, Exact};
 use crate::domain::incident::model::{field_label, Target};
 use crate::domain::incident::tri::{Cond, Tri};
+use std::borrow::Cow;
+
+/// An atom's sentence, kept as its makings until a reason shows it: a classification builds every
+/// tier of every grading row (~80 atoms) and shows a few; writing them all was ~8 % of the work.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Text {
+    Written(String),
+    Fixed(&'static str),
+    /// `未知:a 或 b`, naming the atom's own fields.
+    Unknown,
+    /// `what value unit,达到 min unit以上`, or `,不足 min unit` when not `met`.
+    AtLeast {
+        what: &'static str,
+        value: Exact,
+        min: Exact,
+        unit: &'static str,
+        met: bool,
+    },
+    /// `涉事对象为 …`.
+    TargetIs(Target),
+}
+
+impl Text {
+    /// The sentence, for an atom reading `fields`.
+    pub fn render(&self, fields: &[&'static str]) -> Cow<'_, str> {
+        match self {
+            Text::Written(s) => Cow::Borrowed(s),
+            Text::Fixed(s) => Cow::Borrowed(s),
+            Text::Unknown => {
+                let mut text = String::from("未知:");
+                for (i, f) in fields.iter().enumerate() {
+                    if i > 0 {
+                        text.push_str(" 或 ");
+                    }
+                    text.push_str(field_label(f));
+                }
+                Cow::Owned(text)
+            }
+            Text::AtLeast {
+                what,
+                value,
+                min,
+                unit,
+                met,
+            } => {
+                let (verb, tail) = if *met {
+                    (",达到 ", "以上")
+                } else {
+                    (",不足 ", "")
+                };
+                let (value, min) = (num(value), num(min));
+                Cow::Owned([what, " ", &value, " ", unit, verb, &min, " ", unit, tail].concat())
+            }
+            Text::TargetIs(t) => Cow::Owned(["涉事对象为", t.name_zh()].concat()),
+        }
+    }
+}
+
+impl From<String> for Text {
+    fn from(s: String) -> Text {
+        Text::Written(s)
+    }
+}
+
+impl From<&'static str> for Text {
+    fn from(s: &'static str) -> Text {
+        Text::Fixed(s)
+    }
+}
 
 /// `1,234,567` or `5.9` (two decimals at most; anything finer is shown as 约 …).
 pub fn num(x: &Exact) -> String {
@@ -56,20 +125,13 @@ fn push_grouped(out: &mut String, whole: &str) {
     }
 }
 
-/// `未知:a 或 b`, written into one string (every unknown measure gives one per tier of its row).
+/// `未知:a 或 b` (every unknown measure gives one per tier of its row).
 pub fn unknown(fields: &[&'static str]) -> Cond {
-    let mut text = String::from("未知:");
-    for (i, f) in fields.iter().enumerate() {
-        if i > 0 {
-            text.push_str(" 或 ");
-        }
-        text.push_str(field_label(f));
-    }
-    Cond::atom(Tri::Unknown, fields, text)
+    Cond::atom(Tri::Unknown, fields, Text::Unknown)
 }
 
 /// A yes/no fact with the sentence to show for each answer.
-pub fn flag(v: Option<bool>, field: &'static str, yes: &str, no: &str) -> Cond {
+pub fn flag(v: Option<bool>, field: &'static str, yes: &'static str, no: &'static str) -> Cond {
     match v {
         Some(true) => Cond::atom(Tri::True, &[field], yes),
         Some(false) => Cond::atom(Tri::False, &[field], no),
@@ -80,9 +142,7 @@ pub fn flag(v: Option<bool>, field: &'static str, yes: &str, no: &str) -> Cond {
 /// `target ∈ set`; `desc` names the set for the negative sentence.
 pub fn target_in(target: Option<Target>, set: &[Target], desc: &str) -> Cond {
     match target {
-        Some(t) if set.contains(&t) => {
-            Cond::atom(Tri::True, &["target"], ["涉事对象为", t.name_zh()].concat())
-        }
+        Some(t) if set.contains(&t) => Cond::atom(Tri::True, &["target"], Text::TargetIs(t)),
         Some(t) => Cond::atom(
             Tri::False,
             &["target"],
@@ -132,56 +192,31 @@ pub fn shown(value: Option<&Exact>) -> Option<Shown<'_>> {
 pub fn at_least(
     value: Option<&Exact>,
     field: &'static str,
-    min: &Exact,
-    what: &str,
-    unit: &str,
-) -> Cond {
-    at_least_shown(shown(value).as_ref(), field, min, what, unit)
-}
-
-/// [`at_least`] for an amount already written. (Sentences joined with `concat`: `format!` is slow
-/// in the size-built wasm, and every classification writes many.)
-pub fn at_least_shown(
-    value: Option<&Shown>,
-    field: &'static str,
-    min: &Exact,
-    what: &str,
-    unit: &str,
+    min: Exact,
+    what: &'static str,
+    unit: &'static str,
 ) -> Cond {
     let Some(v) = value else {
         return unknown(&[field]);
     };
-    let (value, verb, tail) = if v.value >= min {
-        (Tri::True, ",达到 ", "以上")
-    } else {
-        (Tri::False, ",不足 ", "")
+    let met = *v >= min;
+    let text = Text::AtLeast {
+        what,
+        value: v.clone(),
+        min,
+        unit,
+        met,
     };
-    Cond::atom(
-        value,
-        &[field],
-        [
-            what,
-            " ",
-            &v.text,
-            " ",
-            unit,
-            verb,
-            &num(min),
-            " ",
-            unit,
-            tail,
-        ]
-        .concat(),
-    )
+    Cond::atom(if met { Tri::True } else { Tri::False }, &[field], text)
 }
 
 /// `value ≥ min` for a count (compared exactly as big numbers).
 pub fn count_at_least(
     value: Option<u64>,
     field: &'static str,
-    min: &Exact,
-    what: &str,
-    unit: &str,
+    min: Exact,
+    what: &'static str,
+    unit: &'static str,
 ) -> Cond {
     let v = value.map(|n| Exact::from_integer(n.into()));
     at_least(v.as_ref(), field, min, what, unit)
@@ -198,7 +233,7 @@ mod tests {
             panic!("an atom")
         };
         assert_eq!(
-            a.text,
+            a.text(),
             "未知:瘫痪、无法访问或中断运行的时长 或 中断范围是整体还是主要功能"
         );
         assert_eq!(a.value, Tri::Unknown);
@@ -206,7 +241,7 @@ mod tests {
         let Cond::Atom(a) = unknown(&["facts.outage_hours"]) else {
             panic!("an atom")
         };
-        assert_eq!(a.text, "未知:瘫痪、无法访问或中断运行的时长");
+        assert_eq!(a.text(), "未知:瘫痪、无法访问或中断运行的时长");
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! `at_least` says that unknown facts could raise it.
 
 use crate::domain::exact::Exact;
-use crate::domain::incident::atoms::{at_least_shown, flag, num, shown, target_in, unknown};
+use crate::domain::incident::atoms::{at_least, flag, num, shown, target_in, unknown};
 use crate::domain::incident::interpret::{scope_cond, LABEL};
 use crate::domain::incident::level::GradeLevel;
 use crate::domain::incident::model::{field_label, Incident, OutageScope, Target};
@@ -159,15 +159,14 @@ fn numeric<'p>(
     row: &'p GradingRow,
     value: Option<Exact>,
     field: &'static str,
-    what: &str,
-    unit: &str,
+    what: &'static str,
+    unit: &'static str,
 ) -> Criterion<'p> {
-    let value_shown = shown(value.as_ref());
     let tiers = GradeLevel::TIERS
         .iter()
         .map(|&l| {
             let (min, status) = threshold(row, l);
-            let c = at_least_shown(value_shown.as_ref(), field, &min, what, unit);
+            let c = at_least(value.as_ref(), field, min, what, unit);
             (l, scoped(i, row, l, c), status, Line::Row(None, row, l))
         })
         .collect();
@@ -221,16 +220,10 @@ fn cii<'p>(i: &Incident, full: &'p GradingRow, main: &'p GradingRow) -> Criterio
             let (cond, status, desc) = match (scope, &hours_shown) {
                 (Some(s), _) => {
                     let (row, min, status) = match s {
-                        OutageScope::Full => (full, &fmin, fstat),
-                        OutageScope::MainFunctions => (main, &mmin, mstat),
+                        OutageScope::Full => (full, fmin, fstat),
+                        OutageScope::MainFunctions => (main, mmin, mstat),
                     };
-                    let c = at_least_shown(
-                        hours_shown.as_ref(),
-                        "facts.outage_hours",
-                        min,
-                        s.name_zh(),
-                        "小时",
-                    );
+                    let c = at_least(hours, "facts.outage_hours", min, s.name_zh(), "小时");
                     (c, status, Line::Row(Some(s), row, l))
                 }
                 (None, None) => (
@@ -447,7 +440,11 @@ pub fn evaluate(i: &Incident, policy: &Policy, conflicts: &[(&'static str, Strin
             continue;
         }
         if let Some((l, cond, status, desc)) = c.tier(reached) {
-            let facts: Vec<String> = cond.deciding().iter().map(|a| a.text.clone()).collect();
+            let facts: Vec<String> = cond
+                .deciding()
+                .iter()
+                .map(|a| a.text().into_owned())
+                .collect();
             reasons.push(format!(
                 "{}——{};对应{}标准({};{})。",
                 c.name,
@@ -475,7 +472,8 @@ pub fn evaluate(i: &Incident, policy: &Policy, conflicts: &[(&'static str, Strin
                 let only_measure =
                     !deciding.is_empty() && deciding.iter().all(|a| a.fields == [c.measure]);
                 if only_measure && c.positive {
-                    let facts: Vec<String> = deciding.iter().map(|a| a.text.clone()).collect();
+                    let facts: Vec<String> =
+                        deciding.iter().map(|a| a.text().into_owned()).collect();
                     reasons.push(format!(
                         "{}——{};未达到较大标准({};{})。",
                         c.name,

@@ -432,8 +432,8 @@ pub fn term(
     policy: &Policy,
     fact: &'static str,
     given: Option<bool>,
-    yes: &str,
-    no: &str,
+    yes: &'static str,
+    no: &'static str,
 ) -> Cond {
     let fpath = path(fact);
     if given.is_some() {

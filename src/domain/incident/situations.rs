@@ -174,7 +174,7 @@ pub fn conditions(i: &Incident, policy: &Policy) -> [Cond; 7] {
         at_least(
             f.outage_hours.as_ref(),
             "facts.outage_hours",
-            &int(OUTAGE_HOURS_ITEM2),
+            int(OUTAGE_HOURS_ITEM2),
             "瘫痪",
             "小时",
         ),
@@ -313,7 +313,7 @@ fn verdict(item: u8, c: &Cond) -> Trigger {
         Tri::False => ["不符合", &cite, "(", text, ")。"].concat(),
         Tri::Unknown => ["是否符合", &cite, "(", text, ")尚待认定。"].concat(),
     }];
-    let known: Vec<&str> = c.deciding().iter().map(|a| a.text.as_str()).collect();
+    let known: Vec<_> = c.deciding().iter().map(|a| a.text()).collect();
     if !known.is_empty() {
         let lead = match value {
             Tri::True => "依据",
@@ -322,11 +322,8 @@ fn verdict(item: u8, c: &Cond) -> Trigger {
         };
         reasons.push([lead, ":", &known.join(";"), "。"].concat());
     }
-    let open: Vec<&str> = c
-        .open()
-        .iter()
-        .map(|a| a.text.trim_start_matches("未知:"))
-        .collect();
+    let open: Vec<_> = c.open().iter().map(|a| a.text()).collect();
+    let open: Vec<&str> = open.iter().map(|t| t.trim_start_matches("未知:")).collect();
     if !open.is_empty() {
         reasons.push(["尚缺事实(查明后可定):", &open.join(";"), "。"].concat());
     }

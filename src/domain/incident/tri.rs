@@ -2,7 +2,9 @@
 //! leaves remember which input fields they read, so a verdict can name the facts that decided it
 //! and the unknown facts that could still change it.
 
+use crate::domain::incident::atoms::Text;
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// A truth value that may be unknown (strong Kleene logic).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -102,15 +104,36 @@ impl Status {
 }
 
 /// One elementary fact as a condition reads it: its truth value, the input fields it was read from
-/// (listed as missing when it is unknown), and a Chinese sentence stating what is known.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// (listed as missing when it is unknown), and a Chinese sentence stating what is known ([`Atom::text`],
+/// written only when asked for).
+#[derive(Debug, Clone)]
 pub struct Atom {
     pub value: Tri,
     pub fields: Vec<&'static str>,
-    pub text: String,
+    pub text: Text,
     /// Ids of the readings or interpretations (of the policy) this sentence relies on.
     pub basis: Vec<String>,
 }
+
+impl Atom {
+    /// The sentence stating what is known.
+    pub fn text(&self) -> Cow<'_, str> {
+        self.text.render(&self.fields)
+    }
+}
+
+/// Two atoms are the same fact when they read the same fields to the same value and say the same:
+/// the sentences are compared as written (unwritten ones with the same makings are the same).
+impl PartialEq for Atom {
+    fn eq(&self, o: &Atom) -> bool {
+        self.value == o.value
+            && self.fields == o.fields
+            && self.basis == o.basis
+            && (self.text == o.text || self.text() == o.text())
+    }
+}
+
+impl Eq for Atom {}
 
 /// A condition over atoms.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -122,7 +145,7 @@ pub enum Cond {
 }
 
 impl Cond {
-    pub fn atom(value: Tri, fields: &[&'static str], text: impl Into<String>) -> Cond {
+    pub fn atom(value: Tri, fields: &[&'static str], text: impl Into<Text>) -> Cond {
         Cond::Atom(Atom {
             value,
             fields: fields.to_vec(),
@@ -136,7 +159,9 @@ impl Cond {
     pub fn with_basis(mut self, id: &str, suffix: &str) -> Cond {
         self.each_atom(&mut |a| {
             a.basis.push(id.to_string());
-            a.text.push_str(suffix);
+            if !suffix.is_empty() {
+                a.text = Text::Written([&a.text(), suffix].concat());
+            }
         });
         self
     }
@@ -169,7 +194,7 @@ impl Cond {
         self.each_atom(&mut |a| {
             if let Some((_, why)) = conflicts.iter().find(|(f, _)| a.fields.contains(f)) {
                 a.value = Tri::Unknown;
-                a.text = why.clone();
+                a.text = Text::Written(why.clone());
                 a.basis.clear();
             }
         });
@@ -337,7 +362,7 @@ mod tests {
         ]);
         assert_eq!(c.eval(), U);
         assert_eq!(c.basis(), ["R1", "R3"]);
-        let texts: Vec<_> = c.deciding().iter().map(|a| a.text.as_str()).collect();
+        let texts: Vec<_> = c.deciding().iter().map(|a| a.text()).collect();
         assert_eq!(texts, ["p(按解释)"]);
         // An AND decided by a false part without a reading: the open part's reading is moot.
         let c = Cond::All(vec![a(F, "x"), a(U, "r").with_basis("R3", "")]);
@@ -368,7 +393,7 @@ mod tests {
         let c = Cond::Any(vec![Cond::All(vec![a(U, "x"), a(F, "y")]), a(U, "z")]);
         assert_eq!(c.eval(), U);
         assert_eq!(c.missing(), vec!["z"]);
-        let texts: Vec<_> = c.deciding().iter().map(|a| a.text.as_str()).collect();
+        let texts: Vec<_> = c.deciding().iter().map(|a| a.text()).collect();
         assert_eq!(texts, vec!["y"]);
 
         // A known result has nothing missing, even with unknown atoms inside.
@@ -380,13 +405,13 @@ mod tests {
         // ¬(r ∧ h): reported but not handled → true, decided by h alone.
         let c = Cond::not(Cond::All(vec![a(T, "r"), a(F, "h")]));
         assert_eq!(c.eval(), T);
-        let texts: Vec<_> = c.deciding().iter().map(|a| a.text.as_str()).collect();
+        let texts: Vec<_> = c.deciding().iter().map(|a| a.text()).collect();
         assert_eq!(texts, vec!["h"]);
 
         // A true OR is explained by its true parts only.
         let c = Cond::Any(vec![a(F, "p"), a(T, "q"), a(U, "s")]);
         assert_eq!(c.eval(), T);
-        let texts: Vec<_> = c.deciding().iter().map(|a| a.text.as_str()).collect();
+        let texts: Vec<_> = c.deciding().iter().map(|a| a.text()).collect();
         assert_eq!(texts, vec!["q"]);
         assert!(c.missing().is_empty());
 
