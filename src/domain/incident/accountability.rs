@@ -109,16 +109,23 @@ pub fn evaluate(
     match status {
         Status::Met => {
             chain.extend(CHAIN);
-            reasons.push(format!(
-                "符合{},各级党委(党组)应当逐级倒查,追究当事人、网络安全负责人至主要负责人责任(第八条)。",
-                citations(&items_met)
-            ));
+            reasons.push(
+                [
+                    "符合",
+                    &citations(&items_met),
+                    ",各级党委(党组)应当逐级倒查,追究当事人、网络安全负责人至主要负责人责任(第八条)。",
+                ]
+                .concat(),
+            );
         }
         Status::Undetermined => {
-            reasons.push(format!(
-                "{}是否符合尚待认定;一经认定,各级党委(党组)应当逐级倒查,追究当事人、网络安全负责人至主要负责人责任(第八条)。在此之前不列问责对象。",
-                citations(&items_undetermined)
-            ));
+            reasons.push(
+                [
+                    &citations(&items_undetermined),
+                    "是否符合尚待认定;一经认定,各级党委(党组)应当逐级倒查,追究当事人、网络安全负责人至主要负责人责任(第八条)。在此之前不列问责对象。",
+                ]
+                .concat(),
+            );
         }
         Status::NotMet => reasons.push(
             "七种情形均不符合,本事件不触发第八条的逐级倒查;但违反或者未能正确履行《实施办法》所列职责的,仍按照有关规定追究相关责任(第八条)。"
@@ -157,13 +164,17 @@ pub fn evaluate(
             .to_string(),
     );
     let days = policy.reporting.summary_report_days;
-    let summary = format!(
-        "事件处置结束后 {days} 日内报送总结报告,内容包括事件原因、应对措施、危害后果、责任追究和整改情况(见{})",
-        policy.reporting.source
-    );
+    let summary = [
+        "事件处置结束后 ",
+        &days.to_string(),
+        " 日内报送总结报告,内容包括事件原因、应对措施、危害后果、责任追究和整改情况(见",
+        &policy.reporting.source,
+        ")。",
+    ]
+    .concat();
     match reporting_required {
-        Some(true) => reasons.push(format!("应当在{summary}。")),
-        None => reasons.push(format!("若事件分级达到较大及以上,应当在{summary}。")),
+        Some(true) => reasons.push(["应当在", &summary].concat()),
+        None => reasons.push(["若事件分级达到较大及以上,应当在", &summary].concat()),
         Some(false) => {}
     }
     let leniency = leniency(i, reporting, report_conflict);
@@ -249,11 +260,11 @@ fn leniency(i: &Incident, r: &Reporting, report_conflict: Option<&str>) -> Lenie
         Status::Undetermined => "能否从轻或不予追究待定(《国家网络安全事件报告管理办法》第十一条须四项条件同时具备)。".to_string(),
     }];
     if !known.is_empty() {
-        reasons.push(format!("已查明:{}。", known.join(";")));
+        reasons.push(["已查明:", &known.join(";"), "。"].concat());
     }
     if !missing.is_empty() {
         let names: Vec<&str> = missing.iter().map(|m| field_label(m)).collect();
-        reasons.push(format!("尚缺事实:{}。", names.join("、")));
+        reasons.push(["尚缺事实:", &names.join("、"), "。"].concat());
     }
     Leniency {
         status,

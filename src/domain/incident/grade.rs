@@ -387,7 +387,7 @@ fn criteria<'p>(i: &Incident, policy: &'p Policy) -> Vec<Criterion<'p>> {
 fn labels(fields: &[&'static str]) -> String {
     fields
         .iter()
-        .map(|f| field_label(f).to_string())
+        .map(|f| field_label(f))
         .collect::<Vec<_>>()
         .join("、")
 }
@@ -429,37 +429,46 @@ pub fn evaluate(i: &Incident, policy: &Policy, conflicts: &[(&'static str, Strin
             .iter()
             .all(|c| c.tier(level).is_some_and(|t| t.2 == Provenance::Draft));
 
-    let mut reasons = vec![format!(
-        "事件分级:{}{}。依据《国家网络安全事件报告管理办法》附件《网络安全事件分级指南》(2025),取各项标准达到的最高等级;「以上」均含本数。",
+    let mut reasons = vec![[
+        "事件分级:",
         if at_least { "至少" } else { "" },
-        level.name_zh()
-    )];
+        level.name_zh(),
+        "。依据《国家网络安全事件报告管理办法》附件《网络安全事件分级指南》(2025),取各项标准达到的最高等级;「以上」均含本数。",
+    ]
+    .concat()];
     for (c, reached, _) in &cs {
         let reached = *reached;
         if reached == GradeLevel::General {
             continue;
         }
         if let Some((l, cond, status, desc)) = c.tier(reached) {
-            let facts: Vec<String> = cond
-                .deciding()
-                .iter()
-                .map(|a| a.text().into_owned())
-                .collect();
-            reasons.push(format!(
-                "{}——{};对应{}标准({};{})。",
-                c.name,
-                facts.join(";"),
-                l.name_zh(),
-                desc.text(),
-                status.name_zh()
-            ));
+            let facts: Vec<_> = cond.deciding().iter().map(|a| a.text()).collect();
+            reasons.push(
+                [
+                    &c.name,
+                    "——",
+                    &facts.join(";"),
+                    ";对应",
+                    l.name_zh(),
+                    "标准(",
+                    &desc.text(),
+                    ";",
+                    status.name_zh(),
+                    ")。",
+                ]
+                .concat(),
+            );
         }
     }
     if draft {
-        reasons.push(format!(
-            "决定本分级({})的门槛或适用范围取自 2023 年《网络安全事件报告管理办法(征求意见稿)》,正式文本可能不同,请对照正式文本核实。",
-            level.name_zh()
-        ));
+        reasons.push(
+            [
+                "决定本分级(",
+                level.name_zh(),
+                ")的门槛或适用范围取自 2023 年《网络安全事件报告管理办法(征求意见稿)》,正式文本可能不同,请对照正式文本核实。",
+            ]
+            .concat(),
+        );
     }
     if level == GradeLevel::General {
         for (c, _, possible) in &cs {
@@ -472,15 +481,20 @@ pub fn evaluate(i: &Incident, policy: &Policy, conflicts: &[(&'static str, Strin
                 let only_measure =
                     !deciding.is_empty() && deciding.iter().all(|a| a.fields == [c.measure]);
                 if only_measure && c.positive {
-                    let facts: Vec<String> =
-                        deciding.iter().map(|a| a.text().into_owned()).collect();
-                    reasons.push(format!(
-                        "{}——{};未达到较大标准({};{})。",
-                        c.name,
-                        facts.join(";"),
-                        desc.text(),
-                        status.name_zh()
-                    ));
+                    let facts: Vec<_> = deciding.iter().map(|a| a.text()).collect();
+                    reasons.push(
+                        [
+                            &c.name,
+                            "——",
+                            &facts.join(";"),
+                            ";未达到较大标准(",
+                            &desc.text(),
+                            ";",
+                            status.name_zh(),
+                            ")。",
+                        ]
+                        .concat(),
+                    );
                 }
             }
         }
@@ -492,12 +506,17 @@ pub fn evaluate(i: &Incident, policy: &Policy, conflicts: &[(&'static str, Strin
             continue;
         }
         if let Some((_, cond, _, _)) = c.tier(possible) {
-            reasons.push(format!(
-                "{}——{}未知,可能达到{}。",
-                c.name,
-                labels(&cond.missing()),
-                possible.name_zh()
-            ));
+            reasons.push(
+                [
+                    &c.name,
+                    "——",
+                    &labels(&cond.missing()),
+                    "未知,可能达到",
+                    possible.name_zh(),
+                    "。",
+                ]
+                .concat(),
+            );
         }
     }
     reasons.extend(cs.iter().filter_map(|c| c.0.note.clone()));
@@ -517,10 +536,21 @@ pub fn evaluate(i: &Incident, policy: &Policy, conflicts: &[(&'static str, Strin
     }
     for q in &policy.qualitative {
         let [l, m, e] = &q.tiers;
-        reasons.push(format!(
-            "{}为定性标准(较大:{l};重大:{m};特别重大:{e}):{}。",
-            q.criterion, q.note
-        ));
+        reasons.push(
+            [
+                &q.criterion,
+                "为定性标准(较大:",
+                l,
+                ";重大:",
+                m,
+                ";特别重大:",
+                e,
+                "):",
+                &q.note,
+                "。",
+            ]
+            .concat(),
+        );
     }
     Graded {
         grade: Grade {

@@ -42,20 +42,22 @@ fn candidates<'p>(i: &Incident, policy: &'p Policy) -> Vec<(&'p Deadline, String
             out.push((d, why));
         }
     };
+    // (Sentences concatenated, not `format!`ed: slow in the size-built wasm, and every
+    // classification writes these.)
     let by_level = |push: &mut dyn FnMut(&str, String), prefix: &str| match i.unit.level {
-        Some(Level::Central) => push("central", format!("{prefix}单位为中央和国家机关")),
+        Some(Level::Central) => push("central", [prefix, "单位为中央和国家机关"].concat()),
         Some(l) => push(
             "other",
-            format!("{prefix}单位层级为{},不是中央和国家机关", l.name_zh()),
+            [prefix, "单位层级为", l.name_zh(), ",不是中央和国家机关"].concat(),
         ),
         None => {
             push(
                 "central",
-                format!("{prefix}单位为中央和国家机关时(单位行政层级未填写)"),
+                [prefix, "单位为中央和国家机关时(单位行政层级未填写)"].concat(),
             );
             push(
                 "other",
-                format!("{prefix}单位为其他网络运营者时(单位行政层级未填写)"),
+                [prefix, "单位为其他网络运营者时(单位行政层级未填写)"].concat(),
             );
         }
     };
@@ -63,7 +65,7 @@ fn candidates<'p>(i: &Incident, policy: &'p Policy) -> Vec<(&'p Deadline, String
         Some(Target::Cii) => push("cii", "涉事对象为关键信息基础设施".to_string()),
         Some(t) => by_level(
             &mut push,
-            &format!("涉事对象为{},不涉及关键信息基础设施;", t.name_zh()),
+            &["涉事对象为", t.name_zh(), ",不涉及关键信息基础设施;"].concat(),
         ),
         None => {
             push(
@@ -87,23 +89,34 @@ pub fn evaluate(i: &Incident, policy: &Policy, graded: &Graded) -> Reporting {
         None
     };
     let mut reasons = vec![match required {
-        Some(true) => format!(
-            "事件分级为{}({}及以上),须按{}报告。",
+        Some(true) => [
+            "事件分级为",
             level.name_zh(),
+            "(",
             rules.required_from.name_zh(),
-            rules.source
-        ),
-        Some(false) => format!(
-            "事件分级为{},已知事实不可能达到{},无须按{}报告(仍应按本单位制度处置和记录)。",
+            "及以上),须按",
+            &rules.source,
+            "报告。",
+        ]
+        .concat(),
+        Some(false) => [
+            "事件分级为",
             level.name_zh(),
+            ",已知事实不可能达到",
             rules.required_from.name_zh(),
-            rules.source
-        ),
-        None => format!(
-            "按已知事实分级为{},但未知事实可能使其达到{}及以上,是否须报告待定;宜先按须报告准备,并尽快查明未知事实。",
+            ",无须按",
+            &rules.source,
+            "报告(仍应按本单位制度处置和记录)。",
+        ]
+        .concat(),
+        None => [
+            "按已知事实分级为",
             level.name_zh(),
-            rules.required_from.name_zh()
-        ),
+            ",但未知事实可能使其达到",
+            rules.required_from.name_zh(),
+            "及以上,是否须报告待定;宜先按须报告准备,并尽快查明未知事实。",
+        ]
+        .concat(),
     }];
 
     let within = match (&i.timeline.discovered_at, &i.timeline.reported_at) {
@@ -122,12 +135,19 @@ pub fn evaluate(i: &Incident, policy: &Policy, graded: &Graded) -> Reporting {
             deadline_minutes = Some(*m);
         }
         for (d, why) in &cands {
-            reasons.push(format!(
-                "{why}:由{}向{}首报,时限 {}。",
-                d.reporter,
-                d.reports_to,
-                wording::minutes(d.minutes)
-            ));
+            reasons.push(
+                [
+                    why,
+                    ":由",
+                    &d.reporter,
+                    "向",
+                    &d.reports_to,
+                    "首报,时限 ",
+                    &wording::minutes(d.minutes),
+                    "。",
+                ]
+                .concat(),
+            );
         }
         if deadline_minutes.is_none() && !minutes.is_empty() {
             reasons.push(format!(
@@ -151,19 +171,29 @@ pub fn evaluate(i: &Incident, policy: &Policy, graded: &Graded) -> Reporting {
     match (&i.timeline.discovered_at, &i.timeline.reported_at, within) {
         (Some(d), Some(r), Some(w)) => {
             let verdict = match (on_time, deadline_minutes) {
-                (Some(true), Some(m)) => format!(",未超过 {}时限,按时报告", wording::minutes(m)),
+                (Some(true), Some(m)) => {
+                    [",未超过 ", &wording::minutes(m), "时限,按时报告"].concat()
+                }
                 (Some(true), None) => ",未超过任何可能的时限,按时报告".to_string(),
-                (Some(false), Some(m)) => format!(",超过 {}时限,属迟报", wording::minutes(m)),
+                (Some(false), Some(m)) => [",超过 ", &wording::minutes(m), "时限,属迟报"].concat(),
                 (Some(false), None) => ",超过所有可能的时限,属迟报".to_string(),
                 (None, _) if required == Some(false) => String::new(),
                 (None, _) => ",时限待定,暂不能判断是否按时".to_string(),
             };
-            reasons.push(format!(
-                "从发现({})到报告({})用时 {}(不足一分钟按一分钟计){verdict}。",
-                wording::datetime(&d.text),
-                wording::datetime(&r.text),
-                wording::minutes(w)
-            ));
+            reasons.push(
+                [
+                    "从发现(",
+                    &wording::datetime(&d.text),
+                    ")到报告(",
+                    &wording::datetime(&r.text),
+                    ")用时 ",
+                    &wording::minutes(w),
+                    "(不足一分钟按一分钟计)",
+                    &verdict,
+                    "。",
+                ]
+                .concat(),
+            );
         }
         _ if required != Some(false) => {
             reasons.push("发现时间或报告时间未填写,无法计算报告用时。".to_string())

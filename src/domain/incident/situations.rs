@@ -71,7 +71,7 @@ pub fn citations<T: Copy + Into<u64>>(items: &[T]) -> String {
 
 /// `符合第八条第(一)、(三)项`: how every sentence says that an incident meets situations.
 pub fn meets(items: &[u64]) -> String {
-    format!("符合{}", citations(items))
+    ["符合", &citations(items)].concat()
 }
 
 /// The Article 8 verdict on one incident in a few words, as the page's badge and the reports show
@@ -97,7 +97,7 @@ pub fn summarize(triggers: &[Trigger]) -> Summary {
     } else if open > 0 {
         Summary {
             status: Status::Undetermined,
-            text: format!("第八条 {open} 种情形待定"),
+            text: ["第八条 ", &open.to_string(), " 种情形待定"].concat(),
         }
     } else {
         Summary {
@@ -335,10 +335,14 @@ fn verdict(item: u8, c: &Cond) -> Trigger {
     }
     let interpretations = c.basis();
     if !interpretations.is_empty() {
-        reasons.push(format!(
-            "以上认定用到了{}(见研判结果所列解释),不是《实施办法》原文;所在地区可用本地政策文件替换或取消。",
-            interpret::LABEL
-        ));
+        reasons.push(
+            [
+                "以上认定用到了",
+                interpret::LABEL,
+                "(见研判结果所列解释),不是《实施办法》原文;所在地区可用本地政策文件替换或取消。",
+            ]
+            .concat(),
+        );
     }
     Trigger {
         item,

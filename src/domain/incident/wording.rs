@@ -49,9 +49,9 @@ pub fn datetime(text: &str) -> String {
 /// `240` → `4 小时`, `90` → `1 小时 30 分钟`, `45` → `45 分钟`.
 pub fn minutes(m: u64) -> String {
     match (m / 60, m % 60) {
-        (0, r) => format!("{r} 分钟"),
-        (h, 0) => format!("{h} 小时"),
-        (h, r) => format!("{h} 小时 {r} 分钟"),
+        (0, r) => [&r.to_string(), " 分钟"].concat(),
+        (h, 0) => [&h.to_string(), " 小时"].concat(),
+        (h, r) => [&h.to_string(), " 小时 ", &r.to_string(), " 分钟"].concat(),
     }
 }
 
