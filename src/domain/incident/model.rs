@@ -373,31 +373,27 @@ impl Incident {
         if let Some(c) = &category {
             check_category(c, &o.at("category"))?;
         }
+        // Paths ("$.facts.views") are written only for an error: reading an incident wrote ~20.
         let unit = match o.opt("unit") {
             Some(u) => {
-                let u = json::object(u, &o.at("unit"), &["name", "level"])?;
+                let u = json::object_under(u, "$", "unit", &["name", "level"])?;
                 IncidentUnit {
                     name: u.opt_str("name")?,
-                    level: u
-                        .opt("level")
-                        .map(|l| Level::parse(l, &u.at("level")))
-                        .transpose()?,
+                    level: u.opt_with("level", Level::parse)?,
                 }
             }
             None => IncidentUnit::default(),
         };
-        let target = o
-            .opt("target")
-            .map(|t| read_target(t, &o.at("target")))
-            .transpose()?;
+        let target = o.opt_with("target", read_target)?;
         let facts = match o.opt("facts") {
-            Some(f) => read_facts(&json::object(f, &o.at("facts"), &FACT_KEYS)?)?,
+            Some(f) => read_facts(&json::object_under(f, "$", "facts", &FACT_KEYS)?)?,
             None => Facts::default(),
         };
         let mut timeline = match o.opt("timeline") {
-            Some(t) => read_timeline(&json::object(
+            Some(t) => read_timeline(&json::object_under(
                 t,
-                &o.at("timeline"),
+                "$",
+                "timeline",
                 &["occurred_at", "discovered_at", "reported_at", "resolved_at"],
             )?)?,
             None => Timeline::default(),
@@ -466,10 +462,9 @@ fn read_scope(v: &Json, path: &str) -> Result<OutageScope> {
 
 /// A non-negative number (hours, yuan), exact.
 fn amount(o: &Obj, key: &str) -> Result<Option<Exact>> {
-    let Some(v) = o.opt(key) else {
+    let Some(n) = o.opt_with(key, json::number)? else {
         return Ok(None);
     };
-    let n = json::number(v, &o.at(key))?;
     if n < Exact::from_integer(0.into()) {
         return Err(Error::new(
             Code::FieldRange,
@@ -481,7 +476,7 @@ fn amount(o: &Obj, key: &str) -> Result<Option<Exact>> {
 }
 
 fn count(o: &Obj, key: &str) -> Result<Option<u64>> {
-    o.opt(key).map(|v| json::count(v, &o.at(key))).transpose()
+    o.opt_with(key, json::count)
 }
 
 fn read_facts(o: &Obj) -> Result<Facts> {
@@ -493,10 +488,7 @@ fn read_facts(o: &Obj) -> Result<Facts> {
         reported_in_time: b("reported_in_time")?,
         handled_in_time: b("handled_in_time")?,
         outage_hours: amount(o, "outage_hours")?,
-        outage_scope: o
-            .opt("outage_scope")
-            .map(|v| read_scope(v, &o.at("outage_scope")))
-            .transpose()?,
+        outage_scope: o.opt_with("outage_scope", read_scope)?,
         state_secret_leaked: b("state_secret_leaked")?,
         personal_info_leaked_persons: count(o, "personal_info_leaked_persons")?,
         personal_info_leak_large_scale: b("personal_info_leak_large_scale")?,
@@ -528,10 +520,9 @@ fn read_facts(o: &Obj) -> Result<Facts> {
 }
 
 fn timestamp(o: &Obj, key: &str) -> Result<Option<Timestamp>> {
-    let Some(v) = o.opt(key) else {
+    let Some(text) = o.opt_with(key, json::string)? else {
         return Ok(None);
     };
-    let text = json::string(v, &o.at(key))?;
     let instant = time::parse(text).map_err(|m| Error::new(Code::Timestamp, o.at(key), m))?;
     Ok(Some(Timestamp {
         text: text.to_string(),

@@ -478,6 +478,24 @@ impl<'a> Obj<'a> {
             .transpose()
     }
 
+    /// `read` of the value under `key` (absent when `null`), given the path `""`: the key's path
+    /// is written only for an error, in front of the one `read` gave (a reader only appends to its
+    /// path, and no message repeats it). An incident's every fact is read so.
+    pub fn opt_with<T>(
+        &self,
+        key: &str,
+        read: impl FnOnce(&'a Json, &str) -> Result<T>,
+    ) -> Result<Option<T>> {
+        self.opt(key)
+            .map(|v| {
+                read(v, "").map_err(|mut e| {
+                    e.path.insert_str(0, &self.at(key));
+                    e
+                })
+            })
+            .transpose()
+    }
+
     pub fn opt_bool(&self, key: &str) -> Result<Option<bool>> {
         self.opt(key)
             .map(|v| match v {
