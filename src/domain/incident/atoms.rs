@@ -237,7 +237,7 @@ mod tests {
             "未知:瘫痪、无法访问或中断运行的时长 或 中断范围是整体还是主要功能"
         );
         assert_eq!(a.value, Tri::Unknown);
-        assert_eq!(a.fields, ["facts.outage_hours", "facts.outage_scope"]);
+        assert_eq!(*a.fields, ["facts.outage_hours", "facts.outage_scope"]);
         let Cond::Atom(a) = unknown(&["facts.outage_hours"]) else {
             panic!("an atom")
         };

@@ -479,7 +479,7 @@ pub fn evaluate(i: &Incident, policy: &Policy, conflicts: &[(&'static str, Strin
             if let Some((_, cond, status, desc)) = c.tier(GradeLevel::Larger) {
                 let deciding = cond.deciding();
                 let only_measure =
-                    !deciding.is_empty() && deciding.iter().all(|a| a.fields == [c.measure]);
+                    !deciding.is_empty() && deciding.iter().all(|a| *a.fields == [c.measure]);
                 if only_measure && c.positive {
                     let facts: Vec<_> = deciding.iter().map(|a| a.text()).collect();
                     reasons.push(

@@ -123,11 +123,15 @@ pub fn classify_at(
     ledger: Option<&Article85>,
     as_of: Option<&AsOf>,
 ) -> Classification {
+    // Copied only when a ledger changes it.
     let (with_ledger, mut found) = match ledger {
-        Some(f) => ledger::apply(incident, f),
-        None => (incident.clone(), Vec::new()),
+        Some(f) => {
+            let (changed, found) = ledger::apply(incident, f);
+            (std::borrow::Cow::Owned(changed), found)
+        }
+        None => (std::borrow::Cow::Borrowed(incident), Vec::new()),
     };
-    let incident = &with_ledger;
+    let incident: &Incident = &with_ledger;
     // Contradictions among the facts first (they also feed the grade), then the claim of a timely
     // report against the deadline the grade implies.
     found.extend(conflicts::among_facts(incident));
