@@ -34,7 +34,7 @@ pub struct Graded {
 
 /// One criterion: for each tier, whether it is reached, and the provenance of the threshold used.
 struct Criterion<'p> {
-    name: String,
+    name: &'p str,
     /// Larger, Major, EspeciallyMajor.
     tiers: Vec<(GradeLevel, Cond, Provenance, Line<'p>)>,
     /// The field whose number is measured (to explain a value below 较大).
@@ -171,7 +171,7 @@ fn numeric<'p>(
         })
         .collect();
     Criterion {
-        name: row.criterion.clone(),
+        name: &row.criterion,
         tiers,
         measure: field,
         positive: value.is_some_and(|v| v > Exact::from_integer(0.into())),
@@ -269,7 +269,7 @@ fn cii<'p>(i: &Incident, full: &'p GradingRow, main: &'p GradingRow) -> Criterio
         })
         .collect();
     Criterion {
-        name: "关键信息基础设施中断运行".to_string(),
+        name: "关键信息基础设施中断运行",
         tiers,
         measure: "facts.outage_hours",
         positive: positive(hours),
@@ -445,7 +445,7 @@ pub fn evaluate(i: &Incident, policy: &Policy, conflicts: &[(&'static str, Strin
             let facts: Vec<_> = cond.deciding().iter().map(|a| a.text()).collect();
             reasons.push(
                 [
-                    &c.name,
+                    c.name,
                     "——",
                     &facts.join(";"),
                     ";对应",
@@ -484,7 +484,7 @@ pub fn evaluate(i: &Incident, policy: &Policy, conflicts: &[(&'static str, Strin
                     let facts: Vec<_> = deciding.iter().map(|a| a.text()).collect();
                     reasons.push(
                         [
-                            &c.name,
+                            c.name,
                             "——",
                             &facts.join(";"),
                             ";未达到较大标准(",
@@ -508,7 +508,7 @@ pub fn evaluate(i: &Incident, policy: &Policy, conflicts: &[(&'static str, Strin
         if let Some((_, cond, _, _)) = c.tier(possible) {
             reasons.push(
                 [
-                    &c.name,
+                    c.name,
                     "——",
                     &labels(&cond.missing()),
                     "未知,可能达到",

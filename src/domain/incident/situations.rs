@@ -39,14 +39,23 @@ pub const ITEM_TEXTS: [&str; 7] = [
     "发生其他严重危害网络安全行为",
 ];
 
-/// `(一)` for item 1; an item outside 1–7 (only in a hand-edited file) by its number, ` 9 `.
-fn numbered(item: u64) -> String {
+/// `(一)` for item 1, appended to `out`; an item outside 1–7 (only in a hand-edited file) by its
+/// number, ` 9 `.
+fn push_numbered(out: &mut String, item: u64) {
     match usize::try_from(item)
         .ok()
         .and_then(|i| ITEM_NUMERALS.get(i.wrapping_sub(1)))
     {
-        Some(n) => ["(", n, ")"].concat(),
-        None => format!(" {item} "),
+        Some(n) => {
+            out.push('(');
+            out.push_str(n);
+            out.push(')');
+        }
+        None => {
+            out.push(' ');
+            out.push_str(&item.to_string());
+            out.push(' ');
+        }
     }
 }
 
@@ -63,7 +72,7 @@ pub fn citations<T: Copy + Into<u64>>(items: &[T]) -> String {
         if k > 0 {
             out.push('、');
         }
-        out.push_str(&numbered(i.into()));
+        push_numbered(&mut out, i.into());
     }
     out.push('项');
     out
