@@ -268,19 +268,20 @@ impl Cond {
     /// result, the known atoms of every part (what has been established so far).
     pub fn deciding(&self) -> Vec<&Atom> {
         let mut out = Vec::new();
-        self.collect_deciding(&mut out);
+        self.collect_deciding(self.eval(), &mut out);
         out
     }
 
-    fn collect_deciding<'a>(&'a self, out: &mut Vec<&'a Atom>) {
-        let v = self.eval();
+    /// `v` is this node's value, which the caller has computed (each node is evaluated once per
+    /// walk, not again by itself).
+    fn collect_deciding<'a>(&'a self, v: Tri, out: &mut Vec<&'a Atom>) {
         match self {
             Cond::Atom(a) => {
                 if a.value != Tri::Unknown && !out.contains(&a) {
                     out.push(a);
                 }
             }
-            Cond::Not(c) => c.collect_deciding(out),
+            Cond::Not(c) => c.collect_deciding(v.not(), out),
             Cond::All(cs) | Cond::Any(cs) => {
                 // The value of a part that alone decides this node: false for AND, true for OR.
                 let decisive = if matches!(self, Cond::All(_)) {
@@ -289,8 +290,9 @@ impl Cond {
                     Tri::True
                 };
                 for c in cs {
-                    if v != decisive || c.eval() == decisive {
-                        c.collect_deciding(out);
+                    let cv = c.eval();
+                    if v != decisive || cv == decisive {
+                        c.collect_deciding(cv, out);
                     }
                 }
             }
@@ -302,22 +304,26 @@ impl Cond {
     /// the unknown atoms under unknown parts.
     pub fn open(&self) -> Vec<&Atom> {
         let mut out = Vec::new();
-        self.collect_open(&mut out);
+        if self.eval() == Tri::Unknown {
+            self.collect_open(&mut out);
+        }
         out
     }
 
+    /// Called for an unknown node only (its caller evaluated it).
     fn collect_open<'a>(&'a self, out: &mut Vec<&'a Atom>) {
-        if self.eval() != Tri::Unknown {
-            return;
-        }
         match self {
             Cond::Atom(a) => {
                 if !out.contains(&a) {
                     out.push(a);
                 }
             }
+            // ¬ of an unknown is unknown.
             Cond::Not(c) => c.collect_open(out),
-            Cond::All(cs) | Cond::Any(cs) => cs.iter().for_each(|c| c.collect_open(out)),
+            Cond::All(cs) | Cond::Any(cs) => cs
+                .iter()
+                .filter(|c| c.eval() == Tri::Unknown)
+                .for_each(|c| c.collect_open(out)),
         }
     }
 
