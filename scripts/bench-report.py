@@ -159,7 +159,9 @@ if s["median_us"] > 100 or c["median_us"] > 100:
               f"{fast['score_default_rubric']['median_us']:.0f} / {fast['classify']['median_us']:.0f} µs for score / classify, "
               f"timed alternating with pkg/) shows what a build setting can win.", end="")
     print(" What it would take: a smaller live result (only what changed since the last keystroke, a change to the "
-          "page and the format) and less work per call (sentences written only when shown).")
+          "page and the format); still less work per call (round 12 already writes a sentence only when it is shown); "
+          "or our crate at opt-level 2, which reached it side by side but costs the page ~79 KB gzip and ready time the "
+          "150 ms goal has no room for (benches/HISTORY.md round 12).")
 print("\n## Native aggregation\n")
 mb = native["bytes"] / 1e6
 fmt = native.get("format", "cyberduty.export/1")
