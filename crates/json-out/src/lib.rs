@@ -3,6 +3,7 @@
 //! ([`utf16::Writer`]) through erased-serde's vtable, so the writing — escaping, numbers, the
 //! buffer — is compiled here and at this crate's opt-level.
 
+mod key;
 mod utf16;
 
 /// `value` as `serde_json::to_string` writes it, in UTF-16 code units: what a JS string is made
