@@ -108,10 +108,10 @@ fn median(mut v: Vec<f64>) -> f64 {
 /// Native latency of what the page calls on every edit: reading an assessment of the default
 /// rubric and scoring it, and classifying the first incident vector. The lowest of five rounds'
 /// medians and the p99, in µs: the floor the wasm works against. `score` and `classify` are the
-/// domain work alone; `score_call` and `classify_call` are the whole of what `Session.score` and `classify` do inside
-/// the wasm — the input's JSON text read, the live result (incidents of the period applied) or the
-/// classification written as JSON text — so that with the JS boundary measured alone
-/// (scripts/bench-api.mjs) they bound the JS API's latency from below.
+/// domain work alone; `score_call` and `classify_call` are the whole of what `Session.score` and
+/// `classify` do inside the wasm — the input's JSON text read, the live result (incidents of the
+/// period applied) or the classification written as JSON text — so that with the JS boundary
+/// measured alone (scripts/bench-api.mjs) they bound the JS API's latency from below.
 fn latency() -> Value {
     let rubric = Rubric::default_rubric();
     let mut seed = 7u64;

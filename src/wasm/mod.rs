@@ -109,7 +109,7 @@ pub(crate) fn optional(v: &JsValue) -> Result<Option<Json>, JsValue> {
 
 /// Our results are plain JSON data: written as text and parsed once by the engine, which is several
 /// times faster than building a large report object field by field across the boundary. The text
-/// is written by crates/json-out (serde_json compiled at full speed).
+/// is written by crates/json-out (its own serializer, compiled at full speed).
 pub(crate) fn out<T: Serialize>(v: &T) -> Result<JsValue, JsValue> {
     let text = cyberduty_json_out::to_utf16(v)
         .map_err(|e| JsValue::from(js_sys::Error::new(&e.to_string())))?;

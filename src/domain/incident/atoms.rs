@@ -210,18 +210,6 @@ pub fn at_least(
     Cond::atom(if met { Tri::True } else { Tri::False }, &[field], text)
 }
 
-/// `value ≥ min` for a count (compared exactly as big numbers).
-pub fn count_at_least(
-    value: Option<u64>,
-    field: &'static str,
-    min: Exact,
-    what: &'static str,
-    unit: &'static str,
-) -> Cond {
-    let v = value.map(|n| Exact::from_integer(n.into()));
-    at_least(v.as_ref(), field, min, what, unit)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -128,8 +128,7 @@ fn after(t: &Timestamp, seconds: i64) -> (Instant, String) {
     (due, write_like(due, &t.text))
 }
 
-/// `应于 … 前报送(limit)`. (The forms' sentences are concatenated, not `format!`ed: the formatting
-/// machinery is slow in the size-built wasm, and every classification writes ~40 of them.)
+/// `应于 … 前报送(limit)`.
 fn due_by(text: &str, limit: &str) -> String {
     ["应于 ", &wording::datetime(text), " 前报送(", limit, ")"].concat()
 }

@@ -109,9 +109,7 @@ fn threshold(row: &GradingRow, l: GradeLevel) -> (Exact, Provenance) {
     }
 }
 
-/// A tier's description: scope, line, and whether the scope was seen in the final text. Written by
-/// concatenation, not `format!` (the formatting machinery was ~4 % of `classify()` in the
-/// size-built wasm).
+/// A tier's description: scope, line, and whether the scope was seen in the final text.
 fn threshold_text(row: &GradingRow, l: GradeLevel) -> String {
     match row.tier(l) {
         Some(t) => {

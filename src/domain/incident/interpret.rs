@@ -351,7 +351,6 @@ pub fn resolve_readings(policy: &mut Policy) -> Result<()> {
 
 /// `中央`, `省级以上`, `地市级以上` … for a set of levels.
 fn levels_desc(levels: &[Level]) -> String {
-    // Every grading tier's scope asks (concatenated: `format!` is slow in the size-built wasm).
     let top = Level::ALL
         .iter()
         .take_while(|(_, l, _)| levels.contains(l))
@@ -457,7 +456,6 @@ pub fn term(
         let Some(v) = measure(&i.facts, it.measure) else {
             continue;
         };
-        // (Concatenated, not `format!`ed: slow in the size-built wasm; every classification asks.)
         let basis = [
             LABEL,
             ":",

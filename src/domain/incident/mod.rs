@@ -12,6 +12,10 @@
 //! times and durations are written; [`record`] the people and reports an incident records,
 //! [`clock`] the "now" passed in, [`forms`] the report forms and their clock, [`proposal`] the
 //! 问责建议书 draft (`cyberduty.proposal/1`).
+//!
+//! The sentences a classification writes (~100 of them) are joined with `concat` or `push_str`,
+//! not `format!`: the formatting machinery is slow in the page's size-built wasm (benches/HISTORY.md
+//! rounds 11–12). An atom's sentence is written only when a reason shows it ([`atoms::Text`]).
 
 pub mod accountability;
 pub mod atoms;

@@ -42,8 +42,6 @@ fn candidates<'p>(i: &Incident, policy: &'p Policy) -> Vec<(&'p Deadline, String
             out.push((d, why));
         }
     };
-    // (Sentences concatenated, not `format!`ed: slow in the size-built wasm, and every
-    // classification writes these.)
     let by_level = |push: &mut dyn FnMut(&str, String), prefix: &str| match i.unit.level {
         Some(Level::Central) => push("central", [prefix, "单位为中央和国家机关"].concat()),
         Some(l) => push(

@@ -23,7 +23,6 @@ pub fn datetime(text: &str) -> String {
         // Month and day without a leading zero, as numbers (and refused if they are not).
         let n = |s: &str| s.parse::<u32>().ok().map(|v| v.to_string());
         let (mo, d) = (n(mo)?, n(d)?);
-        // Pushed, not format!: every classification writes ~8 times.
         let mut out = String::with_capacity(text.len() + 24);
         for part in [y, "年", &mo, "月", &d, "日 ", hm] {
             out.push_str(part);

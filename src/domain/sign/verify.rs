@@ -5,8 +5,9 @@
 //! the signature), so `[s]G + [t]P` is computed by [`cyberduty_sm2`] (crates/sm2-vartime)
 //! instead: ~1.8× faster per verification side by side (benches/aggregate.rs `breakdown`:
 //! `sm2_verify_s` against `sm2_verify_crate_s`); `primeorder`'s own `lincomb_vartime` gave only
-//! ~3 % (its doublings are the same complete formulas). Signing stays in the crate, constant time. Checked against the
-//! crate's verify on random valid and invalid signatures (tests.rs, proptest).
+//! ~3 % (its doublings are the same complete formulas). Signing stays in the crate, constant
+//! time. Checked against the crate's verify on random valid and invalid signatures (tests.rs,
+//! proptest).
 
 use super::DIST_ID;
 use sm2::dsa::Signature;
