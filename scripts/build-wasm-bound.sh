@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/wasm-flags.sh
 BUILD=(cargo build --locked --quiet --example wasm_bound --target wasm32-unknown-unknown --profile wasm)
-if ! { nightly_with_src && RUSTUP_TOOLCHAIN=nightly RUSTFLAGS="$NIGHTLY_FLAGS $MVP" "${BUILD[@]}" -Zbuild-std=std,panic_abort "${STD_AT_SPEED[@]}"; }; then
+if ! { nightly_with_src && RUSTUP_TOOLCHAIN=nightly RUSTFLAGS="$NIGHTLY_FLAGS $MVP" "${BUILD[@]}" -Zbuild-std=std,panic_abort "${STD_AT_SPEED[@]}" "${OUR_CRATE_FLAGS[@]}"; }; then
   RUSTFLAGS="$MVP" "${BUILD[@]}"
 fi
 "${WASM_OPT[@]}" "$WASM_OPT_LEVEL" "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/wasm/examples/wasm_bound.wasm" -o target/bound.wasm

@@ -10,7 +10,8 @@
 # With the nightly toolchain and its rust-src (scripts/setup.sh adds rust-src when nightly is
 # there), std is rebuilt with the crate, with panics that abort at once instead of formatting a
 # message nobody sees (wasm32-unknown-unknown has no stderr): the wasm is ~10 % smaller. std's own
-# crates are built at opt-level 3 there (STD_AT_SPEED, scripts/wasm-flags.sh), ours at "z".
+# crates are built at opt-level 3 there (STD_AT_SPEED, scripts/wasm-flags.sh), ours at 2 with a held
+# inliner (OUR_CRATE_FLAGS), the rest at "z".
 # Also nightly only: `{:?}` formats nothing (-Zfmt-debug=none: no output of ours uses Debug, the
 # node tests check the messages) and panics carry no file/line (-Zlocation-detail=none): −6,743 B.
 # Without them, or if that build fails, stable builds it. CYBERDUTY_WASM_TOOLCHAIN=stable forces stable.
@@ -34,7 +35,7 @@ built=
 if nightly_with_src; then
   step "wasm ($PROFILE → $OUT): $(rustup run nightly rustc --version), std rebuilt with the crate (-Zbuild-std)"
   if RUSTUP_TOOLCHAIN=nightly RUSTFLAGS="$NIGHTLY_FLAGS $MVP" \
-    "${PACK[@]}" -Zbuild-std=std,panic_abort "${STD_AT_SPEED[@]}"; then
+    "${PACK[@]}" -Zbuild-std=std,panic_abort "${STD_AT_SPEED[@]}" "${OUR_CRATE_FLAGS[@]}"; then
     built=nightly
   else
     echo "build-wasm: nightly 构建失败,改用 stable 构建" >&2

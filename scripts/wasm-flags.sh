@@ -22,6 +22,13 @@ for crate in core alloc std compiler_builtins dlmalloc; do
   STD_AT_SPEED+=(--config "profile.wasm.package.$crate.opt-level=3")
 done
 
+# Our crate's own LLVM flags in the size profile (nightly cargo only: -Zprofile-rustflags; why and
+# what they cost: Cargo.toml [profile.wasm.package.cyberduty]). The speed build (wasm-speed, which
+# inherits the wasm profile) clears them: it is every crate at opt-level 3 as LLVM sets it.
+OUR_CRATE_FLAGS=(-Zprofile-rustflags
+  --config 'profile.wasm.package.cyberduty.rustflags=["-Cllvm-args=-inline-threshold=50", "-Cllvm-args=-unroll-threshold=0"]'
+  --config 'profile.wasm-speed.package.cyberduty.rustflags=[]')
+
 nightly_with_src() {
   local sysroot
   [ "${CYBERDUTY_WASM_TOOLCHAIN:-}" != stable ] || return 1
