@@ -47,10 +47,11 @@ if [ -z "$built" ]; then
   step "wasm ($PROFILE → $OUT): $(rustc --version)"
   RUSTFLAGS="$MVP" "${PACK[@]}"
 fi
-# -O3, not -Oz: the code is already size-built by rustc (opt-level "z"); binaryen's speed passes
-# (inlining, mostly) on top of that make score() −6 to −7 % and classify() −8 to −11 % in Node
-# (side by side, benches/HISTORY.md) for +16.5 KB raw, +1.9 KB gzip, +0.8 KB LZMA (what the page
-# carries). The whole crate at opt-level 3 would be −50 % for +380 KB: not taken.
+# -O3, not -Oz: the code is already size-built by rustc (opt-level "z"; ours 2 with a held inliner
+# since round 13); binaryen's speed passes (inlining, mostly) on top of that made score() −6 to −7 %
+# and classify() −8 to −11 % in Node (side by side, benches/HISTORY.md) for +16.5 KB raw, +1.9 KB
+# gzip, +0.8 KB LZMA (what the page carried then). Every crate at opt-level 3 would be −50 % for
+# +380 KB: not taken.
 "${WASM_OPT[@]}" "$WASM_OPT_LEVEL" "$OUT/cyberduty_bg.wasm" -o "$OUT/cyberduty_bg.wasm"
 if [ "$OUT" != pkg ]; then
   printf 'build-wasm: %s/cyberduty_bg.wasm %s bytes (%s, %s)\n' "$OUT" "$(stat -c %s "$OUT/cyberduty_bg.wasm")" "$PROFILE" "${built:-stable}"

@@ -12,8 +12,8 @@ MVP=-Ctarget-cpu=mvp
 # binaryen after rustc: -O3 on the size-built code (why: scripts/build-wasm.sh).
 WASM_OPT_LEVEL=-O3
 NIGHTLY_FLAGS="-Zunstable-options -Cpanic=immediate-abort -Zfmt-debug=none -Zlocation-detail=none"
-# With -Zbuild-std, std's own crates are built under our profile, i.e. at opt-level "z" like our
-# code: memcpy a byte loop, fmt, the allocator and UTF-8 checks slow. At 3 (measured side by side in
+# With -Zbuild-std, std's own crates are built under our profile, i.e. at opt-level "z" like the
+# rest: memcpy a byte loop, fmt, the allocator and UTF-8 checks slow. At 3 (measured side by side in
 # Node, round 11): classify() 295 -> 231 us, score() 463 -> 420, the page's aggregation 4.7x -> 3.76x
 # of JSON.parse, for +13.9 KB wasm, +6.4 KB gzip page. Only here, not in Cargo.toml: outside a
 # build-std build cargo warns on every command that these packages match nothing.
