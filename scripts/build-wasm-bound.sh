@@ -7,8 +7,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/wasm-flags.sh
 BUILD=(cargo build --locked --quiet --example wasm_bound --target wasm32-unknown-unknown --profile wasm)
+built="${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/wasm/examples/wasm_bound.wasm"
 if ! { nightly_with_src && RUSTUP_TOOLCHAIN=nightly RUSTFLAGS="$NIGHTLY_FLAGS $MVP" "${BUILD[@]}" -Zbuild-std=std,panic_abort "${STD_AT_SPEED[@]}" "${OUR_CRATE_FLAGS[@]}"; }; then
-  RUSTFLAGS="$MVP" "${BUILD[@]}"
+  RUSTFLAGS="$MVP $STABLE_LINK" "${BUILD[@]}"
+  "${STABLE_LOWER[@]}" "$built" -o target/bound-lowered.wasm
+  built=target/bound-lowered.wasm
 fi
-"${WASM_OPT[@]}" "$WASM_OPT_LEVEL" "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/wasm/examples/wasm_bound.wasm" -o target/bound.wasm
+"${WASM_OPT[@]}" "$WASM_OPT_LEVEL" "$built" -o target/bound.wasm
 printf 'build-wasm-bound: target/bound.wasm %s bytes\n' "$(stat -c %s target/bound.wasm)"

@@ -42,10 +42,10 @@ if nightly_with_src; then
   fi
 fi
 if [ -z "$built" ]; then
-  # Stable's prebuilt std is compiled for the newer default features: only the crate itself is
-  # built for MVP here, and wasm-opt below fails if std brought in anything newer.
+  # Stable's prebuilt std is compiled for newer features: lowered to 1.0 (STABLE_LINK, STABLE_LOWER).
   step "wasm ($PROFILE → $OUT): $(rustc --version)"
-  RUSTFLAGS="$MVP" "${PACK[@]}"
+  RUSTFLAGS="$MVP $STABLE_LINK" "${PACK[@]}"
+  "${STABLE_LOWER[@]}" "$OUT/cyberduty_bg.wasm" -o "$OUT/cyberduty_bg.wasm"
 fi
 # -O3, not -Oz: the code is already size-built by rustc (opt-level "z"; ours 2 with a held inliner
 # since round 13); binaryen's speed passes (inlining, mostly) on top of that made score() −6 to −7 %

@@ -29,6 +29,16 @@ OUR_CRATE_FLAGS=(-Zprofile-rustflags
   --config 'profile.wasm.package.cyberduty.rustflags=["-Cllvm-args=-inline-threshold=50", "-Cllvm-args=-unroll-threshold=0"]'
   --config 'profile.wasm-speed.package.cyberduty.rustflags=[]')
 
+# Stable only (no -Zbuild-std): its prebuilt std is compiled for newer features (bulk memory, sign
+# extension, non-trapping float-to-int, reference types). The linker is given 1.0's feature list
+# instead of inferring std's (from that list wasm-bindgen would look for externref tables the
+# 1.0-built crate does not have), and binaryen lowers std's newer instructions to 1.0 ones before the
+# usual pass, which accepts 1.0 only. Larger and slower than the nightly build; the same results.
+STABLE_LINK="-C link-arg=--no-check-features -C link-arg=--features=mutable-globals"
+STABLE_LOWER=("${WASM_OPT[0]}" --enable-bulk-memory --enable-bulk-memory-opt --enable-sign-ext
+  --enable-nontrapping-float-to-int --enable-mutable-globals --enable-reference-types
+  --llvm-memory-copy-fill-lowering --llvm-nontrapping-fptoint-lowering --signext-lowering)
+
 nightly_with_src() {
   local sysroot
   [ "${CYBERDUTY_WASM_TOOLCHAIN:-}" != stable ] || return 1
