@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # `make bench` only (scripts/bench.sh): examples/wasm_bound.rs for wasm32 built as the page's pkg/ is
-# (scripts/wasm-flags.sh: profile `wasm` — opt-level "z" with the Cargo.toml overrides, OUR_CRATE_FLAGS — nightly
-# -Zbuild-std when present, MVP features, npm binaryen's wasm-opt), so the lower bound
-# scripts/bench-browser.mjs times is the page's code as the page runs it. Output: target/bound.wasm.
+# (scripts/wasm-flags.sh: profile `wasm` — opt-level "z" with the Cargo.toml overrides and
+# OUR_CRATE_FLAGS — nightly -Zbuild-std when present, MVP features, npm binaryen's wasm-opt), so the
+# lower bound scripts/bench-browser.mjs times is the page's code as the page runs it. Output: target/bound.wasm.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/wasm-flags.sh
