@@ -30,8 +30,8 @@ OUR_CRATE_FLAGS=(-Zprofile-rustflags
   --config 'profile.wasm-speed.package.cyberduty.rustflags=[]')
 
 # Stable only (no -Zbuild-std): its prebuilt std is compiled for newer features (bulk memory, sign
-# extension, non-trapping float-to-int, reference types). The linker is given 1.0's feature list
-# instead of inferring std's (from that list wasm-bindgen would look for externref tables the
+# extension, non-trapping float-to-int, reference types). The linker is given a feature list without
+# them instead of inferring std's (from std's list wasm-bindgen would look for externref tables the
 # 1.0-built crate does not have), and binaryen lowers std's newer instructions to 1.0 ones before the
 # usual pass, which accepts 1.0 only. Larger and slower than the nightly build; the same results.
 STABLE_LINK="-C link-arg=--no-check-features -C link-arg=--features=mutable-globals"

@@ -272,8 +272,8 @@ impl Cond {
         out
     }
 
-    /// `v` is this node's value, which the caller has computed (each node is evaluated once per
-    /// walk, not again by itself).
+    /// `v` is this node's value, which the caller has just computed (so the node does not compute
+    /// it again; its parts are still evaluated once more each, by this call).
     fn collect_deciding<'a>(&'a self, v: Tri, out: &mut Vec<&'a Atom>) {
         match self {
             Cond::Atom(a) => {
