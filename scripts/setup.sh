@@ -8,6 +8,16 @@ need_browser=${NEED_BROWSER:-1}
 
 step() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
+# From a bare clone, `make test` writes ~3 GB (target/ 1.8 GB, the tools, Chromium, node_modules). A
+# disk that fills mid-build fails far from its cause (a linker "Bus error"): say so first. A warning,
+# not a stop: the figure is this machine's and an estimate.
+if [ ! -d target ]; then
+  free_mb=$(df -Pm . 2>/dev/null | awk 'NR == 2 {print $4}')
+  if [ -n "$free_mb" ] && [ "$free_mb" -lt 4096 ]; then
+    echo "setup: 警告:磁盘只剩 ${free_mb} MB,从零构建并运行全部测试约需 3 GB;空间不足时构建会在中途失败(No space left on device)" >&2
+  fi
+fi
+
 if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
   step "rustup target add wasm32-unknown-unknown"
   rustup target add wasm32-unknown-unknown
