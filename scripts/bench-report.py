@@ -137,10 +137,9 @@ if s["median_us"] > 100 or c["median_us"] > 100:
         if bs > 100 and bc > 100:
             print(" Both exceed 100 µs: out of reach for results of this size.", end="")
         elif bs > 100 or bc > 100:
-            other = 'classify' if bs > 100 else 'score'
-            met = (c if bs > 100 else s)["median_us"] <= 100
-            print(f" {'score' if bs > 100 else 'classify'} exceeds 100 µs: out of reach for results of this size; "
-                  + other + ("'s bound is under 100 µs." if met else " not proven out of reach."), end="")
+            over, other, other_js = ("score", "classify", c) if bs > 100 else ("classify", "score", s)
+            print(f" {over} exceeds 100 µs: out of reach for results of this size; {other}"
+                  + ("'s bound is under 100 µs." if other_js["median_us"] <= 100 else " not proven out of reach."), end="")
         else:
             print(" Under 100 µs: not proven out of reach.", end="")
         # For a call the bound does not rule out: how close to native its wasm would have to come.
@@ -149,12 +148,11 @@ if s["median_us"] > 100 or c["median_us"] > 100:
                 continue
             room, call = 100 - b["median_us"], js[key]["median_us"] - b["median_us"]
             speed = fast.get(key, {}).get("median_us")
-            lead = (f" {name} meets its goal in this run: 100 µs leaves its wasm work (the call less the boundary) "
-                    f"{room:.0f} µs, {room / n['median_us']:.2f}× the same work natively; it takes {call:.0f} µs "
-                    if js[key]["median_us"] <= 100 else
-                    f" For {name} to reach 100 µs, its wasm work (the call less the boundary) must be at most {room:.0f} µs, "
-                    f"{room / n['median_us']:.2f}× the same work natively; it is {call:.0f} µs ")
-            print(lead + f"({call / n['median_us']:.1f}× native) in pkg/"
+            lead = (f" {name} meets its goal in this run: 100 µs leaves its wasm work (the call less the boundary) ", "; it takes") \
+                if js[key]["median_us"] <= 100 else \
+                (f" For {name} to reach 100 µs, its wasm work (the call less the boundary) must be at most ", "; it is")
+            print(f"{lead[0]}{room:.0f} µs, {room / n['median_us']:.2f}× the same work natively{lead[1]} {call:.0f} µs "
+                  f"({call / n['median_us']:.1f}× native) in pkg/"
                   + (f", {speed - b['median_us']:.0f} µs ({(speed - b['median_us']) / n['median_us']:.1f}× native) "
                      "in the build for speed" if speed else "") + ".", end="")
     else:

@@ -8,7 +8,7 @@ need_browser=${NEED_BROWSER:-1}
 
 step() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
-# From a bare clone, `make test` writes ~3 GB (target/ 1.8 GB, the tools, Chromium, node_modules). A
+# From a bare clone, `make test` writes ~3 GB (target/ 1.7 GB, the tools, Chromium, node_modules). A
 # disk that fills mid-build fails far from its cause (a linker "Bus error"): say so first. A warning,
 # not a stop: the figure is this machine's and an estimate.
 if [ ! -d target ]; then
